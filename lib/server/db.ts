@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./prisma/client.ts";
-import { env } from "./env.ts";
+import { databaseUrl } from "./env.ts";
 
 export type { Prisma } from "./prisma/client.ts";
 export type Db = PrismaClient;
@@ -10,7 +10,7 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 const globalForDb = globalThis as unknown as { countersignDb?: PrismaClient };
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 });
+  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: 20 });
   return new PrismaClient({ adapter });
 }
 

@@ -34,3 +34,10 @@ export function env(): TEnv {
   cached = { ...parsed.data, APP_URL: appUrl };
   return cached;
 }
+
+/** Just the database URL: the CLI and scripts need the database without the web app's settings. */
+export function databaseUrl(): string {
+  const url = z.string().url().safeParse(process.env.DATABASE_URL);
+  if (!url.success) throw new Error("Invalid environment: DATABASE_URL must be a postgresql:// URL");
+  return url.data;
+}

@@ -1,0 +1,9 @@
+import NextAuth from "next-auth";
+import { authOptions } from "@/lib/server/auth.ts";
+
+// GET|POST /api/auth/* — next-auth: sign-in (credentials, CSRF-protected), sign-out, session
+async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
+  return NextAuth(authOptions())(req, { params: await ctx.params });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,13 @@
+import { handle, json } from "@/lib/http/handle.ts";
+import { parseInput, queryOf } from "@/lib/validation/parse-input.ts";
+import { requireAgent } from "@/lib/http/require-agent.ts";
+import { ZRequestId, ZWaitQuery } from "@/lib/requests/schemas.ts";
+import { waitForDecision } from "@/lib/requests/wait-for-decision.ts";
+
+// GET /api/v1/requests/{id}/wait?timeout=30 — long-poll until decided or timeout
+export const GET = handle<{ id: string }>(async (req, params) => {
+  const actor = await requireAgent(req);
+  const requestId = parseInput(ZRequestId, params.id);
+  const { timeout } = parseInput(ZWaitQuery, queryOf(req));
+  return json(await waitForDecision({ actor, requestId, timeoutSeconds: timeout, signal: req.signal }));
+});

@@ -1,0 +1,23 @@
+import { handle, json } from "@/lib/http/handle.ts";
+import { parseInput, queryOf } from "@/lib/validation/parse-input.ts";
+import { readJsonBody } from "@/lib/http/read-json-body.ts";
+import { requireAgent } from "@/lib/http/require-agent.ts";
+import { listRequests } from "@/lib/requests/list-requests.ts";
+import { ZIdempotencyKey, ZListQuery, ZSubmitRequestBody } from "@/lib/requests/schemas.ts";
+import { submitRequest } from "@/lib/requests/submit-request.ts";
+
+// POST /api/v1/requests — submit an action
+export const POST = handle(async (req) => {
+  const actor = await requireAgent(req);
+  const keyHeader = req.headers.get("idempotency-key");
+  const idempotencyKey = keyHeader === null ? undefined : parseInput(ZIdempotencyKey, keyHeader);
+  const body = await readJsonBody(req, ZSubmitRequestBody);
+  const result = await submitRequest({ actor, body, idempotencyKey });
+  return json(result.body, result.status, result.replayed ? { "idempotent-replayed": "true" } : undefined);
+});
+
+// GET /api/v1/requests — this agent's requests, newest first
+export const GET = handle(async (req) => {
+  const actor = await requireAgent(req);
+  return json(await listRequests({ actor, query: parseInput(ZListQuery, queryOf(req)) }));
+});

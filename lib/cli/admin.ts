@@ -1,0 +1,129 @@
+// The admin CLI: `npm run admin -- <command> [--flags]`. JSON on stdout; errors as one JSON line
+// on stderr with exit code 1 (2 for usage errors).
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { createAgent } from "@/lib/agents/create-agent.ts";
+import { pauseAgent } from "@/lib/agents/pause-agent.ts";
+import { resumeAgent } from "@/lib/agents/resume-agent.ts";
+import { rotateAgentKey } from "@/lib/agents/rotate-agent-key.ts";
+import { verifyAuditChain } from "@/lib/audit/verify-audit-chain.ts";
+import { applyConfig } from "@/lib/config/apply-config.ts";
+import { AppError } from "@/lib/errors.ts";
+import { disconnectDb } from "@/lib/server/db.ts";
+import { createUser } from "@/lib/users/create-user.ts";
+import { openDatabaseForCli } from "./open-database-for-cli.ts";
+
+const CLI = { kind: "cli" } as const;
+
+type Command = { usage: string; options: Record<string, { type: "string" | "boolean"; multiple?: boolean }>; run: (v: Record<string, unknown>) => Promise<unknown> };
+
+const str = z.string().min(1);
+
+const COMMANDS: Record<string, Command> = {
+  "user:create": {
+    usage: "--email E --password P --role admin|reviewer|auditor [--group G]... [--name N]",
+    options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, group: { type: "string", multiple: true }, name: { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ email: str, password: str, role: z.enum(["admin", "reviewer", "auditor"]), group: z.array(str).optional(), name: str.optional() }).parse(v);
+      return createUser({ actor: CLI, email: a.email, password: a.password, role: a.role, groups: a.group, name: a.name });
+    },
+  },
+  "agent:create": {
+    usage: '--name N --scopes "payments.*,email.send" [--owner EMAIL] [--tag T]...',
+    options: { name: { type: "string" }, scopes: { type: "string" }, owner: { type: "string" }, tag: { type: "string", multiple: true } },
+    run: async (v) => {
+      const a = z.object({ name: str, scopes: str, owner: str.optional(), tag: z.array(str).optional() }).parse(v);
+      const scopes = a.scopes.split(",").map((s) => s.trim()).filter(Boolean);
+      return createAgent({ actor: CLI, name: a.name, scopes, ownerEmail: a.owner, tags: a.tag });
+    },
+  },
+  "agent:key:rotate": {
+    usage: "--agent ID [--grace-seconds S]",
+    options: { agent: { type: "string" }, "grace-seconds": { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ agent: z.uuid(), "grace-seconds": z.coerce.number().int().min(0).optional() }).parse(v);
+      return rotateAgentKey({ actor: CLI, agentId: a.agent, graceSeconds: a["grace-seconds"] });
+    },
+  },
+  "agent:pause": {
+    usage: "--agent ID",
+    options: { agent: { type: "string" } },
+    run: async (v) => pauseAgent({ actor: CLI, agentId: z.object({ agent: z.uuid() }).parse(v).agent }),
+  },
+  "agent:resume": {
+    usage: "--agent ID",
+    options: { agent: { type: "string" } },
+    run: async (v) => resumeAgent({ actor: CLI, agentId: z.object({ agent: z.uuid() }).parse(v).agent }),
+  },
+  "config:apply": {
+    usage: "--file F (JSON or YAML)",
+    options: { file: { type: "string" } },
+    run: async (v) => {
+      const file = z.object({ file: str }).parse(v).file;
+      const format = /\.ya?ml$/i.test(file) ? "yaml" : /\.json$/i.test(file) ? "json" : undefined;
+      return applyConfig({ actor: CLI, source: readFileSync(file, "utf8"), format });
+    },
+  },
+  "audit:verify": {
+    usage: "",
+    options: {},
+    run: async () => {
+      const result = await verifyAuditChain();
+      if (!result.ok) {
+        const { firstBad } = result;
+        throw new AppError("conflict", `audit chain broken at event ${firstBad.id} (seq ${firstBad.seq ?? "?"}): ${firstBad.reason}`, result);
+      }
+      return result;
+    },
+  },
+};
+
+function usage(): string {
+  return ["Usage: npm run admin -- <command> [options]", "", ...Object.entries(COMMANDS).map(([name, c]) => `  ${name} ${c.usage}`)].join("\n");
+}
+
+function fail(code: number, error: { code: string; message: string; details?: unknown }): never {
+  process.stderr.write(JSON.stringify({ error }) + "\n");
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const [name, ...rest] = process.argv.slice(2);
+  if (!name || name === "--help" || name === "help") {
+    process.stdout.write(usage() + "\n");
+    process.exit(name ? 0 : 2);
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(usage() + "\n");
+    fail(2, { code: "usage", message: `Unknown command ${name}` });
+  }
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    fail(2, { code: "usage", message: `${(e as Error).message}\nUsage: npm run admin -- ${name} ${command.usage}` });
+  }
+  const stop = await openDatabaseForCli((line) => process.stderr.write(line + "\n"));
+  let exitCode = 0;
+  try {
+    process.stdout.write(JSON.stringify(await command.run(values), null, 2) + "\n");
+  } catch (e) {
+    exitCode = 1;
+    if (e instanceof z.ZodError) {
+      exitCode = 2;
+      process.stderr.write(JSON.stringify({ error: { code: "usage", message: `Invalid arguments; usage: ${name} ${command.usage}`, details: e.issues.map((i) => ({ path: i.path.join("."), message: i.message })) } }) + "\n");
+    } else if (e instanceof AppError) {
+      process.stderr.write(JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } }) + "\n");
+    } else {
+      process.stderr.write(JSON.stringify({ error: { code: "internal_error", message: (e as Error).message } }) + "\n");
+    }
+  } finally {
+    await disconnectDb();
+    await stop();
+  }
+  process.exit(exitCode);
+}
+
+void main();

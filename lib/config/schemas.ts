@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { ZActionKey } from "@/lib/requests/schemas.ts";
+
+// The configuration-as-code document (PRODUCT.md "Configuration as code"). The admin console
+// edits the same shapes.
+
+const ZGroupName = z.string().min(1).max(100).regex(/^[a-zA-Z0-9_.-]+$/, "letters, digits, _ . - only");
+const ZJsonPointer = z.string().regex(/^(\/([^~/]|~[01])*)+$/, "must be a JSON pointer like /to");
+
+export const ZActionTypeConfig = z.strictObject({
+  key: ZActionKey,
+  name: z.string().min(1).max(200),
+  description: z.string().max(2000).optional(),
+  riskLevel: z.enum(["low", "medium", "high", "critical"]),
+  allowEdit: z.boolean().default(false),
+  sensitiveFields: z.array(ZJsonPointer).default([]),
+  payloadSchema: z.record(z.string(), z.unknown()),
+  budgetField: ZJsonPointer.optional(),
+  autoRejectFlags: z.array(z.string().regex(/^[a-z0-9_.]+$/)).default([]),
+});
+export type TActionTypeConfig = z.infer<typeof ZActionTypeConfig>;
+
+export const ZRuleConfig = z
+  .strictObject({
+    name: z.string().min(1).max(100),
+    when: z.string().min(1).optional(),
+    outcome: z.enum(["allow", "deny", "review"]),
+    approvals: z.int().min(1).max(20).optional(),
+    groups: z.array(ZGroupName).default([]),
+    distinctGroups: z.boolean().default(false),
+    ownerMayApprove: z.boolean().default(false),
+    rejectNeedsComment: z.boolean().default(true),
+    timeoutSeconds: z.int().min(60).max(30 * 24 * 3600).optional(),
+    onTimeout: z.enum(["reject", "escalate"]).default("reject"),
+    escalateToGroups: z.array(ZGroupName).default([]),
+    escalateAfterSeconds: z.int().min(60).optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.outcome !== "review") {
+      for (const field of ["approvals", "timeoutSeconds", "escalateAfterSeconds"] as const) {
+        if (rule[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: `only a review rule takes ${field}` });
+      }
+    }
+    if (rule.onTimeout === "escalate" && rule.escalateToGroups.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["escalateToGroups"], message: "escalation needs the groups to escalate to" });
+    }
+  });
+export type TRuleConfig = z.infer<typeof ZRuleConfig>;
+
+export const ZPolicyConfig = z.strictObject({
+  action: ZActionKey,
+  rules: z.array(ZRuleConfig).min(1).max(100),
+});
+export type TPolicyConfig = z.infer<typeof ZPolicyConfig>;
+
+export const ZConfigDocument = z.strictObject({
+  actionTypes: z.array(ZActionTypeConfig).default([]),
+  policies: z.array(ZPolicyConfig).default([]),
+});
+export type TConfigDocument = z.infer<typeof ZConfigDocument>;

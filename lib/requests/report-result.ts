@@ -1,0 +1,38 @@
+import type { AgentActor } from "@/lib/auth/actor.ts";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
+import { AppError } from "@/lib/errors.ts";
+import { canonicalJson, sha256Hex } from "@/lib/json/canonical-json.ts";
+import { db, type Prisma } from "@/lib/server/db.ts";
+import { findAgentRequest } from "./find-agent-request.ts";
+import { toRequestView, type RequestView } from "./request-view.ts";
+import type { TResultBody } from "./schemas.ts";
+
+/** The agent reports how executing an approved action went; recorded once. */
+export async function reportResult(options: { actor: AgentActor; requestId: string; result: TResultBody }): Promise<RequestView> {
+  const { actor, requestId, result } = options;
+  return db().$transaction(async (tx) => {
+    const request = await findAgentRequest(tx, actor, requestId);
+    if (request.status !== "approved") throw new AppError("conflict", `Only approved requests take a result; this one is ${request.status}`);
+    const updated = await tx.approvalRequest.updateMany({
+      where: { id: requestId, status: "approved", executionStatus: null },
+      data: {
+        executionStatus: result.status,
+        executionOutput: result.output === undefined ? undefined : (result.output as Prisma.InputJsonValue),
+        executionError: result.error ?? null,
+        executedAt: new Date(),
+      },
+    });
+    if (updated.count !== 1) throw new AppError("conflict", "A result was already recorded for this request");
+    await recordAuditEvent(tx, {
+      type: "request.executed",
+      actor,
+      subject: `request:${requestId}`,
+      data: {
+        status: result.status,
+        outputHash: result.output === undefined ? null : `sha256:${sha256Hex(canonicalJson(result.output))}`,
+        error: result.error ?? null,
+      },
+    });
+    return toRequestView(await findAgentRequest(tx, actor, requestId));
+  });
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+// Bounds on agent-supplied text: generous for real use, small enough that nothing agent-written
+// can flood a reviewer's page or the database.
+export const LIMITS = { summary: 500, reasoning: 20_000, idempotencyKey: 255 } as const;
+
+export const ZActionKey = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, "must be lowercase and dot-separated, like payments.transfer");
+
+export const ZSubmitRequestBody = z.strictObject({
+  action: ZActionKey,
+  payload: z.json(),
+  summary: z.string().max(LIMITS.summary).optional(),
+  reasoning: z.string().max(LIMITS.reasoning).optional(),
+  context: z.record(z.string(), z.json()).optional(),
+  expiresInSeconds: z.number().int().min(60).optional(),
+});
+export type TSubmitRequestBody = z.infer<typeof ZSubmitRequestBody>;
+
+export const ZIdempotencyKey = z.string().min(1).max(LIMITS.idempotencyKey).regex(/^[\x21-\x7e]+$/, "printable ASCII only");
+
+export const ZRequestId = z.uuid();
+
+export const ZWaitQuery = z.strictObject({
+  timeout: z.coerce.number().int().min(0).max(60).default(30),
+});
+
+export const ZListQuery = z.strictObject({
+  status: z.enum(["pending", "approved", "rejected", "expired", "cancelled"]).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type TListQuery = z.infer<typeof ZListQuery>;
+
+export const ZResultBody = z.strictObject({
+  status: z.enum(["succeeded", "failed"]),
+  output: z.json().optional(),
+  error: z.string().max(10_000).optional(),
+});
+export type TResultBody = z.infer<typeof ZResultBody>;
+
+// Response shapes, for the OpenAPI description (the service builds them in request-view.ts).
+const ZTimestamp = z.iso.datetime();
+export const ZRequestView = z
+  .object({
+    id: z.uuid(),
+    action: z.string(),
+    status: z.enum(["pending", "approved", "rejected", "expired", "cancelled"]),
+    payload: z.json(),
+    approvedPayload: z.json().nullable(),
+    payloadHash: z.string().meta({ description: "sha256: + hex SHA-256 of the payload in RFC 8785 form" }),
+    summary: z.string().nullable(),
+    requiredApprovals: z.int(),
+    approvals: z.int(),
+    decision: z
+      .object({
+        outcome: z.enum(["approved", "rejected"]),
+        by: z.enum(["policy", "reviewers", "timeout", "agent"]),
+        comment: z.string().nullable(),
+        reviewers: z.array(z.object({ name: z.string() })),
+        decidedAt: ZTimestamp,
+      })
+      .nullable(),
+    createdAt: ZTimestamp,
+    expiresAt: ZTimestamp,
+    execution: z
+      .object({ status: z.enum(["succeeded", "failed"]), output: z.json().nullable(), error: z.string().nullable(), reportedAt: ZTimestamp })
+      .nullable(),
+  })
+  .meta({ id: "Request" });
+
+export const ZRequestList = z.object({ requests: z.array(ZRequestView), nextCursor: z.string().nullable() }).meta({ id: "RequestList" });

@@ -1,0 +1,103 @@
+import { validatePayload } from "@/lib/action-types/validate-payload.ts";
+import type { UserActor } from "@/lib/auth/actor.ts";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
+import { AppError } from "@/lib/errors.ts";
+import { payloadHash } from "@/lib/json/canonical-json.ts";
+import { closeRequest, lockRequest } from "@/lib/requests/close-request.ts";
+import { signalRequestClosed } from "@/lib/requests/decision-signal.ts";
+import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "@/lib/requests/request-view.ts";
+import { db, type Prisma } from "@/lib/server/db.ts";
+import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
+import { currentProposal } from "./current-proposal.ts";
+import { reviewIneligibility } from "./review-eligibility.ts";
+import type { TDecisionBody } from "./schemas.ts";
+
+const REFUSALS = {
+  disabled: "Your account is disabled",
+  role: "Only reviewers decide requests",
+  group: "You are not in a group that may approve this request",
+  owner: "The owner of this agent may not approve its requests",
+} as const;
+
+/**
+ * One reviewer's verdict. The request row is locked for the whole transaction, so however many
+ * reviewers press at once, each sees the state the previous one left, and exactly one of them
+ * moves the request to a terminal state. Role and groups are re-read here, not taken from the
+ * session.
+ */
+export async function decideRequest(options: { actor: UserActor; requestId: string; decision: TDecisionBody }): Promise<RequestView> {
+  const { actor, requestId, decision } = options;
+  const view = await db().$transaction(async (tx) => {
+    const reviewer = await loadReviewerFacts(tx, actor.userId);
+    if (!(await lockRequest(tx, requestId))) throw new AppError("not_found", "Request not found");
+    const request = await tx.approvalRequest.findUniqueOrThrow({
+      where: { id: requestId },
+      include: {
+        agent: { select: { ownerId: true } },
+        actionType: { select: { id: true, updatedAt: true, payloadSchema: true, allowEdit: true } },
+        rule: { select: { rejectNeedsComment: true } },
+        reviews: { select: { reviewerId: true, outcome: true, payloadHash: true, editedPayload: true }, orderBy: { createdAt: "asc" } },
+      },
+    });
+    const why = reviewIneligibility(reviewer, { ...request, agentOwnerId: request.agent.ownerId });
+    if (why === "not_pending") throw new AppError("conflict", `Request is already ${request.status}`);
+    if (why) throw new AppError("forbidden", REFUSALS[why]);
+    if (request.reviews.some((r) => r.reviewerId === reviewer.id)) throw new AppError("conflict", "You already reviewed this request");
+
+    const proposal = currentProposal(request);
+    if (decision.payloadHash !== proposal.hash) {
+      throw new AppError("stale", "The request changed since you loaded it; reload and review again", { payloadHash: proposal.hash });
+    }
+    const comment = decision.comment ? decision.comment : null;
+    if (decision.outcome === "reject" && !comment && (request.rule?.rejectNeedsComment ?? true)) {
+      throw new AppError("validation_error", "A rejection needs a comment", [{ path: "/comment", message: "required to reject" }]);
+    }
+    const edited = decision.payload;
+    if (edited !== undefined) {
+      if (decision.outcome !== "approve") throw new AppError("validation_error", "Only an approval may carry an edited payload", [{ path: "/payload", message: "not allowed with reject" }]);
+      if (!request.actionType.allowEdit) throw new AppError("forbidden", "This action type does not allow reviewers to edit the payload");
+      validatePayload(request.actionType, edited);
+    }
+    const approvedPayload = edited ?? proposal.payload;
+    const approvedHash = edited === undefined ? proposal.hash : payloadHash(edited);
+
+    await tx.review.create({
+      data: {
+        requestId,
+        reviewerId: reviewer.id,
+        outcome: decision.outcome,
+        comment,
+        editedPayload: edited === undefined ? undefined : (edited as Prisma.InputJsonValue),
+        payloadHash: approvedHash,
+      },
+    });
+    await recordAuditEvent(tx, {
+      type: "review.recorded",
+      actor,
+      subject: `request:${requestId}`,
+      data: { outcome: decision.outcome, comment, edited: edited !== undefined, payloadHash: approvedHash },
+    });
+
+    if (decision.outcome === "reject") {
+      await closeRequest(tx, { actor, request, status: "rejected", by: "reviewers", comment });
+    } else {
+      // An edit starts a new proposal: only approvals of exactly this payload count towards it.
+      const approvals = edited === undefined ? proposal.approvals + 1 : 1;
+      await tx.approvalRequest.update({ where: { id: requestId }, data: { approvals } });
+      if (approvals >= request.requiredApprovals) {
+        await closeRequest(tx, {
+          actor,
+          request,
+          status: "approved",
+          by: "reviewers",
+          comment,
+          approvedPayload: approvedPayload as Prisma.InputJsonValue,
+          audit: { approvals, payloadHash: approvedHash, edited: approvedHash !== request.payloadHash },
+        });
+      }
+    }
+    return toRequestView(await tx.approvalRequest.findUniqueOrThrow({ where: { id: requestId }, include: REQUEST_VIEW_INCLUDE }));
+  });
+  if (view.status !== "pending") await signalRequestClosed(requestId);
+  return view;
+}

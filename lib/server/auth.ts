@@ -1,0 +1,44 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { authenticateUser } from "@/lib/users/authenticate-user.ts";
+import { env } from "./env.ts";
+
+let options: NextAuthOptions | undefined;
+
+/**
+ * next-auth configuration: email + password, JWT sessions in an HttpOnly SameSite=Lax cookie
+ * (Secure and `__Secure-` prefixed when APP_URL is https). The token carries only who the user
+ * is; what they may do is re-read from the database by every service.
+ */
+export function authOptions(): NextAuthOptions {
+  if (options) return options;
+  const { APP_URL, NEXTAUTH_SECRET, SESSION_MAX_AGE_SECONDS } = env();
+  process.env.NEXTAUTH_URL ??= APP_URL;
+  options = {
+    secret: NEXTAUTH_SECRET,
+    useSecureCookies: APP_URL.startsWith("https://"),
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          if (!credentials?.email || !credentials.password) return null;
+          const user = await authenticateUser({ email: credentials.email, password: credentials.password });
+          return user ? { id: user.id, email: user.email, name: user.name } : null;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, user: { name: session.user?.name, email: session.user?.email, id: token.sub } };
+      },
+    },
+  };
+  return options;
+}

@@ -1,0 +1,32 @@
+import type { Actor } from "@/lib/auth/actor.ts";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
+import { AppError } from "@/lib/errors.ts";
+import { db, type Tx } from "@/lib/server/db.ts";
+import type { Role } from "@/lib/server/prisma/enums.ts";
+import { hashPassword } from "./hash-password.ts";
+import { requireAdmin } from "./require-admin.ts";
+import { ZEmail, ZGroupName, ZPassword, ZRole } from "./schemas.ts";
+import { parseInput } from "@/lib/validation/parse-input.ts";
+
+export async function createUser(options: { actor: Actor; email: string; password: string; role: Role; groups?: string[]; name?: string }) {
+  const email = parseInput(ZEmail, options.email, "email");
+  const password = parseInput(ZPassword, options.password, "password");
+  const role = parseInput(ZRole, options.role, "role");
+  const groups = [...new Set((options.groups ?? []).map((g) => parseInput(ZGroupName, g, "group")))];
+  const passwordHash = await hashPassword(password);
+  return db().$transaction(async (tx) => {
+    await requireAdmin(tx, options.actor);
+    if (await tx.user.findUnique({ where: { email } })) throw new AppError("conflict", `A user with email ${email} already exists`);
+    const user = await tx.user.create({ data: { email, name: options.name ?? email.split("@")[0]!, passwordHash, role } });
+    await addToGroups(tx, user.id, groups);
+    await recordAuditEvent(tx, { type: "user.created", actor: options.actor, subject: `user:${user.id}`, data: { email, role, groups } });
+    return { id: user.id, email, role, groups };
+  });
+}
+
+async function addToGroups(tx: Tx, userId: string, groups: string[]): Promise<void> {
+  for (const name of groups) {
+    const group = await tx.group.upsert({ where: { name }, create: { name }, update: {} });
+    await tx.userGroup.create({ data: { userId, groupId: group.id } });
+  }
+}

@@ -1,0 +1,129 @@
+import canonicalize from "canonicalize";
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { createTestActionType, createTestAgent } from "../support/factories.ts";
+import { agentApi, call } from "../support/http.ts";
+import { pauseAgent } from "@/lib/agents/pause-agent.ts";
+
+const transferSchema = {
+  type: "object",
+  required: ["amount", "currency", "to"],
+  additionalProperties: false,
+  properties: { amount: { type: "number", exclusiveMinimum: 0 }, currency: { type: "string", enum: ["USD", "EUR"] }, to: { type: "string" } },
+};
+const rules = [
+  { name: "small", when: "payload.amount <= 100", outcome: "allow" },
+  { name: "blocked", when: "payload.to == 'acct_blocked'", outcome: "deny" },
+  { name: "otherwise", outcome: "review" },
+];
+
+async function setup(scopes?: string[]) {
+  const { key } = await createTestActionType({ schema: transferSchema, rules });
+  const agent = await createTestAgent({ scopes: scopes ?? [key] });
+  return { key, agent, api: agentApi(agent.apiKey) };
+}
+
+describe("POST /api/v1/requests", () => {
+  it("creates a pending request when the policy asks for review", async () => {
+    const { key, api } = await setup();
+    const payload = { amount: 500, currency: "USD", to: "acct_123" };
+    const res = await api.submit({ action: key, payload, summary: "Pay INV-1", reasoning: "asked to", context: { runId: "r1" }, expiresInSeconds: 600 });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ action: key, status: "pending", payload, approvedPayload: null, summary: "Pay INV-1", requiredApprovals: 1, approvals: 0, decision: null, execution: null });
+    const expected = "sha256:" + createHash("sha256").update(canonicalize(payload)!).digest("hex");
+    expect(res.body.payloadHash).toBe(expected);
+    const ttl = Date.parse(res.body.expiresAt) - Date.parse(res.body.createdAt);
+    expect(ttl).toBe(600_000);
+  });
+
+  it("approves at once when a policy rule allows, and rejects when one denies", async () => {
+    const { key, api } = await setup();
+    const allowed = await api.submit({ action: key, payload: { amount: 50, currency: "EUR", to: "acct_1" } });
+    expect(allowed.status).toBe(201);
+    expect(allowed.body.status).toBe("approved");
+    expect(allowed.body.approvedPayload).toEqual({ amount: 50, currency: "EUR", to: "acct_1" });
+    expect(allowed.body.decision).toMatchObject({ outcome: "approved", by: "policy", reviewers: [] });
+    const denied = await api.submit({ action: key, payload: { amount: 5000, currency: "EUR", to: "acct_blocked" } });
+    expect(denied.body.status).toBe("rejected");
+    expect(denied.body.decision).toMatchObject({ outcome: "rejected", by: "policy" });
+    expect(denied.body.approvedPayload).toBeNull();
+  });
+
+  it("refuses payloads that fail the action type's schema, saying where", async () => {
+    const { key, api } = await setup();
+    const res = await api.submit({ action: key, payload: { amount: -1, currency: "GBP", to: "x", extra: true } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("validation_error");
+    const paths = (res.body.error.details as { path: string }[]).map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(["/amount", "/currency"]));
+  });
+
+  it("refuses malformed JSON, unknown fields and bad types with validation_error", async () => {
+    const { key, api } = await setup();
+    const malformed = await api.raw("POST", "/api/v1/requests", { raw: "{not json", headers: { "content-type": "application/json" } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe("validation_error");
+    const unknown = await api.submit({ action: key, payload: { amount: 5, currency: "USD", to: "a" }, surprise: 1 });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].path).toBe("/");
+    const missing = await api.submit({ payload: {} });
+    expect(missing.status).toBe(400);
+    const badTtl = await api.submit({ action: key, payload: { amount: 5, currency: "USD", to: "a" }, expiresInSeconds: 1 });
+    expect(badTtl.status).toBe(400);
+    const wrongType = await api.raw("POST", "/api/v1/requests", { raw: "{}", headers: { "content-type": "text/plain" } });
+    expect(wrongType.status).toBe(415);
+  });
+
+  it("returns 401 without a valid key", async () => {
+    const { key } = await setup();
+    const none = await call("POST", "/api/v1/requests", { body: { action: key, payload: {} } });
+    expect(none.status).toBe(401);
+    expect(none.body.error.code).toBe("unauthorized");
+    const bad = await agentApi("csk_nope_nope").submit({ action: key, payload: {} });
+    expect(bad.status).toBe(401);
+  });
+
+  it("returns 403 outside the key's scopes and for a paused agent, 404 for an unknown action", async () => {
+    const { key } = await setup();
+    const other = await createTestAgent({ scopes: ["email.send"] });
+    const outside = await agentApi(other.apiKey).submit({ action: key, payload: { amount: 1, currency: "USD", to: "a" } });
+    expect(outside.status).toBe(403);
+    expect(outside.body.error.code).toBe("forbidden");
+
+    const wildcard = await createTestAgent({ scopes: ["*"] });
+    const unknown = await agentApi(wildcard.apiKey).submit({ action: "nothing.here", payload: {} });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("unknown_action");
+
+    await pauseAgent({ actor: { kind: "cli" }, agentId: wildcard.agentId });
+    const paused = await agentApi(wildcard.apiKey).submit({ action: key, payload: { amount: 1, currency: "USD", to: "a" } });
+    expect(paused.status).toBe(403);
+  });
+
+  it("refuses bodies over the limit with 413, declared or streamed", async () => {
+    const { key, api } = await setup();
+    const huge = JSON.stringify({ action: key, payload: { amount: 1, currency: "USD", to: "x".repeat(300 * 1024) } });
+    const declared = await api.raw("POST", "/api/v1/requests", { raw: huge, headers: { "content-type": "application/json" } });
+    expect(declared.status).toBe(413);
+    expect(declared.body.error.code).toBe("payload_too_large");
+    // No Content-Length: a stream that keeps sending must be cut off once it passes the limit.
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1;
+        if (sent > 64) controller.close(); // 4 MiB at most
+        else controller.enqueue(chunk);
+      },
+    });
+    const res = await fetch(`${process.env.BASE_URL}/api/v1/requests`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${(await setup()).agent.apiKey}`, "content-type": "application/json" },
+      body: stream,
+      // @ts-expect-error Node's fetch needs duplex for a streamed body
+      duplex: "half",
+    }).catch(() => null);
+    // The server may answer before the client finishes sending (then fetch may fail on a reset).
+    if (res) expect(res.status).toBe(413);
+  });
+});

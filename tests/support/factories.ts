@@ -1,0 +1,36 @@
+// Test data through the same services the seed and the CLI use. Every call makes unique data, so
+// tests run in parallel and in any order on one database.
+import { randomBytes } from "node:crypto";
+import { createAgent } from "@/lib/agents/create-agent.ts";
+import { applyConfig } from "@/lib/config/apply-config.ts";
+import { createUser } from "@/lib/users/create-user.ts";
+
+const CLI = { kind: "cli" } as const;
+const unique = () => randomBytes(5).toString("hex");
+
+export async function createTestUser(options: { role: "admin" | "reviewer" | "auditor"; groups?: string[]; password?: string }) {
+  const email = `${options.role}-${unique()}@example.test`;
+  const password = options.password ?? `pw-${randomBytes(12).toString("base64url")}`;
+  const user = await createUser({ actor: CLI, email, password, role: options.role, groups: options.groups, name: `${options.role} ${unique()}` });
+  return { id: user.id, email, password };
+}
+
+export async function createTestAgent(options: { scopes?: string[]; ownerEmail?: string } = {}) {
+  const name = `agent-${unique()}`;
+  const { agentId, apiKey } = await createAgent({ actor: CLI, name, scopes: options.scopes ?? ["*"], ownerEmail: options.ownerEmail });
+  return { agentId, apiKey, name };
+}
+
+/** An action type with a policy; by default any payload object is valid and every request is reviewed. */
+export async function createTestActionType(options: { key?: string; schema?: object; rules?: unknown[]; allowEdit?: boolean } = {}) {
+  const key = options.key ?? `t${unique()}.transfer`;
+  await applyConfig({
+    actor: CLI,
+    format: "json",
+    source: JSON.stringify({
+      actionTypes: [{ key, name: `Test ${key}`, riskLevel: "high", allowEdit: options.allowEdit ?? false, payloadSchema: options.schema ?? { type: "object" } }],
+      policies: [{ action: key, rules: options.rules ?? [{ name: "review", outcome: "review" }] }],
+    }),
+  });
+  return { key };
+}
