@@ -77,6 +77,7 @@ test("reject needs a comment, and the agent learns it", async ({ page }) => {
   await page.getByLabel("Email").fill(reviewer.email);
   await page.getByLabel("Password").fill(reviewer.password);
   await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/inbox/);
   await page.goto(`/requests/${created.body.id}`);
 
   await page.getByTestId("reject-button").click();

@@ -90,7 +90,7 @@ describe("POST /api/v1/requests/{id}/decision", () => {
   it("refuses an agent's API key, a cross-site origin, a missing origin and a form post", async () => {
     const { agent, request } = await pendingRequest();
     const body = { outcome: "approve", payloadHash: request.payloadHash };
-    const withKey = await call("POST", `/api/v1/requests/${request.id}/decision`, { body, headers: { authorization: `Bearer ${agent.apiKey}`, origin: new URL(process.env.BASE_URL!).origin } });
+    const withKey = await call("POST", `/api/v1/requests/${request.id}/decision`, { body, headers: { authorization: `Bearer ${agent.apiKey}`, origin: new URL(process.env.APP_URL!).origin } });
     expect(withKey.status).toBe(401);
     const r = await reviewer();
     const crossSite = await decide(r.cookie, request.id, body, { origin: "https://evil.example" });
@@ -99,7 +99,7 @@ describe("POST /api/v1/requests/{id}/decision", () => {
     expect(noOrigin.status).toBe(403);
     const form = await call("POST", `/api/v1/requests/${request.id}/decision`, {
       raw: new URLSearchParams({ outcome: "approve" }).toString(),
-      headers: { cookie: r.cookie, origin: new URL(process.env.BASE_URL!).origin, "content-type": "application/x-www-form-urlencoded" },
+      headers: { cookie: r.cookie, origin: new URL(process.env.APP_URL!).origin, "content-type": "application/x-www-form-urlencoded" },
     });
     expect(form.status).toBe(415);
     expect((await db().approvalRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("pending");

@@ -116,7 +116,7 @@ describe("POST /api/v1/requests", () => {
         else controller.enqueue(chunk);
       },
     });
-    const res = await fetch(`${process.env.BASE_URL}/api/v1/requests`, {
+    const res = await fetch(`${process.env.APP_URL}/api/v1/requests`, {
       method: "POST",
       headers: { authorization: `Bearer ${(await setup()).agent.apiKey}`, "content-type": "application/json" },
       body: stream,

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests read loosely typed JSON bodies */
 // Thin HTTP helpers for integration tests: they talk to the real, running app over HTTP.
-export const BASE_URL = process.env.BASE_URL ?? "http://localhost:3100";
+export const BASE_URL = process.env.APP_URL ?? "http://localhost:3100";
 
 export type ApiResponse<T = any> = { status: number; headers: Headers; body: T };
 
