@@ -1,25 +1,27 @@
 // The payload as an escaped, readable tree. Every value is a React text node (React escapes it);
 // nothing agent-written reaches an attribute, markup, a link or a URL the browser would load.
 
-function realHost(value: string): string | null {
-  if (!/^(https?:|mailto:)/i.test(value)) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === "mailto:" ? (url.pathname.split("@")[1] ?? null) : url.hostname;
-  } catch {
-    return null;
+/** The real host of every http(s) URL inside a string (`https://paypal.com@evil.example/` → evil.example). */
+function realHosts(value: string): string[] {
+  const hosts = new Set<string>();
+  for (const match of value.matchAll(/https?:\/\/[^\s"'<>]+/gi)) {
+    try {
+      hosts.add(new URL(match[0]).hostname);
+    } catch {
+      hosts.add("(unparseable URL)");
+    }
   }
+  return [...hosts];
 }
 
 function Scalar({ value }: { value: unknown }) {
   if (typeof value === "string") {
-    const host = realHost(value);
     return (
       <span className="break-all text-emerald-800">
         &quot;{value}&quot;
-        {host !== null && (
-          <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 font-sans text-xs font-medium text-amber-900">host: {host}</span>
-        )}
+        {realHosts(value).map((host) => (
+          <span key={host} className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 font-sans text-xs font-medium text-amber-900">host: {host}</span>
+        ))}
       </span>
     );
   }
