@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticateUser } from "@/lib/users/authenticate-user.ts";
+import { clearFailedSignIns, recordFailedSignIn, signInBlocked } from "@/lib/users/sign-in-throttle.ts";
 import { env } from "./env.ts";
 
 let options: NextAuthOptions | undefined;
@@ -25,8 +26,15 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials) {
           if (!credentials?.email || !credentials.password) return null;
-          const user = await authenticateUser({ email: credentials.email, password: credentials.password });
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          const email = credentials.email.trim().toLowerCase();
+          if (await signInBlocked(email)) return null;
+          const user = await authenticateUser({ email, password: credentials.password });
+          if (!user) {
+            await recordFailedSignIn(email);
+            return null;
+          }
+          await clearFailedSignIns(email);
+          return { id: user.id, email: user.email, name: user.name };
         },
       }),
     ],
