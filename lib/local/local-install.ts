@@ -27,7 +27,11 @@ function settingsPath(dir: string): string {
 export function readLocalInstall(dir = dataDir()): LocalInstall | null {
   const file = settingsPath(dir);
   if (!existsSync(file)) return null;
-  return { ...JSON.parse(readFileSync(file, "utf8")), dataDir: dir } as LocalInstall;
+  const install = { ...JSON.parse(readFileSync(file, "utf8")), dataDir: dir } as LocalInstall;
+  // Ports are not state: LOCAL_PG_PORT / LOCAL_REDIS_PORT move an existing install.
+  if (process.env.LOCAL_PG_PORT) install.pgPort = Number(process.env.LOCAL_PG_PORT);
+  if (process.env.LOCAL_REDIS_PORT) install.redisPort = Number(process.env.LOCAL_REDIS_PORT);
+  return install;
 }
 
 export function writeLocalInstall(install: LocalInstall): void {

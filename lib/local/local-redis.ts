@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { LocalInstall } from "./local-install.ts";
 import { isPortOpen } from "./local-postgres.ts";
@@ -26,8 +26,12 @@ function findRedisServer(): string {
  * append-only file on, and `noeviction` as BullMQ requires. Reused if already running.
  */
 export async function startLocalRedis(install: LocalInstall, log: (line: string) => void): Promise<RunningRedis> {
-  if (await isPortOpen(install.redisPort)) return { stop: async () => {}, startedHere: false };
   const dir = path.join(install.dataDir, "redis");
+  const pidFile = path.join(dir, "redis.pid");
+  if (await isPortOpen(install.redisPort)) {
+    if (existsSync(pidFile)) return { stop: async () => {}, startedHere: false };
+    throw new Error(`Port ${install.redisPort} is in use by another server; set LOCAL_REDIS_PORT to a free port.`);
+  }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const child = spawn(
     findRedisServer(),
@@ -39,6 +43,7 @@ export async function startLocalRedis(install: LocalInstall, log: (line: string)
       "--save", "",
       "--maxmemory-policy", "noeviction",
       "--protected-mode", "yes",
+      "--pidfile", pidFile,
     ],
     { stdio: ["ignore", "ignore", "pipe"], detached: false },
   );
