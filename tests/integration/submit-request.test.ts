@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createTestActionType, createTestAgent } from "../support/factories.ts";
 import { agentApi, call } from "../support/http.ts";
 import { pauseAgent } from "@/lib/agents/pause-agent.ts";
+import { db } from "@/lib/server/db.ts";
 
 const transferSchema = {
   type: "object",
@@ -47,6 +48,27 @@ describe("POST /api/v1/requests", () => {
     expect(denied.body.status).toBe("rejected");
     expect(denied.body.decision).toMatchObject({ outcome: "rejected", by: "policy" });
     expect(denied.body.approvedPayload).toBeNull();
+  });
+
+  it("fails closed: an evaluation error or no matching rule means review, never allow", async () => {
+    const { key } = await createTestActionType({
+      rules: [
+        { name: "broken", when: "payload.missing > 1", outcome: "allow" },
+        { name: "never", when: "false", outcome: "allow" },
+      ],
+    });
+    const agent = await createTestAgent({ scopes: [key] });
+    const res = await agentApi(agent.apiKey).submit({ action: key, payload: { amount: 1 } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: "pending", requiredApprovals: 1, decision: null });
+    const row = await db().approvalRequest.findUniqueOrThrow({ where: { id: res.body.id } });
+    expect(row.policyReason).toMatch(/rule "broken": evaluation error/);
+
+    const { key: noMatch } = await createTestActionType({ rules: [{ name: "never", when: "false", outcome: "allow" }] });
+    const other = await createTestAgent({ scopes: [noMatch] });
+    const res2 = await agentApi(other.apiKey).submit({ action: noMatch, payload: {} });
+    expect(res2.body.status).toBe("pending");
+    expect((await db().approvalRequest.findUniqueOrThrow({ where: { id: res2.body.id } })).policyReason).toBe("no rule matched");
   });
 
   it("refuses payloads that fail the action type's schema, saying where", async () => {
