@@ -21,7 +21,10 @@ async function freePort(preferred: number): Promise<number> {
   const tryPort = (port: number) =>
     new Promise<number | null>((resolve) => {
       const server = net.createServer().once("error", () => resolve(null));
-      server.listen(port, "127.0.0.1", () => server.close(() => resolve(port)));
+      server.listen(port, "127.0.0.1", () => {
+        const { port: bound } = server.address() as net.AddressInfo;
+        server.close(() => resolve(bound));
+      });
     });
   return (await tryPort(preferred)) ?? (await tryPort(0))!;
 }

@@ -41,6 +41,9 @@ export const ZRuleConfig = z
         if (rule[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: `only a review rule takes ${field}` });
       }
     }
+    if (rule.distinctGroups && rule.groups.length < (rule.approvals ?? 1)) {
+      ctx.addIssue({ code: "custom", path: ["groups"], message: "approvals from distinct groups need at least as many groups as approvals" });
+    }
     if (rule.onTimeout === "escalate" && rule.escalateToGroups.length === 0) {
       ctx.addIssue({ code: "custom", path: ["escalateToGroups"], message: "escalation needs the groups to escalate to" });
     }

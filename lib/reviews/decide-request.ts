@@ -35,8 +35,8 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
       include: {
         agent: { select: { ownerId: true } },
         actionType: { select: { id: true, updatedAt: true, payloadSchema: true, allowEdit: true } },
-        rule: { select: { rejectNeedsComment: true } },
-        reviews: { select: { reviewerId: true, outcome: true, payloadHash: true, editedPayload: true }, orderBy: { createdAt: "asc" } },
+        rule: { select: { rejectNeedsComment: true, distinctGroups: true } },
+        reviews: { select: { reviewerId: true, outcome: true, payloadHash: true, editedPayload: true, groupName: true }, orderBy: { createdAt: "asc" } },
       },
     });
     const why = reviewIneligibility(reviewer, { ...request, agentOwnerId: request.agent.ownerId });
@@ -44,7 +44,8 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
     if (why) throw new AppError("forbidden", REFUSALS[why]);
     if (request.reviews.some((r) => r.reviewerId === reviewer.id)) throw new AppError("conflict", "You already reviewed this request");
 
-    const proposal = currentProposal(request);
+    const distinctGroups = (request.rule?.distinctGroups ?? false) && request.approvingGroups.length > 0;
+    const proposal = currentProposal(request, { distinctGroups });
     if (decision.payloadHash !== proposal.hash) {
       throw new AppError("stale", "The request changed since you loaded it; reload and review again", { payloadHash: proposal.hash });
     }
@@ -60,6 +61,11 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
     }
     const approvedPayload = edited ?? proposal.payload;
     const approvedHash = edited === undefined ? proposal.hash : payloadHash(edited);
+    // With distinct groups, an approval counts for one of the reviewer's approving groups that
+    // has not approved yet; a second approval from an already-counted group is recorded but
+    // does not count.
+    const counted = edited === undefined ? proposal.countedGroups : [];
+    const groupName = request.approvingGroups.find((g) => reviewer.groups.includes(g) && !counted.includes(g)) ?? null;
 
     await tx.review.create({
       data: {
@@ -69,20 +75,22 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
         comment,
         editedPayload: edited === undefined ? undefined : (edited as Prisma.InputJsonValue),
         payloadHash: approvedHash,
+        groupName: decision.outcome === "approve" ? groupName : null,
       },
     });
     await recordAuditEvent(tx, {
       type: "review.recorded",
       actor,
       subject: `request:${requestId}`,
-      data: { outcome: decision.outcome, comment, edited: edited !== undefined, payloadHash: approvedHash },
+      data: { outcome: decision.outcome, comment, edited: edited !== undefined, payloadHash: approvedHash, group: groupName },
     });
 
     if (decision.outcome === "reject") {
       await closeRequest(tx, { actor, request, status: "rejected", by: "reviewers", comment });
     } else {
       // An edit starts a new proposal: only approvals of exactly this payload count towards it.
-      const approvals = edited === undefined ? proposal.approvals + 1 : 1;
+      const counts = !distinctGroups || groupName !== null;
+      const approvals = edited === undefined ? proposal.approvals + (counts ? 1 : 0) : counts ? 1 : 0;
       await tx.approvalRequest.update({ where: { id: requestId }, data: { approvals } });
       if (approvals >= request.requiredApprovals) {
         await closeRequest(tx, {

@@ -24,16 +24,16 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
     include: {
       actionType: { select: { key: true, name: true, riskLevel: true, allowEdit: true } },
       agent: { select: { name: true, ownerId: true, owner: { select: { email: true } } } },
-      rule: { select: { name: true } },
+      rule: { select: { name: true, distinctGroups: true } },
       policyVersion: { select: { version: true } },
       reviews: {
         orderBy: { createdAt: "asc" },
-        select: { reviewerId: true, outcome: true, comment: true, payloadHash: true, editedPayload: true, createdAt: true, reviewer: { select: { name: true } } },
+        select: { reviewerId: true, outcome: true, comment: true, payloadHash: true, editedPayload: true, groupName: true, createdAt: true, reviewer: { select: { name: true } } },
       },
     },
   });
   if (!r) throw new AppError("not_found", "Request not found");
-  const proposal = currentProposal(r);
+  const proposal = currentProposal(r, { distinctGroups: (r.rule?.distinctGroups ?? false) && r.approvingGroups.length > 0 });
   const why = reviewIneligibility(user, { ...r, agentOwnerId: r.agent.ownerId });
   const alreadyReviewed = r.reviews.some((v) => v.reviewerId === user.id);
   return {
@@ -50,6 +50,7 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
       policyVersion: r.policyVersion?.version ?? null,
       policyReason: r.policyReason,
       approvingGroups: r.approvingGroups,
+      distinctGroups: r.rule?.distinctGroups ?? false,
       approvals: proposal.approvals,
       requiredApprovals: r.requiredApprovals,
       reviews: r.reviews.map((v) => ({ reviewer: v.reviewer.name, outcome: v.outcome, comment: v.comment, edited: v.editedPayload !== null, at: v.createdAt })),

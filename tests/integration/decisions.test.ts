@@ -136,6 +136,22 @@ describe("POST /api/v1/requests/{id}/decision", () => {
     expect(late.body.error.code).toBe("conflict");
   });
 
+  it("with distinct groups, a second approval from the same group does not count; one from another group does", async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const [finance, legal] = [`finance-${tag}`, `legal-${tag}`];
+    const { request, api } = await pendingRequest({ rules: [{ name: "two-groups", outcome: "review", approvals: 2, groups: [finance, legal], distinctGroups: true }] });
+    const [f1, f2, l1] = await Promise.all([reviewer([finance]), reviewer([finance]), reviewer([legal])]);
+    const first = await decide(f1.cookie, request.id, { outcome: "approve", payloadHash: request.payloadHash });
+    expect(first.body).toMatchObject({ status: "pending", approvals: 1 });
+    const sameGroup = await decide(f2.cookie, request.id, { outcome: "approve", payloadHash: request.payloadHash });
+    expect(sameGroup.status).toBe(200);
+    expect(sameGroup.body).toMatchObject({ status: "pending", approvals: 1 });
+    const otherGroup = await decide(l1.cookie, request.id, { outcome: "approve", payloadHash: request.payloadHash });
+    expect(otherGroup.body).toMatchObject({ status: "approved", approvals: 2 });
+    const seen = await api.get(request.id);
+    expect(seen.body.decision.reviewers).toHaveLength(3);
+  });
+
   it("lets a reviewer edit then approve where the action type allows it, validating the edit", async () => {
     const schema = { type: "object", required: ["amount"], additionalProperties: false, properties: { amount: { type: "number", maximum: 1000 } } };
     const { request, api } = await pendingRequest({ allowEdit: true, schema, payload: { amount: 900 } });

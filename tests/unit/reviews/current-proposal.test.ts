@@ -8,7 +8,7 @@ const request = (reviews: { outcome: string; payloadHash: string; editedPayload:
 
 describe("currentProposal", () => {
   it("is the agent's payload until someone edits it", () => {
-    expect(currentProposal(request([]))).toEqual({ payload: original, hash: payloadHash(original), approvals: 0 });
+    expect(currentProposal(request([]))).toEqual({ payload: original, hash: payloadHash(original), approvals: 0, countedGroups: [] });
     const one = currentProposal(request([{ outcome: "approve", payloadHash: payloadHash(original), editedPayload: null }]));
     expect(one.approvals).toBe(1);
   });
@@ -20,7 +20,18 @@ describe("currentProposal", () => {
         { outcome: "approve", payloadHash: payloadHash(edited), editedPayload: edited },
       ]),
     );
-    expect(p).toEqual({ payload: edited, hash: payloadHash(edited), approvals: 1 });
+    expect(p).toEqual({ payload: edited, hash: payloadHash(edited), approvals: 1, countedGroups: [] });
+  });
+
+  it("with distinct groups, counts one approval per group", () => {
+    const h = payloadHash(original);
+    const reviews = [
+      { outcome: "approve", payloadHash: h, editedPayload: null, groupName: "finance" },
+      { outcome: "approve", payloadHash: h, editedPayload: null, groupName: null },
+      { outcome: "approve", payloadHash: h, editedPayload: null, groupName: "legal" },
+    ];
+    expect(currentProposal(request(reviews), { distinctGroups: true })).toMatchObject({ approvals: 2, countedGroups: ["finance", "legal"] });
+    expect(currentProposal(request(reviews)).approvals).toBe(3);
   });
 });
 

@@ -65,7 +65,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               <Fact label="Action"><span className="font-mono">{p.action}</span> <span className={`ml-2 rounded px-2 py-0.5 text-xs font-medium ring-1 ${RISK_STYLES[p.riskLevel]}`}>{p.riskLevel} risk</span></Fact>
               <Fact label="Agent">{p.agentName}{p.agentOwner && <span className="text-slate-500"> (owner {p.agentOwner})</span>}</Fact>
               <Fact label="Policy">{p.ruleName ? <>rule <strong>{p.ruleName}</strong>{p.policyVersion !== null && <> of version {p.policyVersion}</>}</> : "no rule"} — {p.policyReason}</Fact>
-              <Fact label="Approvals"><span data-testid="approvals">{p.approvals} of {p.requiredApprovals}</span>{p.approvingGroups.length > 0 && <span className="text-slate-500"> · groups {p.approvingGroups.join(", ")}</span>}</Fact>
+              <Fact label="Approvals"><span data-testid="approvals">{p.approvals} of {p.requiredApprovals}</span>{p.approvingGroups.length > 0 && <span className="text-slate-500"> · {p.distinctGroups ? "one from each of different groups: " : "groups "}{p.approvingGroups.join(", ")}</span>}</Fact>
               <Fact label="Created"><span title={p.createdAt.toISOString()}>{relativeTime(p.createdAt, now)}</span></Fact>
               <Fact label="Expires"><span title={p.expiresAt.toISOString()}>{p.expiresAt.toISOString().replace("T", " ").slice(0, 19)} UTC ({relativeTime(p.expiresAt, now)})</span></Fact>
               <Fact label="Payload hash"><span className="break-all font-mono text-xs">{view.proposalHash}</span></Fact>
