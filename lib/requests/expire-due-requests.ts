@@ -1,28 +1,64 @@
-import { db } from "@/lib/server/db.ts";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
+import { enqueueOutboxEvent } from "@/lib/outbox/enqueue-outbox-event.ts";
+import { db, type Tx } from "@/lib/server/db.ts";
+import { env } from "@/lib/server/env.ts";
 import { closeRequest } from "./close-request.ts";
 import { signalRequestClosed } from "./decision-signal.ts";
 
 const SYSTEM = { kind: "system", name: "timeout" } as const;
 
+type DueRequest = {
+  id: string;
+  agentId: string;
+  action: string;
+  onTimeout: "reject" | "escalate" | null;
+  escalateToGroups: string[] | null;
+  escalateAfterSeconds: number | null;
+  escalatedAt: Date | null;
+};
+
 /**
- * Moves pending requests past their deadline to `expired` (decision.by = "timeout"). Rows are
- * locked with SKIP LOCKED, so several workers share the work and a reviewer deciding the same
- * row at that moment simply wins or loses the lock. Returns how many expired.
+ * Handles pending requests past their deadline: the first time, a rule with `onTimeout: escalate`
+ * hands the request to its escalation groups with a new deadline; otherwise it expires
+ * (decision.by = "timeout"). Rows are locked with SKIP LOCKED, so several workers share the work
+ * and a reviewer deciding the same row at that moment simply wins or loses the lock.
  */
 export async function expireDueRequests(options: { now?: Date; batchSize?: number } = {}): Promise<number> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 200;
-  const expired = await db().$transaction(async (tx) => {
-    const due = await tx.$queryRaw<{ id: string; agentId: string; action: string }[]>`
-      SELECT id, "agentId", action FROM approval_requests
-      WHERE status = 'pending' AND "expiresAt" <= ${now}
-      ORDER BY "expiresAt" LIMIT ${batchSize}
-      FOR UPDATE SKIP LOCKED`;
+  const closed = await db().$transaction(async (tx) => {
+    const due = await tx.$queryRaw<DueRequest[]>`
+      SELECT r.id, r."agentId", r.action, r."escalatedAt",
+             p."onTimeout"::text AS "onTimeout", p."escalateToGroups", p."escalateAfterSeconds"
+      FROM approval_requests r LEFT JOIN policy_rules p ON p.id = r."ruleId"
+      WHERE r.status = 'pending' AND r."expiresAt" <= ${now}
+      ORDER BY r."expiresAt" LIMIT ${batchSize}
+      FOR UPDATE OF r SKIP LOCKED`;
+    const expired: string[] = [];
     for (const request of due) {
-      await closeRequest(tx, { actor: SYSTEM, request, status: "expired", by: "timeout", comment: "No decision before the deadline" });
+      if (request.onTimeout === "escalate" && !request.escalatedAt && (request.escalateToGroups?.length ?? 0) > 0) {
+        await escalate(tx, request, now);
+      } else {
+        await closeRequest(tx, { actor: SYSTEM, request, status: "expired", by: "timeout", comment: "No decision before the deadline" });
+        expired.push(request.id);
+      }
     }
-    return due.map((r) => r.id);
+    return expired;
   });
-  for (const id of expired) await signalRequestClosed(id);
-  return expired.length;
+  for (const id of closed) await signalRequestClosed(id);
+  return closed.length;
+}
+
+async function escalate(tx: Tx, request: DueRequest, now: Date): Promise<void> {
+  const seconds = request.escalateAfterSeconds ?? env().DEFAULT_REQUEST_TTL_SECONDS;
+  const expiresAt = new Date(now.getTime() + seconds * 1000);
+  const groups = request.escalateToGroups ?? [];
+  await tx.approvalRequest.update({ where: { id: request.id }, data: { approvingGroups: groups, expiresAt, escalatedAt: now } });
+  await recordAuditEvent(tx, {
+    type: "request.escalated",
+    actor: SYSTEM,
+    subject: `request:${request.id}`,
+    data: { groups, expiresAt: expiresAt.toISOString() },
+  });
+  await enqueueOutboxEvent(tx, { type: "request.escalated", aggregateId: request.id, data: { requestId: request.id, agentId: request.agentId, action: request.action, approvingGroups: groups } });
 }
