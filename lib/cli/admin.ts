@@ -1,6 +1,6 @@
 // The admin CLI: `npm run admin -- <command> [--flags]`. JSON on stdout; errors as one JSON line
 // on stderr with exit code 1 (2 for usage errors).
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createAgent } from "@/lib/agents/create-agent.ts";
@@ -9,6 +9,12 @@ import { resumeAgent } from "@/lib/agents/resume-agent.ts";
 import { rotateAgentKey } from "@/lib/agents/rotate-agent-key.ts";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain.ts";
 import { applyConfig } from "@/lib/config/apply-config.ts";
+import { exportConfig } from "@/lib/config/export-config.ts";
+import { parseConfigSource } from "@/lib/config/validate-config.ts";
+import { comparePolicyRules } from "@/lib/policies/compare-policy-versions.ts";
+import { dryRunPolicy } from "@/lib/policies/dry-run-policy.ts";
+import { listPolicyVersions } from "@/lib/policies/list-policy-versions.ts";
+import { restorePolicyVersion } from "@/lib/policies/restore-policy-version.ts";
 import { AppError } from "@/lib/errors.ts";
 import { disconnectDb } from "@/lib/server/db.ts";
 import { createUser } from "@/lib/users/create-user.ts";
@@ -65,6 +71,51 @@ const COMMANDS: Record<string, Command> = {
       return applyConfig({ actor: CLI, source: readFileSync(file, "utf8"), format });
     },
   },
+  "config:export": {
+    usage: "[--format yaml|json] [--file F]",
+    options: { format: { type: "string" }, file: { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ format: z.enum(["yaml", "json"]).default("yaml"), file: str.optional() }).parse(v);
+      const text = await exportConfig({ actor: CLI, format: a.format });
+      if (!a.file) return { raw: text };
+      writeFileSync(a.file, text);
+      return { written: a.file };
+    },
+  },
+  "policy:versions": {
+    usage: "--action A",
+    options: { action: { type: "string" } },
+    run: async (v) => listPolicyVersions({ actor: CLI, action: z.object({ action: str }).parse(v).action }),
+  },
+  "policy:diff": {
+    usage: "--action A --from N --to M",
+    options: { action: { type: "string" }, from: { type: "string" }, to: { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ action: str, from: z.coerce.number().int(), to: z.coerce.number().int() }).parse(v);
+      const versions = await listPolicyVersions({ actor: CLI, action: a.action });
+      const pick = (n: number) => versions.find((x) => x.version === n) ?? fail(1, { code: "not_found", message: `No version ${n}` });
+      return comparePolicyRules(pick(a.from).rules, pick(a.to).rules);
+    },
+  },
+  "policy:restore": {
+    usage: "--action A --version N",
+    options: { action: { type: "string" }, version: { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ action: str, version: z.coerce.number().int().min(1) }).parse(v);
+      return restorePolicyVersion({ actor: CLI, action: a.action, version: a.version });
+    },
+  },
+  "policy:dry-run": {
+    usage: "--action A [--rules F (YAML/JSON list of rules; default: the published policy)] [--sample F (JSON)] [--replay N]",
+    options: { action: { type: "string" }, rules: { type: "string" }, sample: { type: "string" }, replay: { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ action: str, rules: str.optional(), sample: str.optional(), replay: z.coerce.number().int().min(1).optional() }).parse(v);
+      const rules = a.rules ? parseConfigSource(readFileSync(a.rules, "utf8")) : undefined;
+      if (rules !== undefined && !Array.isArray(rules)) throw new AppError("validation_error", "--rules must hold a list of rules");
+      const sample = a.sample ? parseConfigSource(readFileSync(a.sample, "utf8"), "json") : undefined;
+      return dryRunPolicy({ actor: CLI, action: a.action, rules, sample, replay: a.replay });
+    },
+  },
   "audit:verify": {
     usage: "",
     options: {},
@@ -108,7 +159,9 @@ async function main(): Promise<void> {
   const stop = await openDatabaseForCli((line) => process.stderr.write(line + "\n"));
   let exitCode = 0;
   try {
-    process.stdout.write(JSON.stringify(await command.run(values), null, 2) + "\n");
+    const result = await command.run(values);
+    const raw = (result as { raw?: unknown } | null)?.raw;
+    process.stdout.write(typeof raw === "string" ? raw : JSON.stringify(result, null, 2) + "\n");
   } catch (e) {
     exitCode = 1;
     if (e instanceof z.ZodError) {

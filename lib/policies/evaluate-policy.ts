@@ -1,7 +1,8 @@
 import type { Tx } from "@/lib/server/db.ts";
-import type { PolicyRule } from "@/lib/server/prisma/client.ts";
+import type { CelActivation } from "./cel-environment.ts";
 import { compileCondition } from "./compile-condition.ts";
 import { matchRules, type RuleForMatching } from "./match-rules.ts";
+import type { StoredRule } from "./stored-rule.ts";
 
 export type PolicyInput = {
   actionTypeId: string;
@@ -25,24 +26,29 @@ export type PolicyDecision = {
   onTimeout: "reject" | "escalate";
 };
 
-type CompiledRule = RuleForMatching & { row: PolicyRule };
+/** A rule to decide with: a stored (published) rule has an id; a draft's rules do not. */
+export type DecidingRule = StoredRule & { id?: string };
+
+type CompiledRule = RuleForMatching & { rule: DecidingRule };
 
 // Rules of a published version never change, so their compiled programs are cached by rule id.
 const compiled = new Map<string, CompiledRule>();
 
-function compileRule(row: PolicyRule): CompiledRule {
-  const cached = compiled.get(row.id);
+function compileRule(rule: DecidingRule): CompiledRule {
+  const cached = rule.id ? compiled.get(rule.id) : undefined;
   if (cached) return cached;
-  const result = row.when ? compileCondition(row.when) : null;
-  const rule: CompiledRule = {
-    row,
-    name: row.name,
+  const result = rule.when ? compileCondition(rule.when) : null;
+  const entry: CompiledRule = {
+    rule,
+    name: rule.name,
     condition: result?.ok ? result.program : null,
     compileError: result && !result.ok ? result.error : undefined,
   };
-  if (compiled.size > 10_000) compiled.clear();
-  compiled.set(row.id, rule);
-  return rule;
+  if (rule.id) {
+    if (compiled.size > 10_000) compiled.clear();
+    compiled.set(rule.id, entry);
+  }
+  return entry;
 }
 
 /** The fail-closed default: one reviewer, no group restriction, reject on timeout. */
@@ -55,9 +61,29 @@ function review(reason: string, base: Partial<PolicyDecision> = {}): PolicyDecis
 }
 
 /**
- * Decides a request by its action type's published policy: first matching rule wins; no policy,
- * no match, or any error while evaluating means review — never allow, never deny.
+ * First matching rule wins; no match, or any error while evaluating, means review — never allow,
+ * never deny. Pure: used for real submissions and for dry runs of drafts alike.
  */
+export function decideByRules(rules: DecidingRule[], activation: CelActivation, policyVersionId: string | null = null): PolicyDecision {
+  const match = matchRules(rules.map(compileRule), activation);
+  if (match.kind === "no_match") return review("no rule matched", { policyVersionId });
+  if (match.kind === "error") {
+    return review(`rule "${match.rule.name}": ${match.error}`, { policyVersionId, ruleId: match.rule.rule.id ?? null, ruleName: match.rule.name });
+  }
+  const { rule } = match.rule;
+  const base = { policyVersionId, ruleId: rule.id ?? null, ruleName: rule.name, reason: `rule "${rule.name}" matched` };
+  if (rule.outcome !== "review") return { ...review(base.reason, base), outcome: rule.outcome, requiredApprovals: 0 };
+  return {
+    ...review(base.reason, base),
+    requiredApprovals: Math.max(1, rule.approvals),
+    approvingGroups: rule.groups,
+    ownerMayApprove: rule.ownerMayApprove,
+    timeoutSeconds: rule.timeoutSeconds,
+    onTimeout: rule.onTimeout,
+  };
+}
+
+/** Decides a request by its action type's published policy (no policy → review). */
 export async function evaluatePolicy(tx: Tx, input: PolicyInput): Promise<PolicyDecision> {
   const policy = await tx.policy.findUnique({
     where: { actionTypeId: input.actionTypeId },
@@ -65,29 +91,11 @@ export async function evaluatePolicy(tx: Tx, input: PolicyInput): Promise<Policy
   });
   const version = policy?.publishedVersion;
   if (!version) return review("no published policy");
-
-  const match = matchRules(version.rules.map(compileRule), {
+  return decideByRules(version.rules, {
     payload: input.payload,
     agent: input.agent,
     risk: input.risk ?? { flags: [], score: 0 },
     request: input.request,
     now: input.now,
-  });
-  if (match.kind === "no_match") return review("no rule matched", { policyVersionId: version.id });
-  if (match.kind === "error") {
-    return review(`rule "${match.rule.name}": ${match.error}`, { policyVersionId: version.id, ruleId: match.rule.row.id, ruleName: match.rule.name });
-  }
-  const { row } = match.rule;
-  const base = { policyVersionId: version.id, ruleId: row.id, ruleName: row.name, reason: `rule "${row.name}" matched` };
-  if (row.outcome !== "review") {
-    return { ...review(base.reason, base), outcome: row.outcome, requiredApprovals: 0 };
-  }
-  return {
-    ...review(base.reason, base),
-    requiredApprovals: Math.max(1, row.approvals),
-    approvingGroups: row.groups,
-    ownerMayApprove: row.ownerMayApprove,
-    timeoutSeconds: row.timeoutSeconds,
-    onTimeout: row.onTimeout,
-  };
+  }, version.id);
 }

@@ -1,0 +1,14 @@
+import type { Actor } from "@/lib/auth/actor.ts";
+import { AppError } from "@/lib/errors.ts";
+import type { Tx } from "@/lib/server/db.ts";
+import { loadReviewerFacts } from "./load-reviewer-facts.ts";
+
+/** Reading configuration: operators, the system, admins and auditors (role read from the DB now). */
+export async function requireReader(tx: Tx, actor: Actor): Promise<void> {
+  if (actor.kind === "cli" || actor.kind === "system") return;
+  if (actor.kind === "user") {
+    const { role } = await loadReviewerFacts(tx, actor.userId);
+    if (role === "admin" || role === "auditor") return;
+  }
+  throw new AppError("forbidden", "Only admins and auditors may read the configuration");
+}
