@@ -25,8 +25,10 @@ export async function createUser(options: { actor: Actor; email: string; passwor
 }
 
 async function addToGroups(tx: Tx, userId: string, groups: string[]): Promise<void> {
-  for (const name of groups) {
-    const group = await tx.group.upsert({ where: { name }, create: { name }, update: {} });
-    await tx.userGroup.create({ data: { userId, groupId: group.id } });
-  }
+  if (groups.length === 0) return;
+  // ON CONFLICT DO NOTHING: two users created at once with the same new group must not collide
+  // (an upsert is a read then a write, and loses that race).
+  await tx.group.createMany({ data: groups.map((name) => ({ name })), skipDuplicates: true });
+  const rows = await tx.group.findMany({ where: { name: { in: groups } }, select: { id: true } });
+  await tx.userGroup.createMany({ data: rows.map((g) => ({ userId, groupId: g.id })) });
 }
