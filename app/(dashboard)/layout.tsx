@@ -23,6 +23,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
         <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3" aria-label="Main">
           <Link href="/inbox" className="font-semibold tracking-tight">Countersign</Link>
           <Link href="/inbox" className="text-sm text-slate-700 hover:text-slate-950">Inbox</Link>
+          {(user.role === "admin" || user.role === "auditor") && (
+            <Link href="/admin/policies" className="text-sm text-slate-700 hover:text-slate-950">Policies</Link>
+          )}
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="hidden text-slate-600 sm:inline">{user.name}</span>
             <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium uppercase tracking-wide text-slate-700">{user.role}</span>

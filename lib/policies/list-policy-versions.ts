@@ -11,7 +11,7 @@ export async function listPolicyVersions(options: { actor: Actor; action: string
   await requireReader(db(), options.actor);
   const policy = await db().policy.findFirst({
     where: { actionType: { key: options.action } },
-    include: { versions: { orderBy: { version: "desc" }, include: { rules: { orderBy: { position: "asc" } }, _count: { select: { requests: true } } } } },
+    include: { versions: { where: { state: { not: "draft" } }, orderBy: { version: "desc" }, include: { rules: { orderBy: { position: "asc" } }, _count: { select: { requests: true } } } } },
   });
   if (!policy) throw new AppError("not_found", `No policy for ${options.action}`);
   return policy.versions.map((v) => ({

@@ -1,0 +1,79 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { saveActionTypeAction } from "../../actions.ts";
+
+const field = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-slate-400";
+const EXAMPLE = `{
+  "type": "object",
+  "required": ["amount"],
+  "additionalProperties": false,
+  "properties": {
+    "amount": { "type": "number", "exclusiveMinimum": 0 }
+  }
+}`;
+
+/** The JSON Schema is checked as JSON here and as a JSON Schema on the server when saved. */
+export function ActionTypeForm() {
+  const router = useRouter();
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    let payloadSchema: unknown;
+    try {
+      payloadSchema = JSON.parse(String(form.get("payloadSchema")));
+    } catch (e) {
+      setError(`The payload schema is not valid JSON: ${(e as Error).message}`);
+      return;
+    }
+    setBusy(true);
+    setError("");
+    const sensitive = String(form.get("sensitiveFields")).split(",").map((s) => s.trim()).filter(Boolean);
+    const result = await saveActionTypeAction({
+      key: String(form.get("key")).trim(),
+      name: String(form.get("name")).trim(),
+      riskLevel: form.get("riskLevel"),
+      allowEdit: form.get("allowEdit") === "on",
+      sensitiveFields: sensitive,
+      payloadSchema,
+    });
+    setBusy(false);
+    if (result.ok) router.push(`/admin/policies/${result.key}`);
+    else setError([result.error, ...(result.details ?? []).map((d) => `${d.path}: ${d.message}`)].join("\n"));
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <label className="block text-sm font-medium text-slate-700">Key
+          <input name="key" required placeholder="payments.refund" className={`${field} font-mono`} />
+        </label>
+        <label className="block text-sm font-medium text-slate-700">Name
+          <input name="name" required placeholder="Refund a payment" className={field} />
+        </label>
+        <label className="block text-sm font-medium text-slate-700">Risk level
+          <select name="riskLevel" defaultValue="high" className={field}>
+            <option>low</option><option>medium</option><option>high</option><option>critical</option>
+          </select>
+        </label>
+        <label className="block text-sm font-medium text-slate-700">Sensitive fields (JSON pointers, comma-separated)
+          <input name="sensitiveFields" placeholder="/to, /account" className={`${field} font-mono`} />
+        </label>
+      </div>
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input type="checkbox" name="allowEdit" /> Reviewers may edit the payload before approving
+      </label>
+      <label className="block text-sm font-medium text-slate-700">Payload JSON Schema (draft 2020-12)
+        <textarea name="payloadSchema" rows={12} defaultValue={EXAMPLE} spellCheck={false} className={`${field} font-mono`} />
+      </label>
+      {error && <p role="alert" className="whitespace-pre-wrap rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
+      <button type="submit" disabled={busy} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60">
+        {busy ? "Saving…" : "Create action type"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Actor } from "@/lib/auth/actor.ts";
+import { AppError } from "@/lib/errors.ts";
+import { db } from "@/lib/server/db.ts";
+import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
+import { requireReader } from "@/lib/users/require-reader.ts";
+import { configRuleFromStored, storedRuleFromRow } from "./stored-rule.ts";
+
+/** What the policy page shows: the action type, the published rules, the draft, the versions. */
+export async function getPolicyEditor(options: { actor: Actor; action: string }) {
+  await requireReader(db(), options.actor);
+  const canEdit = options.actor.kind !== "user" || (await loadReviewerFacts(db(), options.actor.userId)).role === "admin";
+  const actionType = await db().actionType.findUnique({
+    where: { key: options.action },
+    include: {
+      policy: {
+        include: {
+          versions: { orderBy: { version: "desc" }, include: { rules: { orderBy: { position: "asc" } }, _count: { select: { requests: true } } } },
+        },
+      },
+    },
+  });
+  if (!actionType) throw new AppError("not_found", `Unknown action ${options.action}`);
+  const versions = actionType.policy?.versions ?? [];
+  const toConfig = (rules: Parameters<typeof storedRuleFromRow>[0][]) => rules.map((r) => configRuleFromStored(storedRuleFromRow(r)));
+  const draft = versions.find((v) => v.state === "draft");
+  const published = versions.find((v) => v.state === "published");
+  return {
+    canEdit,
+    actionType: { key: actionType.key, name: actionType.name, riskLevel: actionType.riskLevel, allowEdit: actionType.allowEdit, payloadSchema: actionType.payloadSchema },
+    published: published ? { version: published.version, rules: toConfig(published.rules) } : null,
+    draft: draft ? { rules: toConfig(draft.rules) } : null,
+    versions: versions
+      .filter((v) => v.state !== "draft")
+      .map((v) => ({ version: v.version, state: v.state, comment: v.comment, publishedAt: v.publishedAt, requests: v._count.requests })),
+  };
+}
+
+export type PolicyEditorView = Awaited<ReturnType<typeof getPolicyEditor>>;

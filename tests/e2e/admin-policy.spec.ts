@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { createTestAgent, createTestUser } from "../support/factories.ts";
+import { agentApi } from "../support/http.ts";
+
+// An admin creates an action type and its policy in the browser, dry-runs it, publishes it, and
+// an agent's submissions over the API follow the new policy.
+test("admin creates an action type and a policy, dry-runs and publishes it; requests follow it", async ({ page }) => {
+  const admin = await createTestUser({ role: "admin" });
+  const key = `pw${randomBytes(4).toString("hex")}.refund`;
+
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/inbox/);
+
+  await page.getByRole("link", { name: "Policies" }).click();
+  await page.getByRole("link", { name: "New action type" }).click();
+  await page.getByLabel("Key").fill(key);
+  await page.getByLabel("Name").fill("Refund a payment");
+  await page.getByRole("button", { name: "Create action type" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/policies/${key.replace(".", "\\.")}`));
+
+  // Rule 1 through the condition builder; rule 2 the catch-all review.
+  await page.getByRole("button", { name: "Add rule" }).click();
+  await page.getByLabel("Rule 1 name").fill("small");
+  await page.getByLabel("Rule 1 outcome").selectOption("allow");
+  const builder = page.getByTestId("builder-0");
+  await builder.getByLabel("Condition field").fill("payload.amount");
+  await builder.getByLabel("Condition operator").selectOption("<=");
+  await builder.getByLabel("Condition value").fill("100");
+  await builder.getByRole("button", { name: "Add to condition" }).click();
+  await expect(page.getByLabel("Rule 1 condition")).toHaveValue("payload.amount <= 100");
+  await page.getByRole("button", { name: "Add rule" }).click();
+  await page.getByLabel("Rule 2 name").fill("rest");
+
+  await page.getByLabel("Sample request").fill('{"payload": {"amount": 50}}');
+  await page.getByRole("button", { name: "Run dry run" }).click();
+  await expect(page.getByTestId("dry-run-result")).toContainText("Sample → allow");
+
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByTestId("policy-message")).toContainText("Draft saved");
+  await page.getByRole("button", { name: "Publish draft" }).click();
+  await expect(page.getByTestId("published-version")).toContainText("version 1");
+
+  const agent = await createTestAgent({ scopes: [key] });
+  const api = agentApi(agent.apiKey);
+  const small = await api.submit({ action: key, payload: { amount: 50 } });
+  expect(small.body).toMatchObject({ status: "approved", decision: { by: "policy" } });
+  const large = await api.submit({ action: key, payload: { amount: 500 } });
+  expect(large.body.status).toBe("pending");
+});
+
+test("a reviewer cannot open the admin console", async ({ page }) => {
+  const reviewer = await createTestUser({ role: "reviewer" });
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(reviewer.email);
+  await page.getByLabel("Password").fill(reviewer.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/inbox/);
+  await expect(page.getByRole("link", { name: "Policies" })).toHaveCount(0);
+  const res = await page.goto("/admin/policies");
+  expect(res?.status()).toBe(404);
+});
