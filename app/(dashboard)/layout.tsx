@@ -24,7 +24,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <Link href="/inbox" className="font-semibold tracking-tight">Countersign</Link>
           <Link href="/inbox" className="text-sm text-slate-700 hover:text-slate-950">Inbox</Link>
           {(user.role === "admin" || user.role === "auditor") && (
-            <Link href="/admin/policies" className="text-sm text-slate-700 hover:text-slate-950">Policies</Link>
+            <>
+              <Link href="/admin/policies" className="text-sm text-slate-700 hover:text-slate-950">Policies</Link>
+              <Link href="/admin/agents" className="text-sm text-slate-700 hover:text-slate-950">Agents</Link>
+              <Link href="/admin/users" className="text-sm text-slate-700 hover:text-slate-950">Users</Link>
+            </>
           )}
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="hidden text-slate-600 sm:inline">{user.name}</span>

@@ -1,8 +1,9 @@
 import type { Actor } from "@/lib/auth/actor.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { AppError } from "@/lib/errors.ts";
-import { db, type Tx } from "@/lib/server/db.ts";
+import { db } from "@/lib/server/db.ts";
 import type { Role } from "@/lib/server/prisma/enums.ts";
+import { assignGroups } from "./assign-groups.ts";
 import { hashPassword } from "./hash-password.ts";
 import { requireAdmin } from "./require-admin.ts";
 import { ZEmail, ZGroupName, ZPassword, ZRole } from "./schemas.ts";
@@ -18,17 +19,8 @@ export async function createUser(options: { actor: Actor; email: string; passwor
     await requireAdmin(tx, options.actor);
     if (await tx.user.findUnique({ where: { email } })) throw new AppError("conflict", `A user with email ${email} already exists`);
     const user = await tx.user.create({ data: { email, name: options.name ?? email.split("@")[0]!, passwordHash, role } });
-    await addToGroups(tx, user.id, groups);
+    await assignGroups(tx, user.id, groups);
     await recordAuditEvent(tx, { type: "user.created", actor: options.actor, subject: `user:${user.id}`, data: { email, role, groups } });
     return { id: user.id, email, role, groups };
   });
-}
-
-async function addToGroups(tx: Tx, userId: string, groups: string[]): Promise<void> {
-  if (groups.length === 0) return;
-  // ON CONFLICT DO NOTHING: two users created at once with the same new group must not collide
-  // (an upsert is a read then a write, and loses that race).
-  await tx.group.createMany({ data: groups.map((name) => ({ name })), skipDuplicates: true });
-  const rows = await tx.group.findMany({ where: { name: { in: groups } }, select: { id: true } });
-  await tx.userGroup.createMany({ data: rows.map((g) => ({ userId, groupId: g.id })) });
 }

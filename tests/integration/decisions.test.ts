@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTestActionType, createTestAgent, createTestUser } from "../support/factories.ts";
 import { agentApi, call } from "../support/http.ts";
 import { decide, signIn } from "../support/reviewer-session.ts";
-import { setUserRole } from "@/lib/users/set-user-role.ts";
+import { updateUser } from "@/lib/users/update-user.ts";
 import { db } from "@/lib/server/db.ts";
 
 async function pendingRequest(options: { rules?: unknown[]; ownerEmail?: string; allowEdit?: boolean; schema?: object; payload?: object } = {}) {
@@ -72,7 +72,7 @@ describe("POST /api/v1/requests/{id}/decision", () => {
   it("refuses a reviewer demoted after signing in", async () => {
     const { request } = await pendingRequest();
     const r = await reviewer();
-    await setUserRole({ actor: { kind: "cli" }, userId: r.id, role: "auditor" });
+    await updateUser({ actor: { kind: "cli" }, userId: r.id, role: "auditor" });
     const res = await decide(r.cookie, request.id, { outcome: "approve", payloadHash: request.payloadHash });
     expect(res.status).toBe(403);
     expect(await db().approvalRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "pending" });

@@ -1,28 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { isAppError } from "@/lib/errors.ts";
-import { getSessionActor } from "@/lib/http/session.ts";
 import { dryRunPolicy, type DryRunResult } from "@/lib/policies/dry-run-policy.ts";
 import { publishPolicyDraft } from "@/lib/policies/publish-policy-draft.ts";
 import { restorePolicyVersion } from "@/lib/policies/restore-policy-version.ts";
 import { savePolicyDraft } from "@/lib/policies/save-policy-draft.ts";
 
-// Server actions of the policy page: thin — authenticate, call the service (which authorizes),
-// report errors as data. Next.js refuses cross-origin action calls.
+import { runAdminAction as run, type ActionResult } from "../../run-admin-action.ts";
 
-export type ActionResult<T = unknown> = { ok: true; data: T } | { ok: false; error: string; details?: unknown };
-
-async function run<T>(fn: (actor: NonNullable<Awaited<ReturnType<typeof getSessionActor>>>) => Promise<T>): Promise<ActionResult<T>> {
-  const actor = await getSessionActor();
-  if (!actor) return { ok: false, error: "Your session has ended; sign in again." };
-  try {
-    return { ok: true, data: await fn(actor) };
-  } catch (e) {
-    if (isAppError(e)) return { ok: false, error: e.message, details: e.details };
-    throw e;
-  }
-}
+// Server actions of the policy page (Next.js refuses cross-origin action calls).
 
 export async function saveDraftAction(action: string, rules: unknown[]) {
   const result = await run((actor) => savePolicyDraft({ actor, action, rules }));

@@ -42,8 +42,8 @@ export function ActionTypeForm() {
       payloadSchema,
     });
     setBusy(false);
-    if (result.ok) router.push(`/admin/policies/${result.key}`);
-    else setError([result.error, ...(result.details ?? []).map((d) => `${d.path}: ${d.message}`)].join("\n"));
+    if (result.ok) router.push(`/admin/policies/${result.data.key}`);
+    else setError([result.error, ...((result.details as { path: string; message: string }[] | undefined) ?? []).map((d) => `${d.path}: ${d.message}`)].join("\n"));
   }
 
   return (

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { DryRunResult } from "@/lib/policies/dry-run-policy.ts";
-import { dryRunAction, publishDraftAction, saveDraftAction, type ActionResult } from "../actions.ts";
+import type { ActionResult } from "../../../run-admin-action.ts";
+import { dryRunAction, publishDraftAction, saveDraftAction } from "../actions.ts";
 import { RuleFields, type EditableRule } from "./rule-fields.tsx";
 
 type ConfigRule = Record<string, unknown>;

@@ -1,0 +1,32 @@
+import { requireSessionActor } from "@/lib/http/session.ts";
+import { getCurrentUser } from "@/lib/users/get-current-user.ts";
+import { listUsers } from "@/lib/users/list-users.ts";
+import { forbiddenToPage } from "../forbidden-to-page.ts";
+import { CreateUserForm } from "./_components/create-user-form.tsx";
+import { UserRow } from "./_components/user-row.tsx";
+
+export const metadata = { title: "Users · Countersign" };
+
+export default async function UsersPage() {
+  const actor = await requireSessionActor("/admin/users");
+  const users = await listUsers({ actor }).catch(forbiddenToPage);
+  const me = await getCurrentUser({ actor });
+  return (
+    <div className="space-y-6">
+      <h1 className="text-lg font-semibold">Users and groups</h1>
+      {me.role === "admin" && <CreateUserForm />}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-sm">
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr><th className="px-3 py-2">User</th><th className="px-3 py-2">Role</th><th className="px-3 py-2">Groups</th><th className="px-3 py-2">State</th></tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {users.map((u) => (
+              <UserRow key={u.id} user={{ id: u.id, email: u.email, name: u.name, role: u.role, groups: u.groups, disabled: u.disabledAt !== null }} canEdit={me.role === "admin" && u.id !== me.id} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
