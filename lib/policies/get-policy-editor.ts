@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors.ts";
 import { db } from "@/lib/server/db.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
 import { requireReader } from "@/lib/users/require-reader.ts";
+import { comparePolicyRules } from "./compare-policy-versions.ts";
 import { configRuleFromStored, storedRuleFromRow } from "./stored-rule.ts";
 
 /** What the policy page shows: the action type, the published rules, the draft, the versions. */
@@ -24,14 +25,21 @@ export async function getPolicyEditor(options: { actor: Actor; action: string })
   const toConfig = (rules: Parameters<typeof storedRuleFromRow>[0][]) => rules.map((r) => configRuleFromStored(storedRuleFromRow(r)));
   const draft = versions.find((v) => v.state === "draft");
   const published = versions.find((v) => v.state === "published");
+  const numbered = versions.filter((v) => v.state !== "draft");
   return {
     canEdit,
     actionType: { key: actionType.key, name: actionType.name, riskLevel: actionType.riskLevel, allowEdit: actionType.allowEdit, payloadSchema: actionType.payloadSchema },
     published: published ? { version: published.version, rules: toConfig(published.rules) } : null,
     draft: draft ? { rules: toConfig(draft.rules) } : null,
-    versions: versions
-      .filter((v) => v.state !== "draft")
-      .map((v) => ({ version: v.version, state: v.state, comment: v.comment, publishedAt: v.publishedAt, requests: v._count.requests })),
+    versions: numbered.map((v, i) => ({
+      version: v.version,
+      state: v.state,
+      comment: v.comment,
+      publishedAt: v.publishedAt,
+      requests: v._count.requests,
+      // Versions are newest first: each is compared with the one before it.
+      changes: numbered[i + 1] ? comparePolicyRules(numbered[i + 1]!.rules.map(storedRuleFromRow), v.rules.map(storedRuleFromRow)) : null,
+    })),
   };
 }
 

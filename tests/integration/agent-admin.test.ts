@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { killAgent } from "@/lib/agents/kill-agent.ts";
 import { resumeAgent } from "@/lib/agents/resume-agent.ts";
 import { revokeApiKey } from "@/lib/agents/revoke-api-key.ts";
+import { updateAgent } from "@/lib/agents/update-agent.ts";
 import { parseApiKey } from "@/lib/agents/api-key.ts";
 import { updateUser } from "@/lib/users/update-user.ts";
 import { db } from "@/lib/server/db.ts";
@@ -34,6 +35,18 @@ describe("agent administration", () => {
     const reviewer = await createTestUser({ role: "reviewer" });
     const refused = await killAgent({ actor: { kind: "user", userId: reviewer.id }, agentId: agent.agentId }).catch((e) => e);
     expect(refused.code).toBe("forbidden");
+  });
+
+  it("changing an agent's scopes takes effect on its next submission, and is audited", async () => {
+    const { key } = await createTestActionType({});
+    const agent = await createTestAgent({ scopes: [key] });
+    const api = agentApi(agent.apiKey);
+    expect((await api.submit({ action: key, payload: {} })).status).toBe(201);
+    await updateAgent({ actor: CLI, agentId: agent.agentId, scopes: ["email.send"], tags: ["prod"] });
+    expect((await api.submit({ action: key, payload: {} })).status).toBe(403);
+    const event = await db().auditEvent.findFirstOrThrow({ where: { subject: `agent:${agent.agentId}`, type: "agent.updated" } });
+    expect(event.data).toMatchObject({ before: { scopes: [key] }, after: { scopes: ["email.send"], tags: ["prod"] } });
+    expect((await updateAgent({ actor: CLI, agentId: agent.agentId, scopes: ["Bad Scope"] }).catch((e) => e)).code).toBe("validation_error");
   });
 
   it("a revoked key stops working at once", async () => {

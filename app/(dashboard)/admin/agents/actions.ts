@@ -7,14 +7,16 @@ import { pauseAgent } from "@/lib/agents/pause-agent.ts";
 import { resumeAgent } from "@/lib/agents/resume-agent.ts";
 import { revokeApiKey } from "@/lib/agents/revoke-api-key.ts";
 import { rotateAgentKey } from "@/lib/agents/rotate-agent-key.ts";
+import { updateAgent } from "@/lib/agents/update-agent.ts";
 import { runAdminAction } from "../run-admin-action.ts";
 
 // Server actions of the agents page. Keys come back once, to be shown once.
 
 const done = <T,>(result: T) => (revalidatePath("/admin/agents"), result);
 
+const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+
 export async function createAgentAction(input: { name: string; scopes: string; owner: string; tags: string }) {
-  const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
   return done(await runAdminAction((actor) =>
     createAgent({ actor, name: input.name.trim(), scopes: list(input.scopes), ownerEmail: input.owner.trim() || undefined, tags: list(input.tags) }),
   ));
@@ -34,4 +36,10 @@ export async function setAgentRunningAction(agentId: string, running: boolean) {
 
 export async function killAgentAction(agentId: string) {
   return done(await runAdminAction((actor) => killAgent({ actor, agentId })));
+}
+
+export async function updateAgentAction(agentId: string, input: { scopes: string; owner: string; tags: string }) {
+  return done(await runAdminAction((actor) =>
+    updateAgent({ actor, agentId, scopes: list(input.scopes), tags: list(input.tags), ownerEmail: input.owner.trim() || null }),
+  ));
 }

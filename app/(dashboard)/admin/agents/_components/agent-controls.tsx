@@ -2,12 +2,15 @@
 
 import { useState } from "react";
 import type { ActionResult } from "../../run-admin-action.ts";
-import { killAgentAction, revokeKeyAction, rotateKeyAction, setAgentRunningAction } from "../actions.ts";
+import { killAgentAction, revokeKeyAction, rotateKeyAction, setAgentRunningAction, updateAgentAction } from "../actions.ts";
 import { NewKeyNotice } from "./new-key-notice.tsx";
 
 const button = "rounded-md border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-50 disabled:opacity-50";
 
-export function AgentControls({ agentId, status, activeKeys }: { agentId: string; status: string; activeKeys: string[] }) {
+type Props = { agentId: string; status: string; activeKeys: string[]; scopes: string[]; tags: string[]; owner: string | null };
+
+export function AgentControls({ agentId, status, activeKeys, ...current }: Props) {
+  const [edit, setEdit] = useState({ scopes: current.scopes.join(", "), tags: current.tags.join(", "), owner: current.owner ?? "" });
   const [error, setError] = useState("");
   const [apiKey, setApiKey] = useState("");
   const [grace, setGrace] = useState("3600");
@@ -48,6 +51,12 @@ export function AgentControls({ agentId, status, activeKeys }: { agentId: string
           <button type="button" className="rounded-md border border-red-300 px-2.5 py-1 text-sm text-red-800 hover:bg-red-50" onClick={() => setConfirmKill(true)}>Kill switch</button>
         )}
       </div>
+      <form className="flex flex-wrap items-end gap-2 text-sm" onSubmit={(e) => { e.preventDefault(); void run(() => updateAgentAction(agentId, edit)); }}>
+        <label className="text-slate-600">Scopes<input value={edit.scopes} onChange={(e) => setEdit({ ...edit, scopes: e.target.value })} className="ml-1 w-48 rounded border border-slate-300 px-2 py-1 font-mono" /></label>
+        <label className="text-slate-600">Tags<input value={edit.tags} onChange={(e) => setEdit({ ...edit, tags: e.target.value })} className="ml-1 w-32 rounded border border-slate-300 px-2 py-1" /></label>
+        <label className="text-slate-600">Owner<input value={edit.owner} onChange={(e) => setEdit({ ...edit, owner: e.target.value })} type="email" className="ml-1 w-48 rounded border border-slate-300 px-2 py-1" /></label>
+        <button type="submit" className={button}>Save</button>
+      </form>
       {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
       {apiKey && <NewKeyNotice apiKey={apiKey} />}
     </div>

@@ -24,6 +24,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ action:
         <Link href="/admin/policies" className="text-sm text-slate-600 hover:text-slate-900">← Policies</Link>
         <h1 className="text-lg font-semibold">{view.actionType.name}</h1>
         <span className="font-mono text-sm text-slate-500">{view.actionType.key}</span>
+        <Link href={`/admin/action-types/${view.actionType.key}`} className="text-sm text-slate-600 underline-offset-2 hover:underline">Action type and payload schema</Link>
       </div>
       <p className="text-sm text-slate-600">
         {view.published ? <span data-testid="published-version">Published: version {view.published.version}.</span> : <>No published policy: every request goes to review.</>}{" "}
@@ -40,6 +41,11 @@ export default async function PolicyPage({ params }: { params: Promise<{ action:
               <span className="text-slate-600">{v.state}</span>
               <span className="text-slate-500">{v.requests} requests decided</span>
               {v.comment && <span className="text-slate-500">— {v.comment}</span>}
+              {v.changes && (
+                <span data-testid="version-changes" className="text-xs text-slate-600">
+                  {v.changes.length === 0 ? "same rules as before" : v.changes.map((c) => (c.change === "changed" ? `${c.name}: ${c.fields.join(", ")} changed` : c.change === "moved" ? `${c.name} moved` : `${c.name} ${c.change}`)).join("; ")}
+                </span>
+              )}
               {view.canEdit && v.state === "superseded" && <span className="ml-auto"><RestoreButton action={view.actionType.key} version={v.version} /></span>}
             </li>
           ))}

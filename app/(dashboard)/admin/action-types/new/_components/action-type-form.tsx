@@ -14,8 +14,10 @@ const EXAMPLE = `{
   }
 }`;
 
+export type ActionTypeValues = { key: string; name: string; riskLevel: string; allowEdit: boolean; sensitiveFields: string[]; payloadSchema: unknown };
+
 /** The JSON Schema is checked as JSON here and as a JSON Schema on the server when saved. */
-export function ActionTypeForm() {
+export function ActionTypeForm({ initial }: { initial?: ActionTypeValues }) {
   const router = useRouter();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
@@ -50,29 +52,29 @@ export function ActionTypeForm() {
     <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
       <div className="grid gap-4 sm:grid-cols-2">
         <label className="block text-sm font-medium text-slate-700">Key
-          <input name="key" required placeholder="payments.refund" className={`${field} font-mono`} />
+          <input name="key" required placeholder="payments.refund" defaultValue={initial?.key} readOnly={!!initial} className={`${field} font-mono read-only:bg-slate-100`} />
         </label>
         <label className="block text-sm font-medium text-slate-700">Name
-          <input name="name" required placeholder="Refund a payment" className={field} />
+          <input name="name" required placeholder="Refund a payment" defaultValue={initial?.name} className={field} />
         </label>
         <label className="block text-sm font-medium text-slate-700">Risk level
-          <select name="riskLevel" defaultValue="high" className={field}>
+          <select name="riskLevel" defaultValue={initial?.riskLevel ?? "high"} className={field}>
             <option>low</option><option>medium</option><option>high</option><option>critical</option>
           </select>
         </label>
         <label className="block text-sm font-medium text-slate-700">Sensitive fields (JSON pointers, comma-separated)
-          <input name="sensitiveFields" placeholder="/to, /account" className={`${field} font-mono`} />
+          <input name="sensitiveFields" placeholder="/to, /account" defaultValue={initial?.sensitiveFields.join(", ")} className={`${field} font-mono`} />
         </label>
       </div>
       <label className="flex items-center gap-2 text-sm text-slate-700">
-        <input type="checkbox" name="allowEdit" /> Reviewers may edit the payload before approving
+        <input type="checkbox" name="allowEdit" defaultChecked={initial?.allowEdit} /> Reviewers may edit the payload before approving
       </label>
       <label className="block text-sm font-medium text-slate-700">Payload JSON Schema (draft 2020-12)
-        <textarea name="payloadSchema" rows={12} defaultValue={EXAMPLE} spellCheck={false} className={`${field} font-mono`} />
+        <textarea name="payloadSchema" rows={12} defaultValue={initial ? JSON.stringify(initial.payloadSchema, null, 2) : EXAMPLE} spellCheck={false} className={`${field} font-mono`} />
       </label>
       {error && <p role="alert" className="whitespace-pre-wrap rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
       <button type="submit" disabled={busy} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60">
-        {busy ? "Saving…" : "Create action type"}
+        {busy ? "Saving…" : initial ? "Save action type" : "Create action type"}
       </button>
     </form>
   );

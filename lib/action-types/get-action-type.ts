@@ -1,0 +1,12 @@
+import type { Actor } from "@/lib/auth/actor.ts";
+import { AppError } from "@/lib/errors.ts";
+import { db } from "@/lib/server/db.ts";
+import { requireReader } from "@/lib/users/require-reader.ts";
+
+/** One action type as the admin console edits it. */
+export async function getActionType(options: { actor: Actor; key: string }) {
+  await requireReader(db(), options.actor);
+  const t = await db().actionType.findUnique({ where: { key: options.key } });
+  if (!t) throw new AppError("not_found", `Unknown action ${options.key}`);
+  return { key: t.key, name: t.name, riskLevel: t.riskLevel, allowEdit: t.allowEdit, sensitiveFields: t.sensitiveFields, payloadSchema: t.payloadSchema };
+}
