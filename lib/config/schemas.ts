@@ -30,6 +30,7 @@ export const ZRuleConfig = z
     distinctGroups: z.boolean().default(false),
     ownerMayApprove: z.boolean().default(false),
     rejectNeedsComment: z.boolean().default(true),
+    allowEdit: z.boolean().optional(),
     timeoutSeconds: z.int().min(60).max(30 * 24 * 3600).optional(),
     onTimeout: z.enum(["reject", "escalate"]).default("reject"),
     escalateToGroups: z.array(ZGroupName).default([]),

@@ -15,6 +15,7 @@ export function storedRuleFromConfig(r: TRuleConfig): StoredRule {
     distinctGroups: r.distinctGroups,
     ownerMayApprove: r.ownerMayApprove,
     rejectNeedsComment: r.rejectNeedsComment,
+    allowEdit: r.allowEdit ?? null,
     timeoutSeconds: r.timeoutSeconds ?? null,
     onTimeout: r.onTimeout,
     escalateToGroups: r.escalateToGroups,
@@ -41,11 +42,13 @@ export function configRuleFromStored(r: StoredRule): Record<string, unknown> {
   if (r.distinctGroups) out.distinctGroups = true;
   if (r.ownerMayApprove) out.ownerMayApprove = true;
   if (!r.rejectNeedsComment) out.rejectNeedsComment = false;
+  if (r.allowEdit !== null) out.allowEdit = r.allowEdit;
   if (r.onTimeout !== "reject") out.onTimeout = r.onTimeout;
   if (r.escalateToGroups.length) out.escalateToGroups = r.escalateToGroups;
   return out;
 }
 
+/** Fields added after the first release are left out while unset, so older hashes stay valid. */
 export function rulesHash(rules: StoredRule[]): string {
-  return sha256Hex(canonicalJson(rules));
+  return sha256Hex(canonicalJson(rules.map(({ allowEdit, ...rest }) => (allowEdit === null ? rest : { ...rest, allowEdit }))));
 }

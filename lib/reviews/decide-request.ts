@@ -35,7 +35,7 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
       include: {
         agent: { select: { ownerId: true } },
         actionType: { select: { id: true, updatedAt: true, payloadSchema: true, allowEdit: true } },
-        rule: { select: { rejectNeedsComment: true, distinctGroups: true } },
+        rule: { select: { rejectNeedsComment: true, distinctGroups: true, allowEdit: true } },
         reviews: { select: { reviewerId: true, outcome: true, payloadHash: true, editedPayload: true, groupName: true }, orderBy: { createdAt: "asc" } },
       },
     });
@@ -56,7 +56,7 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
     const edited = decision.payload;
     if (edited !== undefined) {
       if (decision.outcome !== "approve") throw new AppError("validation_error", "Only an approval may carry an edited payload", [{ path: "/payload", message: "not allowed with reject" }]);
-      if (!request.actionType.allowEdit) throw new AppError("forbidden", "This action type does not allow reviewers to edit the payload");
+      if (!(request.rule?.allowEdit ?? request.actionType.allowEdit)) throw new AppError("forbidden", "Reviewers may not edit the payload of this request");
       validatePayload(request.actionType, edited);
     }
     const approvedPayload = edited ?? proposal.payload;

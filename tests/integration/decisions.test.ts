@@ -164,6 +164,11 @@ describe("POST /api/v1/requests/{id}/decision", () => {
     expect(seen.body.payload).toEqual({ amount: 900 });
     expect(seen.body.approvedPayload).toEqual({ amount: 250 });
 
+    const ruleForbids = await pendingRequest({ allowEdit: true, schema, payload: { amount: 900 }, rules: [{ name: "no-edit", outcome: "review", allowEdit: false }] });
+    expect((await decide(r.cookie, ruleForbids.request.id, { outcome: "approve", payload: { amount: 1 }, payloadHash: ruleForbids.request.payloadHash })).status).toBe(403);
+    const ruleAllows = await pendingRequest({ allowEdit: false, schema, payload: { amount: 900 }, rules: [{ name: "edit", outcome: "review", allowEdit: true }] });
+    expect((await decide(r.cookie, ruleAllows.request.id, { outcome: "approve", payload: { amount: 1 }, payloadHash: ruleAllows.request.payloadHash })).status).toBe(200);
+
     const locked = await pendingRequest({ allowEdit: false });
     const refused = await decide(r.cookie, locked.request.id, { outcome: "approve", payload: { amount: 1 }, payloadHash: locked.request.payloadHash });
     expect(refused.status).toBe(403);

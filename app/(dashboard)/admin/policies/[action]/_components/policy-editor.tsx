@@ -19,6 +19,7 @@ function toEditable(r: ConfigRule): EditableRule {
     distinctGroups: r.distinctGroups === true,
     ownerMayApprove: r.ownerMayApprove === true,
     timeoutSeconds: r.timeoutSeconds === undefined ? "" : String(r.timeoutSeconds),
+    allowEdit: r.allowEdit === undefined ? "" : r.allowEdit ? "true" : "false",
   };
 }
 
@@ -32,6 +33,7 @@ function toConfig(r: EditableRule): ConfigRule {
     if (r.distinctGroups) out.distinctGroups = true;
     if (r.ownerMayApprove) out.ownerMayApprove = true;
     if (r.timeoutSeconds.trim()) out.timeoutSeconds = Number(r.timeoutSeconds);
+    if (r.allowEdit) out.allowEdit = r.allowEdit === "true";
   }
   return out;
 }

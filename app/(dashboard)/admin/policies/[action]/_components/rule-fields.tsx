@@ -12,6 +12,8 @@ export type EditableRule = {
   distinctGroups: boolean;
   ownerMayApprove: boolean;
   timeoutSeconds: string;
+  /** "" inherits the action type's setting. */
+  allowEdit: "" | "true" | "false";
 };
 
 const input = "rounded border border-slate-300 px-2 py-1 text-sm focus:outline-none focus:ring-2 focus:ring-slate-400";
@@ -42,6 +44,13 @@ export function RuleFields(props: { rule: EditableRule; index: number; fields: s
             </label>
             <label className="flex flex-col text-xs text-slate-500">Time to decide (s)
               <input value={rule.timeoutSeconds} onChange={(e) => set({ timeoutSeconds: e.target.value })} inputMode="numeric" aria-label={`Rule ${index + 1} timeout`} className={`${input} w-28`} />
+            </label>
+            <label className="flex flex-col text-xs text-slate-500">Reviewers may edit
+              <select value={rule.allowEdit} onChange={(e) => set({ allowEdit: e.target.value as EditableRule["allowEdit"] })} aria-label={`Rule ${index + 1} edit`} className={input}>
+                <option value="">as the action type</option>
+                <option value="true">yes</option>
+                <option value="false">no</option>
+              </select>
             </label>
             <label className="flex items-center gap-1 self-end text-xs text-slate-700">
               <input type="checkbox" checked={rule.distinctGroups} onChange={(e) => set({ distinctGroups: e.target.checked })} /> distinct groups

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "policy_rules" ADD COLUMN     "allowEdit" BOOLEAN;
