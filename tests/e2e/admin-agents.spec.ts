@@ -13,9 +13,10 @@ test("an admin creates an agent in the browser, its key works, and the kill swit
   await expect(page).toHaveURL(/\/inbox/);
 
   await page.getByRole("link", { name: "Agents" }).click();
-  await page.getByLabel("Agent name").fill(name);
-  await page.getByLabel("Scopes").fill("*");
-  await page.getByRole("button", { name: "Create agent" }).click();
+  const form = page.getByRole("region", { name: "New agent" });
+  await form.getByLabel("Agent name").fill(name);
+  await form.getByLabel("Scopes").fill("*");
+  await form.getByRole("button", { name: "Create agent" }).click();
   const apiKey = (await page.getByTestId("new-api-key").textContent())!.trim();
   expect(apiKey).toMatch(/^csk_/);
   expect((await agentApi(apiKey).list()).status).toBe(200);

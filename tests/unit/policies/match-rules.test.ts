@@ -112,8 +112,9 @@ describe("policy conditions", () => {
 });
 
 describe("compiling conditions", () => {
-  it("accepts boolean conditions", () => {
+  it("accepts boolean conditions, and list macros side by side", () => {
     expect(compileCondition("payload.amount > 5").ok).toBe(true);
+    expect(compileCondition("payload.items.all(a, a > 0) && payload.items.exists(b, b > 2)").ok).toBe(true);
   });
   it.each([
     ["payload.amount >", /./],
@@ -121,6 +122,7 @@ describe("compiling conditions", () => {
     ["'text'", /boolean/],
     ["unknown_var == 1", /unknown_var|Unknown|undeclared/i],
     ["x".repeat(5000), /longer than/],
+    ["payload.items.all(a, payload.items.exists(b, b > a))", /inside another/],
   ])("refuses %s with a message", (expr, message) => {
     const result = compileCondition(expr);
     expect(result.ok).toBe(false);

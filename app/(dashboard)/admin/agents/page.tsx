@@ -42,7 +42,7 @@ export default async function AgentsPage() {
                 </ul>
               </dd>
             </dl>
-            {canEdit && <AgentControls agentId={a.id} status={a.status} activeKeys={a.keys.filter((k) => k.active).map((k) => k.prefix)} scopes={a.scopes} tags={a.tags} owner={a.owner} />}
+            {canEdit && <AgentControls agentId={a.id} name={a.name} status={a.status} activeKeys={a.keys.filter((k) => k.active).map((k) => k.prefix)} scopes={a.scopes} tags={a.tags} owner={a.owner} />}
           </li>
         ))}
       </ul>

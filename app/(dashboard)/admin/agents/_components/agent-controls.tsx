@@ -7,9 +7,9 @@ import { NewKeyNotice } from "./new-key-notice.tsx";
 
 const button = "rounded-md border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-50 disabled:opacity-50";
 
-type Props = { agentId: string; status: string; activeKeys: string[]; scopes: string[]; tags: string[]; owner: string | null };
+type Props = { agentId: string; name: string; status: string; activeKeys: string[]; scopes: string[]; tags: string[]; owner: string | null };
 
-export function AgentControls({ agentId, status, activeKeys, ...current }: Props) {
+export function AgentControls({ agentId, name, status, activeKeys, ...current }: Props) {
   const [edit, setEdit] = useState({ scopes: current.scopes.join(", "), tags: current.tags.join(", "), owner: current.owner ?? "" });
   const [error, setError] = useState("");
   const [apiKey, setApiKey] = useState("");
@@ -52,9 +52,9 @@ export function AgentControls({ agentId, status, activeKeys, ...current }: Props
         )}
       </div>
       <form className="flex flex-wrap items-end gap-2 text-sm" onSubmit={(e) => { e.preventDefault(); void run(() => updateAgentAction(agentId, edit)); }}>
-        <label className="text-slate-600">Scopes<input value={edit.scopes} onChange={(e) => setEdit({ ...edit, scopes: e.target.value })} className="ml-1 w-48 rounded border border-slate-300 px-2 py-1 font-mono" /></label>
-        <label className="text-slate-600">Tags<input value={edit.tags} onChange={(e) => setEdit({ ...edit, tags: e.target.value })} className="ml-1 w-32 rounded border border-slate-300 px-2 py-1" /></label>
-        <label className="text-slate-600">Owner<input value={edit.owner} onChange={(e) => setEdit({ ...edit, owner: e.target.value })} type="email" className="ml-1 w-48 rounded border border-slate-300 px-2 py-1" /></label>
+        <label className="text-slate-600">Scopes<input aria-label={`Scopes of ${name}`} value={edit.scopes} onChange={(e) => setEdit({ ...edit, scopes: e.target.value })} className="ml-1 w-48 rounded border border-slate-300 px-2 py-1 font-mono" /></label>
+        <label className="text-slate-600">Tags<input aria-label={`Tags of ${name}`} value={edit.tags} onChange={(e) => setEdit({ ...edit, tags: e.target.value })} className="ml-1 w-32 rounded border border-slate-300 px-2 py-1" /></label>
+        <label className="text-slate-600">Owner<input aria-label={`Owner of ${name}`} value={edit.owner} onChange={(e) => setEdit({ ...edit, owner: e.target.value })} type="email" className="ml-1 w-48 rounded border border-slate-300 px-2 py-1" /></label>
         <button type="submit" className={button}>Save</button>
       </form>
       {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
