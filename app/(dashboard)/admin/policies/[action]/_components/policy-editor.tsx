@@ -20,6 +20,10 @@ function toEditable(r: ConfigRule): EditableRule {
     ownerMayApprove: r.ownerMayApprove === true,
     timeoutSeconds: r.timeoutSeconds === undefined ? "" : String(r.timeoutSeconds),
     allowEdit: r.allowEdit === undefined ? "" : r.allowEdit ? "true" : "false",
+    rejectNeedsComment: r.rejectNeedsComment !== false,
+    onTimeout: r.onTimeout === "escalate" ? "escalate" : "reject",
+    escalateToGroups: Array.isArray(r.escalateToGroups) ? r.escalateToGroups.join(", ") : "",
+    escalateAfterSeconds: r.escalateAfterSeconds === undefined ? "" : String(r.escalateAfterSeconds),
   };
 }
 
@@ -34,6 +38,12 @@ function toConfig(r: EditableRule): ConfigRule {
     if (r.ownerMayApprove) out.ownerMayApprove = true;
     if (r.timeoutSeconds.trim()) out.timeoutSeconds = Number(r.timeoutSeconds);
     if (r.allowEdit) out.allowEdit = r.allowEdit === "true";
+    if (!r.rejectNeedsComment) out.rejectNeedsComment = false;
+    if (r.onTimeout === "escalate") {
+      out.onTimeout = "escalate";
+      out.escalateToGroups = r.escalateToGroups.split(",").map((g) => g.trim()).filter(Boolean);
+      if (r.escalateAfterSeconds.trim()) out.escalateAfterSeconds = Number(r.escalateAfterSeconds);
+    }
   }
   return out;
 }

@@ -14,6 +14,10 @@ export type EditableRule = {
   timeoutSeconds: string;
   /** "" inherits the action type's setting. */
   allowEdit: "" | "true" | "false";
+  rejectNeedsComment: boolean;
+  onTimeout: "reject" | "escalate";
+  escalateToGroups: string;
+  escalateAfterSeconds: string;
 };
 
 const input = "rounded border border-slate-300 px-2 py-1 text-sm focus:outline-none focus:ring-2 focus:ring-slate-400";
@@ -58,6 +62,25 @@ export function RuleFields(props: { rule: EditableRule; index: number; fields: s
             <label className="flex items-center gap-1 self-end text-xs text-slate-700">
               <input type="checkbox" checked={rule.ownerMayApprove} onChange={(e) => set({ ownerMayApprove: e.target.checked })} /> owner may approve
             </label>
+            <label className="flex items-center gap-1 self-end text-xs text-slate-700">
+              <input type="checkbox" checked={rule.rejectNeedsComment} onChange={(e) => set({ rejectNeedsComment: e.target.checked })} /> reject needs a comment
+            </label>
+            <label className="flex flex-col text-xs text-slate-500">On timeout
+              <select value={rule.onTimeout} onChange={(e) => set({ onTimeout: e.target.value as EditableRule["onTimeout"] })} aria-label={`Rule ${index + 1} on timeout`} className={input}>
+                <option value="reject">reject (expire)</option>
+                <option value="escalate">escalate</option>
+              </select>
+            </label>
+            {rule.onTimeout === "escalate" && (
+              <>
+                <label className="flex flex-col text-xs text-slate-500">Escalate to groups
+                  <input value={rule.escalateToGroups} onChange={(e) => set({ escalateToGroups: e.target.value })} aria-label={`Rule ${index + 1} escalation groups`} className={input} />
+                </label>
+                <label className="flex flex-col text-xs text-slate-500">New deadline (s)
+                  <input value={rule.escalateAfterSeconds} onChange={(e) => set({ escalateAfterSeconds: e.target.value })} inputMode="numeric" aria-label={`Rule ${index + 1} escalation deadline`} className={`${input} w-28`} />
+                </label>
+              </>
+            )}
           </>
         )}
       </div>
