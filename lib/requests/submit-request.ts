@@ -4,6 +4,7 @@ import type { AgentActor } from "@/lib/auth/actor.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { AppError } from "@/lib/errors.ts";
 import { canonicalJson, payloadHash, sha256Hex } from "@/lib/json/canonical-json.ts";
+import { enqueueOutboxEvent } from "@/lib/outbox/enqueue-outbox-event.ts";
 import { evaluatePolicy, type PolicyDecision } from "@/lib/policies/evaluate-policy.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
 import { env } from "@/lib/server/env.ts";
@@ -14,7 +15,6 @@ import { replayIdempotent, saveIdempotentResponse, IdempotencyRace } from "./ide
 import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "./request-view.ts";
 import type { TSubmitRequestBody } from "./schemas.ts";
 import { consumeSubmitQuota } from "./submit-rate-limit.ts";
-import { enqueueOutboxEvent } from "@/lib/outbox/enqueue-outbox-event.ts";
 
 export type SubmitResult = { status: number; body: RequestView; replayed: boolean };
 

@@ -1,16 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createTestUser } from "../support/factories.ts";
+import { signInInBrowser } from "../support/browser-sign-in.ts";
 import { agentApi } from "../support/http.ts";
 
 test("an admin creates an agent in the browser, its key works, and the kill switch stops it", async ({ page }) => {
   const admin = await createTestUser({ role: "admin" });
   const name = `ui-agent-${randomBytes(3).toString("hex")}`;
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(admin.email);
-  await page.getByLabel("Password").fill(admin.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page).toHaveURL(/\/inbox/);
+  await signInInBrowser(page, admin.email, admin.password);
 
   await page.getByRole("link", { name: "Agents" }).click();
   const form = page.getByRole("region", { name: "New agent" });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createTestAgent, createTestUser } from "../support/factories.ts";
+import { signInInBrowser } from "../support/browser-sign-in.ts";
 import { agentApi } from "../support/http.ts";
 
 // An admin creates an action type and its policy in the browser, dry-runs it, publishes it, and
@@ -9,11 +10,7 @@ test("admin creates an action type and a policy, dry-runs and publishes it; requ
   const admin = await createTestUser({ role: "admin" });
   const key = `pw${randomBytes(4).toString("hex")}.refund`;
 
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(admin.email);
-  await page.getByLabel("Password").fill(admin.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page).toHaveURL(/\/inbox/);
+  await signInInBrowser(page, admin.email, admin.password);
 
   await page.getByRole("link", { name: "Policies" }).click();
   await page.getByRole("link", { name: "New action type" }).click();
@@ -54,11 +51,7 @@ test("admin creates an action type and a policy, dry-runs and publishes it; requ
 
 test("a reviewer cannot open the admin console", async ({ page }) => {
   const reviewer = await createTestUser({ role: "reviewer" });
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(reviewer.email);
-  await page.getByLabel("Password").fill(reviewer.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page).toHaveURL(/\/inbox/);
+  await signInInBrowser(page, reviewer.email, reviewer.password);
   await expect(page.getByRole("link", { name: "Policies" })).toHaveCount(0);
   const res = await page.goto("/admin/policies");
   expect(res?.status()).toBe(404);

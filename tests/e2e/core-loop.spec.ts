@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createTestActionType, createTestAgent, createTestUser } from "../support/factories.ts";
+import { signInInBrowser } from "../support/browser-sign-in.ts";
 import { agentApi } from "../support/http.ts";
 
 // The whole loop as a new user meets it: an agent submits over REST, a reviewer signs in,
@@ -30,11 +31,7 @@ test("agent submits, reviewer approves in the browser, the agent's wait returns"
     void d.dismiss();
   });
 
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(reviewer.email);
-  await page.getByLabel("Password").fill(reviewer.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page).toHaveURL(/\/inbox/);
+  await signInInBrowser(page, reviewer.email, reviewer.password);
 
   const row = page.getByTestId("inbox-row").filter({ hasText: summary });
   await expect(row).toBeVisible();
@@ -73,11 +70,7 @@ test("reject needs a comment, and the agent learns it", async ({ page }) => {
   const api = agentApi(agent.apiKey);
   const created = await api.submit({ action: key, payload: { to: "ops@example.com" }, summary: `Reject me ${Date.now()}` });
 
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(reviewer.email);
-  await page.getByLabel("Password").fill(reviewer.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page).toHaveURL(/\/inbox/);
+  await signInInBrowser(page, reviewer.email, reviewer.password);
   await page.goto(`/requests/${created.body.id}`);
 
   await page.getByTestId("reject-button").click();
