@@ -4,41 +4,10 @@
 // and Playwright (Chromium) against it. `npm test -- vitest [args]` or `-- playwright [args]`
 // runs one runner.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
-import path from "node:path";
-import pg from "pg";
-import { Redis } from "ioredis";
-import { startApp, stopApp, waitForHttp } from "@/lib/launcher/app-processes.ts";
-import { buildIfNeeded } from "@/lib/launcher/build-if-needed.ts";
-import { startServices } from "@/lib/launcher/local-services.ts";
-import { applyMigrations } from "@/lib/server/migrate.ts";
+import { startStack } from "@/lib/launcher/start-stack.ts";
 
 const log = (line: string) => console.log(`test   | ${line}`);
-
-async function freePort(preferred: number): Promise<number> {
-  const tryPort = (port: number) =>
-    new Promise<number | null>((resolve) => {
-      const server = net.createServer().once("error", () => resolve(null));
-      server.listen(port, "127.0.0.1", () => {
-        const { port: bound } = server.address() as net.AddressInfo;
-        server.close(() => resolve(bound));
-      });
-    });
-  return (await tryPort(preferred)) ?? (await tryPort(0))!;
-}
-
-async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
@@ -63,41 +32,21 @@ function playwrightCounts(file: string): Counts {
 
 async function main(): Promise<number> {
   const [only, ...extra] = process.argv.slice(2);
-  process.env.NEXT_TELEMETRY_DISABLED = "1";
-  process.env.CHECKPOINT_DISABLE = "1";
-  const externalDb = process.env.DATABASE_URL;
-  if (!externalDb) {
-    process.env.LOCAL_PG_PORT ??= String(await freePort(54339));
-    process.env.LOCAL_REDIS_PORT ??= String(await freePort(63809));
-  }
-  const services = await startServices({ dataDir: path.resolve(".data/test"), database: "postgres", log });
-  const databaseUrl = await freshDatabase(externalDb ?? services.env.DATABASE_URL, "countersign_test");
-  const redisUrl = services.env.REDIS_URL;
-  const redis = new Redis(redisUrl);
-  await redis.flushall();
-  redis.disconnect();
-  await applyMigrations(databaseUrl);
-  await buildIfNeeded(log);
-
-  const port = await freePort(3100);
-  const appUrl = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    APP_URL: appUrl,
-    PORT: String(port),
-    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-    RATE_LIMIT_SUBMITS_PER_MINUTE: process.env.RATE_LIMIT_SUBMITS_PER_MINUTE ?? "100000",
-    EXPIRY_SWEEP_INTERVAL_MS: "1000",
-    AUDIT_SEAL_INTERVAL_MS: "500",
-  };
-  const app = startApp({ port, env, write: (line) => (process.env.TEST_APP_LOGS ? console.log(line) : undefined) });
+  const stack = await startStack({
+    name: "test",
+    preferredPorts: { pg: 54339, redis: 63809, web: 3100 },
+    env: {
+      RATE_LIMIT_SUBMITS_PER_MINUTE: process.env.RATE_LIMIT_SUBMITS_PER_MINUTE ?? "100000",
+      EXPIRY_SWEEP_INTERVAL_MS: "1000",
+      AUDIT_SEAL_INTERVAL_MS: "500",
+    },
+    log,
+    appOutput: (line) => (process.env.TEST_APP_LOGS ? console.log(line) : undefined),
+  });
+  const { env } = stack;
   const results: Counts[] = [];
   let failed = false;
   try {
-    await waitForHttp(`${appUrl}/api/health`);
     rmSync("test-results", { recursive: true, force: true });
     mkdirSync("test-results", { recursive: true });
     if (!only || only === "vitest") {
@@ -111,8 +60,7 @@ async function main(): Promise<number> {
       failed ||= code !== 0;
     }
   } finally {
-    await stopApp(app);
-    await services.stop();
+    await stack.stop();
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failedCount = results.reduce((n, r) => n + r.failed, 0);
