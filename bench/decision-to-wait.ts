@@ -1,0 +1,55 @@
+import { percentile, treeRss } from "./processes.ts";
+
+type Json = Record<string, unknown>;
+
+async function post(url: string, body: unknown, headers: Record<string, string>): Promise<Json> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const json = (await res.json()) as Json;
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/**
+ * Opens `waiters` long-polls on pending requests, then decides them through the decision API and
+ * measures, for each, from the decision's commit (its `decidedAt`) to its `wait` returning; and
+ * the web process's extra memory while the waiters are open.
+ */
+export async function decisionToWait(options: { appUrl: string; apiKey: string; action: string; cookie: string; webPid: number; waiters: number }) {
+  const { appUrl, apiKey, action, cookie, waiters } = options;
+  const auth = { authorization: `Bearer ${apiKey}` };
+  const ids: { id: string; payloadHash: string }[] = [];
+  for (let i = 0; i < waiters; i += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, waiters - i) }, (_, j) => post(`${appUrl}/api/v1/requests`, { action, payload: { amount: 500 + i + j, currency: "USD", to: "acct_1" } }, auth)),
+    );
+    ids.push(...batch.map((r) => ({ id: String(r.id), payloadHash: String(r.payloadHash) })));
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  const rssBefore = treeRss(options.webPid);
+  const returned = new Map<string, { at: number; body: Json }>();
+  const waits = ids.map(({ id }) =>
+    fetch(`${appUrl}/api/v1/requests/${id}/wait?timeout=60`, { headers: auth })
+      .then((r) => r.json() as Promise<Json>)
+      .then((body) => returned.set(id, { at: Date.now(), body })),
+  );
+  await new Promise((r) => setTimeout(r, 2000));
+  const rssDuring = treeRss(options.webPid);
+  const origin = new URL(appUrl).origin;
+  for (let i = 0; i < ids.length; i += 8) {
+    await Promise.all(
+      ids.slice(i, i + 8).map(({ id, payloadHash }) => post(`${appUrl}/api/v1/requests/${id}/decision`, { outcome: "approve", payloadHash }, { cookie, origin })),
+    );
+  }
+  await Promise.all(waits);
+  const latencies = [...returned.values()]
+    .map(({ at, body }) => at - Date.parse(String((body.decision as Json | null)?.decidedAt)))
+    .filter((n) => Number.isFinite(n))
+    .sort((a, b) => a - b);
+  return {
+    waiters: ids.length,
+    returnedApproved: [...returned.values()].filter((r) => r.body.status === "approved").length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    extraMemoryMb: (rssDuring - rssBefore) / 1024 / 1024,
+  };
+}
