@@ -1,11 +1,9 @@
-import type { Tx } from "@/lib/server/db.ts";
 import type { CelActivation } from "./cel-environment.ts";
 import { compileCondition } from "./compile-condition.ts";
 import { matchRules, type RuleForMatching } from "./match-rules.ts";
 import type { StoredRule } from "./stored-rule.ts";
 
 export type PolicyInput = {
-  actionTypeId: string;
   payload: unknown;
   agent: { id: string; name: string; tags: string[]; owner: string | null };
   request: { summary: string | null; context: unknown };
@@ -83,19 +81,22 @@ export function decideByRules(rules: DecidingRule[], activation: CelActivation, 
   };
 }
 
+/** The published version of an action type's policy, rules in order (null: none published). */
+export type PublishedPolicy = { id: string; rules: DecidingRule[] } | null;
+
+/** The query shape that loads a PublishedPolicy along with its action type, in one round trip. */
+export const PUBLISHED_POLICY_INCLUDE = {
+  policy: { select: { publishedVersion: { select: { id: true, rules: { orderBy: { position: "asc" as const } } } } } },
+};
+
 /** Decides a request by its action type's published policy (no policy → review). */
-export async function evaluatePolicy(tx: Tx, input: PolicyInput): Promise<PolicyDecision> {
-  const policy = await tx.policy.findUnique({
-    where: { actionTypeId: input.actionTypeId },
-    select: { publishedVersion: { select: { id: true, rules: { orderBy: { position: "asc" } } } } },
-  });
-  const version = policy?.publishedVersion;
-  if (!version) return review("no published policy");
-  return decideByRules(version.rules, {
+export function evaluatePolicy(published: PublishedPolicy, input: PolicyInput): PolicyDecision {
+  if (!published) return review("no published policy");
+  return decideByRules(published.rules, {
     payload: input.payload,
     agent: input.agent,
     risk: input.risk ?? { flags: [], score: 0 },
     request: input.request,
     now: input.now,
-  }, version.id);
+  }, published.id);
 }

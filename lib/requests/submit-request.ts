@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { AppError } from "@/lib/errors.ts";
 import { canonicalJson, payloadHash, sha256Hex } from "@/lib/json/canonical-json.ts";
 import { enqueueOutboxEvent } from "@/lib/outbox/enqueue-outbox-event.ts";
-import { evaluatePolicy, type PolicyDecision } from "@/lib/policies/evaluate-policy.ts";
+import { evaluatePolicy, PUBLISHED_POLICY_INCLUDE, type PolicyDecision } from "@/lib/policies/evaluate-policy.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
 import { env } from "@/lib/server/env.ts";
 import type { AgentStatus } from "@/lib/server/prisma/enums.ts";
@@ -40,17 +40,15 @@ export async function submitRequest(options: {
   }
   await consumeSubmitQuota(actor.agentId);
 
-  const actionType = await db().actionType.findUnique({ where: { key: body.action } });
+  const [actionType, agent] = await Promise.all([
+    db().actionType.findUnique({ where: { key: body.action }, include: PUBLISHED_POLICY_INCLUDE }),
+    db().agent.findUniqueOrThrow({ where: { id: actor.agentId }, select: { tags: true, owner: { select: { email: true } } } }),
+  ]);
   if (!actionType) throw new AppError("unknown_action", `Unknown action ${body.action}`);
   validatePayload(actionType, body.payload);
 
-  const agent = await db().agent.findUniqueOrThrow({
-    where: { id: actor.agentId },
-    select: { tags: true, owner: { select: { email: true } } },
-  });
   const now = new Date();
-  const policy = await evaluatePolicy(db(), {
-    actionTypeId: actionType.id,
+  const policy = evaluatePolicy(actionType.policy?.publishedVersion ?? null, {
     payload: body.payload,
     agent: { id: actor.agentId, name: actor.agentName, tags: agent.tags, owner: agent.owner?.email ?? null },
     request: { summary: body.summary ?? null, context: body.context ?? null },
@@ -108,7 +106,12 @@ export async function submitRequest(options: {
           approvedPayload: policy.outcome === "allow" ? (body.payload as Prisma.InputJsonValue) : undefined,
         });
       }
-      const view = toRequestView(await tx.approvalRequest.findUniqueOrThrow({ where: { id: request.id }, include: REQUEST_VIEW_INCLUDE }));
+      // A pending request has no reviews yet: its view needs no second read.
+      const view = toRequestView(
+        policy.outcome === "review"
+          ? { ...request, reviews: [] }
+          : await tx.approvalRequest.findUniqueOrThrow({ where: { id: request.id }, include: REQUEST_VIEW_INCLUDE }),
+      );
       if (idempotencyKey && bodyHash) {
         await saveIdempotentResponse(tx, { agentId: actor.agentId, key: idempotencyKey, bodyHash, requestId: request.id, status: 201, body: view });
       }
