@@ -6,10 +6,9 @@ import { db } from "@/lib/server/db.ts";
 import { requireAdmin } from "@/lib/users/require-admin.ts";
 import { parseInput } from "@/lib/validation/parse-input.ts";
 import { generateApiKey } from "./api-key.ts";
+import { ZAgentName, ZTag } from "./schemas.ts";
 import { ZScopePattern } from "./scope-allows.ts";
 
-const ZAgentName = z.string().min(1).max(100).regex(/^[a-zA-Z0-9_.-]+$/, "letters, digits, _ . - only");
-export const ZTag = z.string().min(1).max(50).regex(/^[a-z0-9_.:-]+$/);
 
 /** Creates an agent and its first API key; the key is returned once and never stored. */
 export async function createAgent(options: { actor: Actor; name: string; scopes: string[]; ownerEmail?: string; tags?: string[] }): Promise<{ agentId: string; apiKey: string }> {

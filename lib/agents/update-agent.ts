@@ -6,7 +6,7 @@ import { db } from "@/lib/server/db.ts";
 import { requireAdmin } from "@/lib/users/require-admin.ts";
 import { parseInput } from "@/lib/validation/parse-input.ts";
 import { ZScopePattern } from "./scope-allows.ts";
-import { ZTag } from "./create-agent.ts";
+import { ZTag } from "./schemas.ts";
 
 /** Changes an agent's scopes, tags or owner (empty owner: none); audited with before and after. */
 export async function updateAgent(options: { actor: Actor; agentId: string; scopes?: string[]; tags?: string[]; ownerEmail?: string | null }): Promise<void> {

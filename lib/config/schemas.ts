@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { ZActionKey } from "@/lib/requests/schemas.ts";
+import { ZGroupName } from "@/lib/users/schemas.ts";
 
 // The configuration-as-code document (PRODUCT.md "Configuration as code"). The admin console
 // edits the same shapes.
 
-const ZGroupName = z.string().min(1).max(100).regex(/^[a-zA-Z0-9_.-]+$/, "letters, digits, _ . - only");
 const ZJsonPointer = z.string().regex(/^(\/([^~/]|~[01])*)+$/, "must be a JSON pointer like /to");
 
 export const ZActionTypeConfig = z.strictObject({

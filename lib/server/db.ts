@@ -3,7 +3,6 @@ import { PrismaClient } from "./prisma/client.ts";
 import { databaseUrl } from "./env.ts";
 
 export type { Prisma } from "./prisma/client.ts";
-export type Db = PrismaClient;
 /** A transaction client, as handed to helpers that must run inside the caller's transaction. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 

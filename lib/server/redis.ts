@@ -23,8 +23,3 @@ export function redis(): Redis {
   }
   return globalForRedis.countersignRedis;
 }
-
-export async function disconnectRedis(): Promise<void> {
-  globalForRedis.countersignRedis?.disconnect();
-  globalForRedis.countersignRedis = undefined;
-}
