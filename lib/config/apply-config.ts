@@ -5,6 +5,7 @@ import { db, type Prisma, type Tx } from "@/lib/server/db.ts";
 import { requireAdmin } from "@/lib/users/require-admin.ts";
 import { publishPolicyVersion } from "@/lib/policies/publish-policy-version.ts";
 import { storedRuleFromConfig } from "@/lib/policies/stored-rule.ts";
+import { lockConfiguration } from "./lock-configuration.ts";
 import type { TActionTypeConfig } from "./schemas.ts";
 import { parseConfigSource, validateConfig } from "./validate-config.ts";
 
@@ -12,6 +13,9 @@ export type ApplyConfigResult = {
   actionTypes: { key: string; change: "created" | "updated" | "unchanged" }[];
   policies: { action: string; change: "created" | "new_version" | "unchanged"; version: number }[];
 };
+
+// A large file, or one waiting behind another apply, takes longer than Prisma's 5 s default.
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
 
 /**
  * Applies action types and policies as code: validates the whole document first and changes
@@ -22,6 +26,7 @@ export async function applyConfig(options: { actor: Actor; source: string; forma
   const raw = parseConfigSource(options.source, options.format);
   return db().$transaction(async (tx) => {
     await requireAdmin(tx, options.actor);
+    await lockConfiguration(tx);
     const known = new Set((await tx.actionType.findMany({ select: { key: true } })).map((a) => a.key));
     const doc = validateConfig(raw, known);
     const result: ApplyConfigResult = { actionTypes: [], policies: [] };
@@ -31,7 +36,7 @@ export async function applyConfig(options: { actor: Actor; source: string; forma
       result.policies.push({ action: p.action, ...published });
     }
     return result;
-  });
+  }, TRANSACTION_OPTIONS);
 }
 
 async function upsertActionType(tx: Tx, actor: Actor, t: TActionTypeConfig): Promise<"created" | "updated" | "unchanged"> {

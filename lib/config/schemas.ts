@@ -14,7 +14,8 @@ export const ZActionTypeConfig = z.strictObject({
   riskLevel: z.enum(["low", "medium", "high", "critical"]),
   allowEdit: z.boolean().default(false),
   sensitiveFields: z.array(ZJsonPointer).default([]),
-  payloadSchema: z.record(z.string(), z.unknown()),
+  // Checked as JSON Schema 2020-12 by validateConfig; JSON values only (no YAML .inf or .nan).
+  payloadSchema: z.record(z.string(), z.json()),
   budgetField: ZJsonPointer.optional(),
   autoRejectFlags: z.array(z.string().regex(/^[a-z0-9_.]+$/)).default([]),
 });

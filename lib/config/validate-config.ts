@@ -1,5 +1,5 @@
 import YAML from "yaml";
-import { ajv } from "@/lib/action-types/json-schema.ts";
+import { compilePayloadSchema } from "@/lib/action-types/json-schema.ts";
 import { AppError } from "@/lib/errors.ts";
 import { compileCondition } from "@/lib/policies/compile-condition.ts";
 import { ZConfigDocument, type TConfigDocument } from "./schemas.ts";
@@ -10,6 +10,7 @@ export type ConfigProblem = { path: string; message: string };
 export function parseConfigSource(source: string, format?: "yaml" | "json"): unknown {
   try {
     if (format === "json") return JSON.parse(source);
+    // maxAliasCount: a few aliases are handy, a billion laughs is not.
     if (format === "yaml") return YAML.parse(source, { maxAliasCount: 100 });
     try {
       return JSON.parse(source);
@@ -17,7 +18,8 @@ export function parseConfigSource(source: string, format?: "yaml" | "json"): unk
       return YAML.parse(source, { maxAliasCount: 100 });
     }
   } catch (e) {
-    throw new AppError("validation_error", `Configuration is not valid ${format ?? "JSON or YAML"}: ${(e as Error).message}`);
+    const message = `not valid ${format ?? "JSON or YAML"}: ${(e as Error).message}`;
+    throw new AppError("validation_error", `Configuration is ${message}`, [{ path: "", message }]);
   }
 }
 
@@ -27,39 +29,63 @@ export function parseConfigSource(source: string, format?: "yaml" | "json"): unk
  */
 export function validateConfig(raw: unknown, knownActions: Set<string>): TConfigDocument {
   const parsed = ZConfigDocument.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError("validation_error", "Configuration is invalid", parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
-  }
-  const doc = parsed.data;
+  const problems: ConfigProblem[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  // The checks below read the raw document, so they also run (and report) when its shape is wrong.
+  problems.push(...semanticProblems(raw, knownActions));
+  if (problems.length > 0 || !parsed.success) throw new AppError("validation_error", "Configuration is invalid", problems);
+  return parsed.data;
+}
+
+function semanticProblems(raw: unknown, knownActions: Set<string>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  const doc = asObject(raw);
   const keys = new Set<string>();
-  doc.actionTypes.forEach((t, i) => {
-    if (keys.has(t.key)) problems.push({ path: `actionTypes[${i}].key`, message: `duplicate action type ${t.key}` });
-    keys.add(t.key);
-    try {
-      ajv.compile(t.payloadSchema);
-      ajv.removeSchema(t.payloadSchema);
-    } catch (e) {
-      problems.push({ path: `actionTypes[${i}].payloadSchema`, message: `not a valid JSON Schema: ${(e as Error).message}` });
+  asArray(doc.actionTypes).forEach((item, i) => {
+    const t = asObject(item);
+    if (typeof t.key === "string") {
+      if (keys.has(t.key)) problems.push({ path: `actionTypes[${i}].key`, message: `duplicate action type ${t.key}` });
+      keys.add(t.key);
+    }
+    if (t.payloadSchema !== null && typeof t.payloadSchema === "object" && !Array.isArray(t.payloadSchema)) {
+      try {
+        compilePayloadSchema(t.payloadSchema);
+      } catch (e) {
+        problems.push({ path: `actionTypes[${i}].payloadSchema`, message: `not a valid JSON Schema: ${(e as Error).message}` });
+      }
     }
   });
   const policies = new Set<string>();
-  doc.policies.forEach((p, i) => {
-    if (!keys.has(p.action) && !knownActions.has(p.action)) problems.push({ path: `policies[${i}].action`, message: `unknown action type ${p.action}` });
-    if (policies.has(p.action)) problems.push({ path: `policies[${i}].action`, message: `second policy for ${p.action}` });
-    policies.add(p.action);
+  asArray(doc.policies).forEach((item, i) => {
+    const p = asObject(item);
+    if (typeof p.action === "string") {
+      if (!keys.has(p.action) && !knownActions.has(p.action)) {
+        problems.push({ path: `policies[${i}].action`, message: `unknown action type ${p.action}: not in this file and not in the database` });
+      }
+      if (policies.has(p.action)) problems.push({ path: `policies[${i}].action`, message: `second policy for ${p.action}` });
+      policies.add(p.action);
+    }
     const names = new Set<string>();
-    p.rules.forEach((r, j) => {
-      if (names.has(r.name)) problems.push({ path: `policies[${i}].rules[${j}].name`, message: `duplicate rule name ${r.name}` });
-      names.add(r.name);
-      if (r.when !== undefined) {
+    asArray(p.rules).forEach((ruleItem, j) => {
+      const r = asObject(ruleItem);
+      if (typeof r.name === "string") {
+        if (names.has(r.name)) problems.push({ path: `policies[${i}].rules[${j}].name`, message: `duplicate rule name ${r.name}` });
+        names.add(r.name);
+      }
+      if (typeof r.when === "string" && r.when.length > 0) {
         const compiled = compileCondition(r.when);
         if (!compiled.ok) problems.push({ path: `policies[${i}].rules[${j}].when`, message: compiled.error });
       }
     });
   });
-  if (problems.length > 0) throw new AppError("validation_error", "Configuration is invalid", problems);
-  return doc;
+  return problems;
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }
 
 function formatPath(path: PropertyKey[]): string {

@@ -41,6 +41,7 @@ function compileRule(rule: DecidingRule): CompiledRule {
     name: rule.name,
     condition: result?.ok ? result.program : null,
     compileError: result && !result.ok ? result.error : undefined,
+    linear: result?.ok ? result.linear : true,
   };
   if (rule.id) {
     if (compiled.size > 10_000) compiled.clear();

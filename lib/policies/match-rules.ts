@@ -1,5 +1,6 @@
 import type { CelActivation } from "./cel-environment.ts";
 import type { CompiledCondition } from "./compile-condition.ts";
+import { CONDITION_DEADLINE_MS, DeadlineExceeded, runWithDeadline } from "./run-with-deadline.ts";
 
 export type RuleForMatching = {
   name: string;
@@ -7,6 +8,8 @@ export type RuleForMatching = {
   condition: CompiledCondition | null;
   /** Set when the stored condition no longer compiles. */
   compileError?: string;
+  /** The condition's cost is linear in the payload (compileCondition's `linear`): no deadline. */
+  linear?: boolean;
 };
 
 export type RuleMatch<R extends RuleForMatching> =
@@ -15,22 +18,55 @@ export type RuleMatch<R extends RuleForMatching> =
   | { kind: "error"; rule: R; error: string };
 
 /**
- * First match wins. Any error — a condition that does not compile, throws, or yields anything
- * but a boolean — stops evaluation and is reported, so the caller can fail closed (review).
- * Later rules are not consulted: an error must never fall through to a more lenient rule.
+ * First match wins. Any error — a condition that does not compile, throws, yields anything but a
+ * boolean, or runs past the deadline — stops evaluation and is reported, so the caller can fail
+ * closed (review). Later rules are not consulted: an error must never fall through to a more
+ * lenient rule.
  */
-export function matchRules<R extends RuleForMatching>(rules: R[], activation: CelActivation): RuleMatch<R> {
-  for (const rule of rules) {
-    if (rule.compileError) return { kind: "error", rule, error: `does not compile: ${rule.compileError}` };
-    if (!rule.condition) return { kind: "matched", rule };
-    let result: unknown;
-    try {
-      result = rule.condition(activation);
-    } catch (e) {
-      return { kind: "error", rule, error: `evaluation error: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` };
+export function matchRules<R extends RuleForMatching>(rules: R[], activation: CelActivation, deadlineMs = CONDITION_DEADLINE_MS): RuleMatch<R> {
+  let current: R | undefined;
+  const match = (): RuleMatch<R> => {
+    for (const rule of rules) {
+      current = rule;
+      if (rule.compileError) return { kind: "error", rule, error: `does not compile: ${rule.compileError}` };
+      if (!rule.condition) return { kind: "matched", rule };
+      let result: unknown;
+      try {
+        result = rule.condition(activation);
+      } catch (e) {
+        return { kind: "error", rule, error: `evaluation error: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` };
+      }
+      if (typeof result !== "boolean") return { kind: "error", rule, error: `condition returned ${celTypeOf(result)}, not a boolean` };
+      if (result) return { kind: "matched", rule };
     }
-    if (typeof result !== "boolean") return { kind: "error", rule, error: `condition returned ${typeof result}, not a boolean` };
-    if (result) return { kind: "matched", rule };
+    return { kind: "no_match" };
+  };
+  // The deadline starts a watchdog thread (~45 µs): spent only where a condition can be costly
+  // (a list macro or a regular expression). Conditions of unknown cost get the deadline.
+  if (rules.every((r) => !r.condition || r.linear)) return match();
+  try {
+    return runWithDeadline(match, deadlineMs);
+  } catch (e) {
+    if (!current) throw e;
+    if (e instanceof DeadlineExceeded) return { kind: "error", rule: current, error: `evaluation ${e.message}` };
+    return { kind: "error", rule: current, error: `evaluation error: ${e instanceof Error ? e.message : String(e)}` };
   }
-  return { kind: "no_match" };
+}
+
+function celTypeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Date) return "a timestamp";
+  switch (typeof value) {
+    case "bigint":
+      return "an int";
+    case "number":
+      return "a double";
+    case "string":
+      return "a string";
+    case "object":
+      return "a map";
+    default:
+      return typeof value;
+  }
 }

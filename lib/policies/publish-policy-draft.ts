@@ -1,4 +1,5 @@
 import type { Actor } from "@/lib/auth/actor.ts";
+import { lockConfiguration } from "@/lib/config/lock-configuration.ts";
 import { AppError } from "@/lib/errors.ts";
 import { db } from "@/lib/server/db.ts";
 import { requireAdmin } from "@/lib/users/require-admin.ts";
@@ -10,6 +11,7 @@ import { storedRuleFromRow } from "./stored-rule.ts";
 export async function publishPolicyDraft(options: { actor: Actor; action: string; comment?: string }): Promise<PublishResult> {
   return db().$transaction(async (tx) => {
     await requireAdmin(tx, options.actor);
+    await lockConfiguration(tx);
     const draft = await tx.policyVersion.findFirst({
       where: { state: "draft", policy: { actionType: { key: options.action } } },
       include: { rules: { orderBy: { position: "asc" } } },

@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/auth/actor.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
+import { lockConfiguration } from "@/lib/config/lock-configuration.ts";
 import { AppError } from "@/lib/errors.ts";
 import type { Tx } from "@/lib/server/db.ts";
 import { rulesHash, type StoredRule } from "./stored-rule.ts";
@@ -13,6 +14,7 @@ export type PublishResult = { change: "created" | "new_version" | "unchanged"; v
  */
 export async function publishPolicyVersion(tx: Tx, options: { actor: Actor; action: string; rules: StoredRule[]; comment?: string }): Promise<PublishResult> {
   const { actor, action, rules } = options;
+  await lockConfiguration(tx);
   const hash = rulesHash(rules);
   const actionType = await tx.actionType.findUnique({ where: { key: action }, select: { id: true } });
   if (!actionType) throw new AppError("unknown_action", `Unknown action ${action}`);

@@ -1,4 +1,5 @@
 import type { Actor } from "@/lib/auth/actor.ts";
+import { lockConfiguration } from "@/lib/config/lock-configuration.ts";
 import { AppError } from "@/lib/errors.ts";
 import { db } from "@/lib/server/db.ts";
 import { requireAdmin } from "@/lib/users/require-admin.ts";
@@ -10,6 +11,7 @@ import { storedRuleFromRow } from "./stored-rule.ts";
 export async function restorePolicyVersion(options: { actor: Actor; action: string; version: number }): Promise<PublishResult & { restoredFrom: number }> {
   return db().$transaction(async (tx) => {
     await requireAdmin(tx, options.actor);
+    await lockConfiguration(tx);
     const old = await tx.policyVersion.findFirst({
       where: { version: options.version, policy: { actionType: { key: options.action } } },
       include: { rules: { orderBy: { position: "asc" } } },

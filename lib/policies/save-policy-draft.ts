@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { validateConfig } from "@/lib/config/validate-config.ts";
+import { lockConfiguration } from "@/lib/config/lock-configuration.ts";
 import { AppError } from "@/lib/errors.ts";
 import { db } from "@/lib/server/db.ts";
 import { requireAdmin } from "@/lib/users/require-admin.ts";
@@ -17,6 +18,7 @@ export const DRAFT_VERSION = 0;
 export async function savePolicyDraft(options: { actor: Actor; action: string; rules: unknown[] }): Promise<{ rulesHash: string }> {
   return db().$transaction(async (tx) => {
     await requireAdmin(tx, options.actor);
+    await lockConfiguration(tx);
     const actionType = await tx.actionType.findUnique({ where: { key: options.action }, select: { id: true } });
     if (!actionType) throw new AppError("unknown_action", `Unknown action ${options.action}`);
     const doc = validateConfig({ policies: [{ action: options.action, rules: options.rules }] }, new Set([options.action]));

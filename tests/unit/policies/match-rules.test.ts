@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CelActivation } from "@/lib/policies/cel-environment.ts";
 import { compileCondition } from "@/lib/policies/compile-condition.ts";
 import { matchRules } from "@/lib/policies/match-rules.ts";
+import { DeadlineExceeded, runWithDeadline } from "@/lib/policies/run-with-deadline.ts";
 
 const base: CelActivation = {
   payload: { amount: 500, currency: "USD", to: "acct_123", items: [1, 2, 3], nested: { ok: true }, note: null },
@@ -123,9 +124,52 @@ describe("compiling conditions", () => {
     ["unknown_var == 1", /unknown_var|Unknown|undeclared/i],
     ["x".repeat(5000), /longer than/],
     ["payload.items.all(a, payload.items.exists(b, b > a))", /inside another/],
+    ["payload.to.matches('[a-')", /not a valid regular expression/],
   ])("refuses %s with a message", (expr, message) => {
     const result = compileCondition(expr);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(message);
+  });
+});
+
+describe("the cost class of a condition", () => {
+  it.each([
+    ["payload.amount > 5 && payload.to.contains('x')", true],
+    ["payload.currency in ['USD'] && 'prod' in agent.tags && size(payload.to) < 10", true],
+    ["payload.items.exists(i, i > 2)", false],
+    ["payload.items.map(i, i * 2.0).size() > 1", false],
+    ["payload.to.matches('^a+$')", false],
+  ])("%s → linear: %s", (when, linear) => {
+    const compiled = compileCondition(when);
+    expect(compiled.ok && compiled.linear).toBe(linear);
+  });
+});
+
+describe("runWithDeadline", () => {
+  it("returns the result, and passes errors through", () => {
+    expect(runWithDeadline(() => 42, 50)).toBe(42);
+    expect(() => runWithDeadline(() => { throw new RangeError("boom"); }, 50)).toThrow(RangeError);
+  });
+
+  it("cuts off a busy loop, even one that tries to catch the termination", () => {
+    const started = Date.now();
+    const spin = () => {
+      for (;;) {
+        try {
+          while (Date.now() - started < 10_000);
+        } catch {
+          // a termination cannot be caught
+        }
+      }
+    };
+    expect(() => runWithDeadline(spin, 30)).toThrow(DeadlineExceeded);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(runWithDeadline(() => "still works", 30)).toBe("still works");
+  });
+
+  it("reports which rule ran out of time, and stops there", () => {
+    const rules = [rule("fine", "payload.amount < 0"), rule("slow", "payload.to.matches('^(a+)+$')"), rule("all", null)];
+    const result = matchRules(rules, { ...base, payload: { amount: 1, to: "a".repeat(40) + "!" } }, 30);
+    expect(result).toMatchObject({ kind: "error", rule: { name: "slow" }, error: "evaluation timed out after 30 ms" });
   });
 });
