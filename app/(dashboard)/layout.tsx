@@ -1,12 +1,18 @@
 import Link from "next/link";
-import { requireSessionActor } from "@/lib/http/session.ts";
+import { getSessionActor } from "@/lib/http/session.ts";
+import { countInbox } from "@/lib/reviews/count-inbox.ts";
 import { getCurrentUser } from "@/lib/users/get-current-user.ts";
+import { NavLinks } from "./_components/nav-links.tsx";
 import { SignOutButton } from "./_components/sign-out-button.tsx";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requireSessionActor("/inbox");
+  // Signed out: no shell. Every page here calls requireSessionActor with its own path, so the
+  // sign-in page can bring the reviewer back to the request they were sent (a layout cannot see
+  // the path, and a redirect from here would always say /inbox).
+  const actor = await getSessionActor();
+  if (!actor) return children;
   const user = await getCurrentUser({ actor }).catch(() => null);
   if (!user) {
     // A session for a disabled or deleted account grants nothing; offer the way out.
@@ -17,27 +23,30 @@ export default async function DashboardLayout({ children }: { children: React.Re
       </main>
     );
   }
+  const pending = await countInbox({ actor }).catch(() => undefined);
+  const staff = user.role === "admin" || user.role === "auditor";
+  const items = [
+    { href: "/inbox", label: "Inbox", badge: pending },
+    ...(staff ? [{ href: "/admin/policies", label: "Policies" }, { href: "/admin/agents", label: "Agents" }, { href: "/admin/users", label: "Users" }] : []),
+  ];
   return (
     <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:ring-2 focus:ring-slate-400">Skip to content</a>
       <header className="border-b border-slate-200 bg-white">
-        <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3" aria-label="Main">
-          <Link href="/inbox" className="font-semibold tracking-tight">Countersign</Link>
-          <Link href="/inbox" className="text-sm text-slate-700 hover:text-slate-950">Inbox</Link>
-          {(user.role === "admin" || user.role === "auditor") && (
-            <>
-              <Link href="/admin/policies" className="text-sm text-slate-700 hover:text-slate-950">Policies</Link>
-              <Link href="/admin/agents" className="text-sm text-slate-700 hover:text-slate-950">Agents</Link>
-              <Link href="/admin/users" className="text-sm text-slate-700 hover:text-slate-950">Users</Link>
-            </>
-          )}
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="hidden text-slate-600 sm:inline">{user.name}</span>
-            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium uppercase tracking-wide text-slate-700">{user.role}</span>
+        <nav className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-2 sm:gap-5" aria-label="Main">
+          <Link href="/inbox" className="flex shrink-0 items-center gap-2 font-semibold tracking-tight focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">
+            <span aria-hidden="true" className="grid h-6 w-6 place-items-center rounded bg-slate-900 text-xs font-bold text-white">C</span>
+            <span className="sr-only sm:not-sr-only">Countersign</span>
+          </Link>
+          <div className="min-w-0 flex-1"><NavLinks items={items} /></div>
+          <div className="flex shrink-0 items-center gap-3 text-sm">
+            <span className="hidden max-w-48 truncate text-slate-700 md:inline" data-testid="current-user">{user.name}</span>
+            <span data-testid="current-role" className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium uppercase tracking-wide text-slate-700 ring-1 ring-slate-200">{user.role}</span>
             <SignOutButton />
           </div>
         </nav>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">{children}</main>
     </div>
   );
 }

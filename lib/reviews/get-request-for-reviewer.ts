@@ -3,19 +3,22 @@ import { AppError } from "@/lib/errors.ts";
 import { db } from "@/lib/server/db.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
 import { currentProposal } from "./current-proposal.ts";
-import { reviewIneligibility } from "./review-eligibility.ts";
+import { reviewIneligibility, type Ineligibility } from "./review-eligibility.ts";
 
-const WHY_NOT = {
+const WHY_NOT: Record<Ineligibility | "reviewed", string> = {
   disabled: "Your account is disabled.",
-  role: "Your role can read requests but not decide them.",
+  role: "Read-only: your role can see requests, but only reviewers decide them.",
   not_pending: "This request is already decided.",
   group: "You are not in a group that may approve this request.",
-  owner: "You own this agent, and this policy bars owners from approving its requests.",
-} as const;
+  owner: "You own this agent, and this policy bars owners from deciding its requests.",
+  reviewed: "You already reviewed this request.",
+};
 
 /**
- * Everything the request page shows. Platform facts (from Countersign) and agent-written text
- * are kept apart in the shape itself, so the page cannot blur them.
+ * Everything the request page shows, for any signed-in reviewer, admin or auditor (all may read
+ * every request). Platform facts (computed by Countersign) and agent-written text are kept apart
+ * in the shape itself, so the page cannot blur them. `payloadHash` is the hash of what a reviewer
+ * is asked to approve now — the agent's payload, or a reviewer's later edit of it.
  */
 export async function getRequestForReviewer(options: { actor: UserActor; requestId: string }) {
   const user = await loadReviewerFacts(db(), options.actor.userId);
@@ -24,18 +27,24 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
     include: {
       actionType: { select: { key: true, name: true, riskLevel: true, allowEdit: true } },
       agent: { select: { name: true, ownerId: true, owner: { select: { email: true } } } },
-      rule: { select: { name: true, distinctGroups: true } },
+      rule: { select: { name: true, distinctGroups: true, rejectNeedsComment: true, onTimeout: true, escalateToGroups: true, allowEdit: true } },
       policyVersion: { select: { version: true } },
       reviews: {
         orderBy: { createdAt: "asc" },
-        select: { reviewerId: true, outcome: true, comment: true, payloadHash: true, editedPayload: true, groupName: true, createdAt: true, reviewer: { select: { name: true } } },
+        select: {
+          reviewerId: true, outcome: true, comment: true, payloadHash: true, editedPayload: true, groupName: true, createdAt: true,
+          reviewer: { select: { name: true, email: true } },
+        },
       },
     },
   });
   if (!r) throw new AppError("not_found", "Request not found");
+
   const proposal = currentProposal(r, { distinctGroups: (r.rule?.distinctGroups ?? false) && r.approvingGroups.length > 0 });
+  const lastEdit = r.reviews.findLast((v) => v.outcome === "approve" && v.editedPayload !== null);
   const why = reviewIneligibility(user, { ...r, agentOwnerId: r.agent.ownerId });
-  const alreadyReviewed = r.reviews.some((v) => v.reviewerId === user.id);
+  const reason = why ?? (r.reviews.some((v) => v.reviewerId === user.id) ? "reviewed" : null);
+
   return {
     id: r.id,
     status: r.status,
@@ -43,28 +52,58 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
       action: r.action,
       actionName: r.actionType.name,
       riskLevel: r.actionType.riskLevel,
-      allowEdit: r.actionType.allowEdit,
+      allowEdit: r.rule?.allowEdit ?? r.actionType.allowEdit,
       agentName: r.agent.name,
       agentOwner: r.agent.owner?.email ?? null,
       ruleName: r.rule?.name ?? null,
       policyVersion: r.policyVersion?.version ?? null,
       policyReason: r.policyReason,
+      onTimeout: r.rule?.onTimeout ?? "reject",
+      escalateToGroups: r.rule?.escalateToGroups ?? [],
       approvingGroups: r.approvingGroups,
       distinctGroups: r.rule?.distinctGroups ?? false,
+      ownerMayApprove: r.ownerMayApprove,
       approvals: proposal.approvals,
       requiredApprovals: r.requiredApprovals,
-      reviews: r.reviews.map((v) => ({ reviewer: v.reviewer.name, outcome: v.outcome, comment: v.comment, edited: v.editedPayload !== null, at: v.createdAt })),
+      reviews: r.reviews.map((v) => ({
+        reviewer: v.reviewer.name,
+        reviewerEmail: v.reviewer.email,
+        outcome: v.outcome,
+        comment: v.comment,
+        edited: v.editedPayload !== null,
+        // An approval counts only for the payload currently proposed: an edit starts the count anew.
+        forEarlierPayload: v.outcome === "approve" && v.payloadHash !== proposal.hash,
+        group: v.groupName,
+        at: v.createdAt,
+      })),
       createdAt: r.createdAt,
       expiresAt: r.expiresAt,
-      payloadHash: r.payloadHash,
-      decision: r.decisionBy && r.decidedAt ? { by: r.decisionBy, comment: r.decisionComment, at: r.decidedAt } : null,
+      escalatedAt: r.escalatedAt,
+      purgedAt: r.purgedAt,
+      originalPayloadHash: r.payloadHash,
+      decision:
+        r.decisionBy && r.decidedAt
+          ? {
+              outcome: r.status,
+              by: r.decisionBy,
+              comment: r.decisionComment,
+              reviewers: r.decisionBy === "reviewers" ? r.reviews.filter((v) => v.outcome === (r.status === "approved" ? "approve" : "reject")).map((v) => v.reviewer.name) : [],
+              at: r.decidedAt,
+            }
+          : null,
+      execution: r.executionStatus ? { status: r.executionStatus, at: r.executedAt } : null,
     },
-    agentWritten: { summary: r.summary, reasoning: r.reasoning, context: r.context },
+    agentWritten: { summary: r.summary, reasoning: r.reasoning, context: r.context, executionError: r.executionError },
+    /** What reviewers are asked to approve now. */
     payload: proposal.payload,
+    payloadHash: proposal.hash,
+    /** The agent's own payload when a reviewer has edited it since, else null. */
+    originalPayload: lastEdit ? r.payload : null,
+    editedBy: lastEdit?.reviewer.name ?? null,
     approvedPayload: r.status === "approved" ? r.approvedPayload : null,
-    proposalHash: proposal.hash,
-    canDecide: why === null && !alreadyReviewed,
-    cannotDecideReason: why ? WHY_NOT[why] : alreadyReviewed ? "You already reviewed this request." : null,
+    rejectNeedsComment: r.rule?.rejectNeedsComment ?? true,
+    canDecide: reason === null,
+    cannotDecideReason: reason ? WHY_NOT[reason] : null,
   };
 }
 

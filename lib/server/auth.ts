@@ -14,6 +14,9 @@ let options: NextAuthOptions | undefined;
 export function authOptions(): NextAuthOptions {
   if (options) return options;
   const { APP_URL, NEXTAUTH_SECRET, SESSION_MAX_AGE_SECONDS } = env();
+  // next-auth 4 builds its redirect and callback URLs from NEXTAUTH_URL; without it, it would
+  // trust X-Forwarded-Host only under AUTH_TRUST_HOST, which we never set (a forged Host header
+  // must not steer where sign-in sends people). APP_URL is the one origin we answer for.
   process.env.NEXTAUTH_URL ??= APP_URL;
   options = {
     secret: NEXTAUTH_SECRET,

@@ -1,62 +1,92 @@
 import Link from "next/link";
 import { requireSessionActor } from "@/lib/http/session.ts";
 import { listInbox } from "@/lib/reviews/list-inbox.ts";
-import { RISK_STYLES, relativeTime } from "../_components/format.ts";
 import { AutoRefresh } from "../_components/auto-refresh.tsx";
+import { absoluteTime, RISK_STYLES, relativeTime } from "../_components/format.ts";
+import { VisibleText } from "../_components/visible-text.tsx";
 
 export const metadata = { title: "Inbox · Countersign" };
 
+const SOON_MS = 15 * 60 * 1000;
+
+// GET /inbox — the pending requests this user may decide (all pending, read-only, for admins and auditors)
 export default async function InboxPage() {
   const actor = await requireSessionActor("/inbox");
   const inbox = await listInbox({ actor });
   const now = new Date();
+  const readOnly = inbox.mode === "read_only";
   return (
     <section aria-labelledby="inbox-title">
       <AutoRefresh seconds={5} />
-      <div className="flex items-baseline justify-between">
-        <h1 id="inbox-title" className="text-lg font-semibold">Pending requests <span className="text-slate-500">({inbox.items.length})</span></h1>
-        <p className="text-sm text-slate-500">Soonest to expire first</p>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 id="inbox-title" className="text-xl font-semibold tracking-tight">
+          {readOnly ? "All pending requests" : "Waiting for your decision"}{" "}
+          <span data-testid="inbox-total" className="font-normal tabular-nums text-slate-500">({inbox.items.length})</span>
+        </h1>
+        <p className="text-sm text-slate-500">Soonest to expire first · updates every 5 s</p>
       </div>
-      {inbox.mode === "read_only" && (
-        <p className="mt-2 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
-          Read-only: your role can see every pending request but only reviewers decide.
+      {readOnly && (
+        <p data-testid="read-only-notice" className="mt-3 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200">
+          <strong className="font-semibold">Read-only.</strong> Your role sees every pending request but does not decide: only
+          reviewers approve or reject, so no one approves what they configure or audit.
         </p>
       )}
       {inbox.items.length === 0 ? (
-        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white px-4 py-10 text-center text-slate-600">
-          Nothing is waiting for you. New requests appear here.
-        </p>
+        <div data-testid="inbox-empty" className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
+          <p className="font-medium text-slate-800">Nothing is waiting{readOnly ? "" : " for you"}.</p>
+          <p className="mt-1 text-sm text-slate-500">New requests appear here as agents submit them.</p>
+        </div>
       ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className="min-w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+            <thead className="hidden border-b border-slate-200 bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500 sm:table-header-group">
               <tr>
                 <th scope="col" className="px-3 py-2">Action</th>
-                <th scope="col" className="px-3 py-2">Agent</th>
-                <th scope="col" className="px-3 py-2">Summary <span className="normal-case">(written by the agent)</span></th>
-                <th scope="col" className="px-3 py-2">Risk</th>
-                <th scope="col" className="px-3 py-2">Approvals</th>
+                <th scope="col" className="hidden px-3 py-2 md:table-cell">Agent</th>
+                <th scope="col" className="px-3 py-2">
+                  Summary <span className="font-normal normal-case tracking-normal text-amber-800">written by the agent</span>
+                </th>
+                <th scope="col" className="hidden px-3 py-2 sm:table-cell">Risk</th>
+                <th scope="col" className="hidden px-3 py-2 sm:table-cell">Approvals</th>
                 <th scope="col" className="px-3 py-2">Expires</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {inbox.items.map((item) => (
-                <tr key={item.id} data-testid="inbox-row" className="hover:bg-slate-50">
-                  <td className="px-3 py-2">
-                    <Link href={`/requests/${item.id}`} className="font-medium text-slate-900 underline-offset-2 hover:underline focus:outline-none focus:ring-2 focus:ring-slate-400">
-                      {item.actionName}
-                    </Link>
-                    <div className="font-mono text-xs text-slate-500">{item.action}</div>
-                  </td>
-                  <td className="px-3 py-2 text-slate-700">{item.agentName}</td>
-                  <td className="max-w-md truncate px-3 py-2 text-slate-700" title={item.summary ?? ""}>{item.summary ?? <span className="text-slate-400">—</span>}</td>
-                  <td className="px-3 py-2">
-                    <span className={`rounded px-2 py-0.5 text-xs font-medium ring-1 ${RISK_STYLES[item.riskLevel]}`}>{item.riskLevel}</span>
-                  </td>
-                  <td className="px-3 py-2 tabular-nums text-slate-700">{item.approvals} of {item.requiredApprovals}</td>
-                  <td className="px-3 py-2 text-slate-700" title={item.expiresAt.toISOString()}>{relativeTime(item.expiresAt, now)}</td>
-                </tr>
-              ))}
+              {inbox.items.map((item) => {
+                const soon = item.expiresAt.getTime() - now.getTime() < SOON_MS;
+                return (
+                  <tr key={item.id} data-testid="inbox-row" data-request-id={item.id} className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-3 gap-y-1 px-3 py-2.5 align-top hover:bg-slate-50 sm:table-row sm:p-0">
+                    <td className="order-1 sm:px-3 sm:py-2.5">
+                      <Link href={`/requests/${item.id}`}
+                        className="rounded font-medium text-slate-900 underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">
+                        {item.actionName}
+                      </Link>
+                      <div className="font-mono text-xs text-slate-500">{item.action}</div>
+                      <div className="mt-1 flex flex-wrap gap-2 text-xs text-slate-600 sm:hidden">
+                        <span className={`rounded px-1.5 font-medium ring-1 ${RISK_STYLES[item.riskLevel]}`}>{item.riskLevel}</span>
+                        <span className="tabular-nums">{item.approvals}/{item.requiredApprovals} approvals</span>
+                      </div>
+                      <div className="text-xs text-slate-600 md:hidden">{item.agentName}</div>
+                    </td>
+                    <td className="hidden px-3 py-2.5 text-slate-700 md:table-cell">{item.agentName}</td>
+                    <td className="order-3 col-span-2 max-w-md text-slate-700 sm:px-3 sm:py-2.5">
+                      <span className="block text-xs text-amber-800 sm:hidden">Summary, written by the agent</span>
+                      {item.summary ? (
+                        <span className="line-clamp-2 [overflow-wrap:anywhere]"><VisibleText text={item.summary} /></span>
+                      ) : (
+                        <span className="text-slate-400">no summary</span>
+                      )}
+                    </td>
+                    <td className="hidden px-3 py-2.5 sm:table-cell">
+                      <span className={`rounded px-2 py-0.5 text-xs font-medium ring-1 ${RISK_STYLES[item.riskLevel]}`}>{item.riskLevel}</span>
+                    </td>
+                    <td className="hidden px-3 py-2.5 tabular-nums text-slate-700 sm:table-cell">{item.approvals} of {item.requiredApprovals}</td>
+                    <td className={`order-2 whitespace-nowrap tabular-nums sm:px-3 sm:py-2.5 ${soon ? "font-medium text-red-700" : "text-slate-700"}`}>
+                      <time dateTime={item.expiresAt.toISOString()} title={absoluteTime(item.expiresAt)}>{item.expiresAt <= now ? "overdue" : relativeTime(item.expiresAt, now)}</time>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

@@ -4,44 +4,21 @@ import { isAppError } from "@/lib/errors.ts";
 import { requireSessionActor } from "@/lib/http/session.ts";
 import { getRequestForReviewer } from "@/lib/reviews/get-request-for-reviewer.ts";
 import { AutoRefresh } from "../../_components/auto-refresh.tsx";
-import { RISK_STYLES, relativeTime } from "../../_components/format.ts";
+import { absoluteTime, RISK_STYLES, STATUS_STYLES } from "../../_components/format.ts";
+import { AgentWritten } from "./_components/agent-written.tsx";
 import { DecisionPanel } from "./_components/decision-panel.tsx";
 import { PayloadTree } from "./_components/payload-tree.tsx";
+import { PlatformFacts } from "./_components/platform-facts.tsx";
 
 export const metadata = { title: "Request · Countersign" };
 
-const STATUS_STYLES: Record<string, string> = {
-  pending: "bg-amber-100 text-amber-900",
-  approved: "bg-emerald-100 text-emerald-900",
-  rejected: "bg-red-100 text-red-900",
-  expired: "bg-slate-200 text-slate-800",
-  cancelled: "bg-slate-200 text-slate-800",
-};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="flex flex-col gap-0.5 sm:flex-row sm:gap-3">
-      <dt className="w-40 shrink-0 text-slate-500">{label}</dt>
-      <dd className="min-w-0 break-words text-slate-900">{children}</dd>
-    </div>
-  );
-}
-
-/** Agent-supplied text: plain text only, visibly labelled as unverified. */
-function AgentText({ label, text }: { label: string; text: string | null }) {
-  if (!text) return null;
-  return (
-    <div>
-      <h3 className="text-sm font-medium text-slate-700">{label}</h3>
-      <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-white p-3 text-sm text-slate-800 ring-1 ring-amber-200">{text}</p>
-    </div>
-  );
-}
-
+// GET /requests/{id} — one request as a reviewer sees it: facts, payload, the agent's text, decide
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await requireSessionActor(`/requests/${id}`);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const actor = await requireSessionActor(`/requests/${encodeURIComponent(id)}`);
+  if (!UUID.test(id)) notFound();
   const view = await getRequestForReviewer({ actor, requestId: id }).catch((e) => {
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
@@ -49,71 +26,66 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const p = view.platform;
   const now = new Date();
   return (
-    <div className="space-y-6">
+    <div className="space-y-5">
       {view.status === "pending" && <AutoRefresh seconds={5} />}
-      <div className="flex flex-wrap items-center gap-3">
-        <Link href="/inbox" className="text-sm text-slate-600 hover:text-slate-900">← Inbox</Link>
-        <h1 className="text-lg font-semibold">{p.actionName}</h1>
-        <span data-testid="request-status" className={`rounded px-2 py-0.5 text-xs font-semibold uppercase tracking-wide ${STATUS_STYLES[view.status]}`}>{view.status}</span>
+      <div>
+        <Link href="/inbox" className="rounded text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">← Inbox</Link>
+        <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
+          <h1 className="text-xl font-semibold tracking-tight">{p.actionName}</h1>
+          <span data-testid="request-status" className={`rounded px-2 py-0.5 text-xs font-semibold uppercase tracking-wide ring-1 ${STATUS_STYLES[view.status]}`}>{view.status}</span>
+          <span className={`rounded px-2 py-0.5 text-xs font-medium ring-1 ${RISK_STYLES[p.riskLevel]}`}>{p.riskLevel} risk</span>
+        </div>
+        <p className="mt-1 text-sm text-slate-600">
+          Requested by <span className="font-medium text-slate-800">{p.agentName}</span> · <span className="font-mono text-xs">{view.id}</span>
+        </p>
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <div className="space-y-6">
-          <section aria-labelledby="facts-title" className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="facts-title" className="font-semibold">Platform facts <span className="text-sm font-normal text-slate-500">— computed by Countersign</span></h2>
-            <dl className="mt-3 space-y-1.5 text-sm">
-              <Fact label="Action"><span className="font-mono">{p.action}</span> <span className={`ml-2 rounded px-2 py-0.5 text-xs font-medium ring-1 ${RISK_STYLES[p.riskLevel]}`}>{p.riskLevel} risk</span></Fact>
-              <Fact label="Agent">{p.agentName}{p.agentOwner && <span className="text-slate-500"> (owner {p.agentOwner})</span>}</Fact>
-              <Fact label="Policy">{p.ruleName ? <>rule <strong>{p.ruleName}</strong>{p.policyVersion !== null && <> of version {p.policyVersion}</>}</> : "no rule"} — {p.policyReason}</Fact>
-              <Fact label="Approvals"><span data-testid="approvals">{p.approvals} of {p.requiredApprovals}</span>{p.approvingGroups.length > 0 && <span className="text-slate-500"> · {p.distinctGroups ? "one from each of different groups: " : "groups "}{p.approvingGroups.join(", ")}</span>}</Fact>
-              <Fact label="Created"><span title={p.createdAt.toISOString()}>{relativeTime(p.createdAt, now)}</span></Fact>
-              <Fact label="Expires"><span title={p.expiresAt.toISOString()}>{p.expiresAt.toISOString().replace("T", " ").slice(0, 19)} UTC ({relativeTime(p.expiresAt, now)})</span></Fact>
-              <Fact label="Payload hash"><span className="break-all font-mono text-xs">{view.proposalHash}</span></Fact>
-              {p.decision && <Fact label="Decision">{view.status} by {p.decision.by}{p.decision.comment && <> — “{p.decision.comment}”</>} <span className="text-slate-500" title={p.decision.at.toISOString()}>({relativeTime(p.decision.at, now)})</span></Fact>}
-            </dl>
-            {p.reviews.length > 0 && (
-              <ul className="mt-3 space-y-1 border-t border-slate-100 pt-3 text-sm">
-                {p.reviews.map((r, i) => (
-                  <li key={i}><strong>{r.reviewer}</strong> {r.outcome === "approve" ? "approved" : "rejected"}{r.edited && " an edited payload"}{r.comment && <>: “{r.comment}”</>}</li>
-                ))}
-              </ul>
-            )}
-          </section>
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="min-w-0 space-y-5">
+          <PlatformFacts view={view} now={now} />
 
-          <section aria-labelledby="payload-title" className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="payload-title" className="font-semibold">Payload</h2>
-            <p className="mt-1 text-xs text-slate-500">Shown as text. Links are not clickable; each URL shows the host it really points to.</p>
-            <div className="mt-3"><PayloadTree value={view.payload} /></div>
-            {view.approvedPayload !== null && JSON.stringify(view.approvedPayload) !== JSON.stringify(view.payload) && (
-              <>
-                <h3 className="mt-4 text-sm font-medium">Approved payload (edited by a reviewer)</h3>
-                <div className="mt-2"><PayloadTree value={view.approvedPayload} testId="approved-payload-tree" /></div>
-              </>
+          <section aria-labelledby="payload-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <h2 id="payload-title" className="font-semibold">
+              Payload <span className="text-sm font-normal text-slate-500">— what {view.status === "pending" ? "you are asked to approve" : "was proposed"}</span>
+            </h2>
+            <p className="mt-1 text-xs text-slate-500">Shown as text. Web addresses are not links; each shows the host it really leads to. Hidden characters show as U+ codes.</p>
+            {view.editedBy && (
+              <p data-testid="payload-edited" className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-amber-300">
+                Edited by reviewer <strong>{view.editedBy}</strong>; the agent&apos;s original payload is below.
+              </p>
             )}
-          </section>
-
-          <section aria-labelledby="agent-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
-            <h2 id="agent-title" className="font-semibold text-amber-950">Written by the agent — unverified</h2>
-            <p className="mt-1 text-xs text-amber-900">The agent wrote this. It may be wrong or crafted to persuade you; the facts above come from Countersign.</p>
-            <div className="mt-3 space-y-3">
-              <AgentText label="Summary" text={view.agentWritten.summary} />
-              <AgentText label="Reasoning" text={view.agentWritten.reasoning} />
-              {view.agentWritten.context !== null && (
-                <div>
-                  <h3 className="text-sm font-medium text-slate-700">Context</h3>
-                  <div className="mt-1"><PayloadTree value={view.agentWritten.context} testId="context-tree" /></div>
-                </div>
+            <div className="mt-3">
+              {p.purgedAt ? (
+                <p className="text-sm text-slate-600">The payload was purged {absoluteTime(p.purgedAt)} under the retention policy.</p>
+              ) : (
+                <PayloadTree value={view.payload} />
               )}
-              {!view.agentWritten.summary && !view.agentWritten.reasoning && view.agentWritten.context === null && <p className="text-sm text-amber-900">Nothing.</p>}
             </div>
+            {view.originalPayload !== null && (
+              <details className="mt-4">
+                <summary className="cursor-pointer text-sm font-medium text-slate-700">The agent&apos;s original payload</summary>
+                <div className="mt-2"><PayloadTree value={view.originalPayload} testId="original-payload-tree" /></div>
+              </details>
+            )}
+            {view.approvedPayload !== null && JSON.stringify(view.approvedPayload) !== JSON.stringify(view.payload) && (
+              <div className="mt-4">
+                <h3 className="text-sm font-medium">Approved payload (edited by the last approver)</h3>
+                <div className="mt-2"><PayloadTree value={view.approvedPayload} testId="approved-payload-tree" /></div>
+              </div>
+            )}
           </section>
+
+          <AgentWritten text={view.agentWritten} />
         </div>
 
-        <aside>
+        <aside className="lg:sticky lg:top-4 lg:self-start" aria-label="Decision">
           {view.canDecide ? (
-            <DecisionPanel requestId={view.id} payloadHash={view.proposalHash} />
+            <DecisionPanel requestId={view.id} payloadHash={view.payloadHash} rejectNeedsComment={view.rejectNeedsComment} />
           ) : (
-            <p data-testid="cannot-decide" className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700">{view.cannotDecideReason}</p>
+            <div data-testid="cannot-decide" className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700 shadow-sm">
+              <h2 className="font-semibold text-slate-900">Your decision</h2>
+              <p className="mt-2">{view.cannotDecideReason}</p>
+            </div>
           )}
         </aside>
       </div>
