@@ -92,6 +92,9 @@ describe("POST /api/v1/requests", () => {
     expect(missing.status).toBe(400);
     const badTtl = await api.submit({ action: key, payload: { amount: 5, currency: "USD", to: "a" }, expiresInSeconds: 1 });
     expect(badTtl.status).toBe(400);
+    const deep = await api.raw("POST", "/api/v1/requests", { raw: `{"action":"${key}","payload":${"[".repeat(2000)}${"]".repeat(2000)}}`, headers: { "content-type": "application/json" } });
+    expect(deep.status).toBe(400);
+    expect(deep.body.error.code).toBe("validation_error");
     const wrongType = await api.raw("POST", "/api/v1/requests", { raw: "{}", headers: { "content-type": "text/plain" } });
     expect(wrongType.status).toBe(415);
   });
