@@ -1,8 +1,8 @@
 import type { UserActor } from "@/lib/auth/actor.ts";
-import { db } from "@/lib/server/db.ts";
+import { db, type Prisma } from "@/lib/server/db.ts";
 import type { RiskLevel } from "@/lib/server/prisma/enums.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
-import { reviewableBy } from "./review-eligibility.ts";
+import { reviewableBy, type ReviewerFacts } from "./review-eligibility.ts";
 
 export type InboxItem = {
   id: string;
@@ -17,6 +17,11 @@ export type InboxItem = {
   expiresAt: Date;
 };
 
+/** Reviewers see what they may decide; admins and auditors, who never decide, see every pending request. */
+export function inboxFilter(user: ReviewerFacts): Prisma.ApprovalRequestWhereInput {
+  return user.role === "reviewer" ? reviewableBy(user) : { status: "pending" };
+}
+
 export type Inbox = { mode: "decide" | "read_only"; items: InboxItem[] };
 
 /**
@@ -27,7 +32,7 @@ export async function listInbox(options: { actor: UserActor; limit?: number }): 
   const user = await loadReviewerFacts(db(), options.actor.userId);
   const mode = user.role === "reviewer" ? "decide" : "read_only";
   const rows = await db().approvalRequest.findMany({
-    where: mode === "decide" ? reviewableBy(user) : { status: "pending" },
+    where: inboxFilter(user),
     orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
     take: options.limit ?? 200,
     select: {
