@@ -1,12 +1,15 @@
-// The worker process: runs the job registry off BullMQ. Started by `npm start` next to the web
-// app, or on its own (`npm run worker`, any number of replicas).
+// The worker process: runs the job registry off BullMQ and relays the outbox. Started by
+// `npm start` next to the web app, or on its own (`npm run worker`, any number of replicas:
+// outbox rows are claimed with SKIP LOCKED and every job is idempotent).
 import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
+import { closeQueues } from "@/lib/jobs/enqueue-jobs.ts";
 import { findJob } from "@/lib/jobs/registry.ts";
 import { QUEUES } from "@/lib/jobs/queues.ts";
 import { disconnectDb } from "@/lib/server/db.ts";
 import { env } from "@/lib/server/env.ts";
 import { logger } from "@/lib/server/logger.ts";
 import { newRedis } from "@/lib/server/redis.ts";
+import { startOutboxRelay } from "./outbox-relay.ts";
 
 const log = logger.child({ component: "worker" });
 
@@ -21,16 +24,31 @@ async function dispatch(job: Job): Promise<unknown> {
   return definition.handle(parsed.data);
 }
 
-async function main() {
-  const { AUDIT_SEAL_INTERVAL_MS, EXPIRY_SWEEP_INTERVAL_MS } = env();
-  const connection = newRedis();
-  const maintenance = new Queue(QUEUES.maintenance, { connection });
-  await maintenance.upsertJobScheduler("audit.seal", { every: AUDIT_SEAL_INTERVAL_MS }, { name: "audit.seal", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
-  await maintenance.upsertJobScheduler("requests.expire-due", { every: EXPIRY_SWEEP_INTERVAL_MS }, { name: "requests.expire-due", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+const SCHEDULES = (e: ReturnType<typeof env>) => [
+  { name: "audit.seal", every: e.AUDIT_SEAL_INTERVAL_MS },
+  { name: "requests.expire-due", every: e.EXPIRY_SWEEP_INTERVAL_MS },
+  { name: "webhooks.resume-due", every: e.DELIVERY_SWEEP_INTERVAL_MS },
+];
 
-  const worker = new Worker(QUEUES.maintenance, dispatch, { connection: newRedis(), concurrency: 2 });
-  worker.on("failed", (job, err) => log.error({ job: job?.name, id: job?.id, err }, "job failed"));
-  worker.on("error", (err) => log.error({ err }, "worker error"));
+async function main() {
+  const config = env();
+  const connection = newRedis();
+  connection.on("error", () => {});
+  const maintenance = new Queue(QUEUES.maintenance, { connection });
+  for (const s of SCHEDULES(config)) {
+    await maintenance.upsertJobScheduler(s.name, { every: s.every }, { name: s.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  }
+
+  const workerOptions = { concurrency: config.WORKER_CONCURRENCY, lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_LOCK_MS };
+  const workers = [
+    new Worker(QUEUES.maintenance, dispatch, { ...workerOptions, connection: newRedis(), concurrency: 4 }),
+    new Worker(QUEUES.delivery, dispatch, { ...workerOptions, connection: newRedis() }),
+  ];
+  for (const worker of workers) {
+    worker.on("failed", (job, err) => log.warn({ job: job?.name, id: job?.id, err: err.message }, "job failed"));
+    worker.on("error", (err) => log.error({ err }, "worker error"));
+  }
+  const relay = startOutboxRelay({ pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS });
   log.info({ queues: Object.values(QUEUES) }, "worker started");
 
   let stopping = false;
@@ -38,8 +56,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "worker stopping: finishing in-flight jobs");
-    await worker.close();
+    // Stop taking work, let active jobs finish (their locks are released on completion).
+    await relay.stop();
+    await Promise.all(workers.map((w) => w.close()));
     await maintenance.close();
+    await closeQueues();
     connection.disconnect();
     await disconnectDb();
     process.exit(0);

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getSessionActor } from "@/lib/http/session.ts";
+import { countUnreadNotifications } from "@/lib/notifications/list-notifications.ts";
 import { countInbox } from "@/lib/reviews/count-inbox.ts";
 import { getCurrentUser } from "@/lib/users/get-current-user.ts";
 import { NavLinks } from "./_components/nav-links.tsx";
@@ -23,10 +24,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
       </main>
     );
   }
-  const pending = await countInbox({ actor }).catch(() => undefined);
+  const [pending, unread] = await Promise.all([countInbox({ actor }).catch(() => undefined), countUnreadNotifications({ actor }).catch(() => undefined)]);
   const staff = user.role === "admin" || user.role === "auditor";
   const items = [
     { href: "/inbox", label: "Inbox", badge: pending },
+    { href: "/notifications", label: "Notifications", badge: unread, badgeLabel: "unread", badgeTestId: "notification-count" },
     ...(staff ? [{ href: "/admin/policies", label: "Policies" }, { href: "/admin/agents", label: "Agents" }, { href: "/admin/users", label: "Users" }] : []),
   ];
   return (

@@ -18,6 +18,9 @@ import { restorePolicyVersion } from "@/lib/policies/restore-policy-version.ts";
 import { AppError } from "@/lib/errors.ts";
 import { disconnectDb } from "@/lib/server/db.ts";
 import { createUser } from "@/lib/users/create-user.ts";
+import { setGroupChatWebhook } from "@/lib/groups/set-group-chat-webhook.ts";
+import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret.ts";
+import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
 import { openDatabaseForCli } from "./open-database-for-cli.ts";
 
 const CLI = { kind: "cli" } as const;
@@ -114,6 +117,30 @@ const COMMANDS: Record<string, Command> = {
       if (rules !== undefined && !Array.isArray(rules)) throw new AppError("validation_error", "--rules must hold a list of rules");
       const sample = a.sample ? parseConfigSource(readFileSync(a.sample, "utf8"), "json") : undefined;
       return dryRunPolicy({ actor: CLI, action: a.action, rules, sample, replay: a.replay });
+    },
+  },
+  "agent:webhook:set": {
+    usage: "--agent ID --url URL [--event request.approved]...",
+    options: { agent: { type: "string" }, url: { type: "string" }, event: { type: "string", multiple: true } },
+    run: async (v) => {
+      const a = z.object({ agent: z.uuid(), url: str, event: z.array(str).optional() }).parse(v);
+      return setWebhookEndpoint({ actor: CLI, agentId: a.agent, input: { url: a.url, ...(a.event ? { events: a.event } : {}) } });
+    },
+  },
+  "agent:webhook:rotate": {
+    usage: "--agent ID [--grace-seconds S]",
+    options: { agent: { type: "string" }, "grace-seconds": { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ agent: z.uuid(), "grace-seconds": z.coerce.number().int().min(0).optional() }).parse(v);
+      return rotateWebhookSecret({ actor: CLI, agentId: a.agent, graceSeconds: a["grace-seconds"] });
+    },
+  },
+  "group:chat": {
+    usage: "--group G (--url URL | --clear)",
+    options: { group: { type: "string" }, url: { type: "string" }, clear: { type: "boolean" } },
+    run: async (v) => {
+      const a = z.object({ group: str, url: str.optional(), clear: z.boolean().optional() }).refine((x) => !!x.url !== !!x.clear, "give --url or --clear").parse(v);
+      return setGroupChatWebhook({ actor: CLI, group: a.group, url: a.url ?? null });
     },
   },
   "audit:verify": {

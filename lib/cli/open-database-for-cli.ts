@@ -12,5 +12,6 @@ export async function openDatabaseForCli(log: (line: string) => void): Promise<(
   if (!install) throw new Error("No local install under .data/: run `npm start` once, or set DATABASE_URL.");
   const postgres = await startLocalPostgres(install, log);
   process.env.DATABASE_URL = localDatabaseUrl(install);
+  process.env.ENCRYPTION_KEYS ??= install.encryptionKeys;
   return postgres.stop;
 }

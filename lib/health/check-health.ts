@@ -1,5 +1,5 @@
 import { db } from "@/lib/server/db.ts";
-import { redis } from "@/lib/server/redis.ts";
+import { redis, redisLost } from "@/lib/server/redis.ts";
 
 export type Health = { status: "ok" | "degraded"; db: "ok" | "down"; redis: "ok" | "down" };
 
@@ -22,7 +22,7 @@ async function probe(check: () => Promise<unknown>, timeoutMs = 1000): Promise<"
 export async function checkHealth(): Promise<Health> {
   const [dbState, redisState] = await Promise.all([
     probe(() => db().$queryRaw`SELECT 1`),
-    probe(() => redis().ping()),
+    redisLost() ? ("down" as const) : probe(() => redis().ping()),
   ]);
   return { status: dbState === "ok" && redisState === "ok" ? "ok" : "degraded", db: dbState, redis: redisState };
 }

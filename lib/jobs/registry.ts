@@ -1,9 +1,17 @@
 import { z } from "zod";
 import { sealAuditEvents } from "@/lib/audit/seal-audit-events.ts";
+import { ZNotificationKind } from "@/lib/notifications/notification-kinds.ts";
+import { remindReviewers } from "@/lib/notifications/remind-reviewers.ts";
+import { sendChatNotification } from "@/lib/notifications/send-chat-notification.ts";
+import { sendEmailNotification } from "@/lib/notifications/send-email-notification.ts";
+import { dispatchOutboxEvent } from "@/lib/outbox/dispatch-outbox-event.ts";
 import { expireDueRequests } from "@/lib/requests/expire-due-requests.ts";
+import { deliverWebhook } from "@/lib/webhooks/deliver-webhook.ts";
+import { resumeDueDeliveries } from "@/lib/webhooks/resume-due-deliveries.ts";
 import { defineJob, type JobDefinition } from "./define-job.ts";
 
 const ZNoData = z.object({}).strict();
+const ZId = z.uuid();
 
 export const JOBS = [
   defineJob({
@@ -19,6 +27,41 @@ export const JOBS = [
     name: "requests.expire-due",
     schema: ZNoData,
     handle: async () => ({ expired: await expireDueRequests() }),
+  }),
+  defineJob({
+    name: "requests.expire",
+    schema: z.object({ requestId: ZId }).strict(),
+    handle: async ({ requestId }) => ({ expired: await expireDueRequests({ requestId }) }),
+  }),
+  defineJob({
+    name: "requests.remind",
+    schema: z.object({ requestId: ZId, expiresAt: z.number().int() }).strict(),
+    handle: ({ requestId, expiresAt }) => remindReviewers(requestId, expiresAt),
+  }),
+  defineJob({
+    name: "outbox.dispatch",
+    schema: z.object({ outboxId: ZId }).strict(),
+    handle: ({ outboxId }) => dispatchOutboxEvent(outboxId),
+  }),
+  defineJob({
+    name: "webhook.deliver",
+    schema: z.object({ deliveryId: ZId, attempt: z.number().int().min(1) }).strict(),
+    handle: ({ deliveryId, attempt }) => deliverWebhook(deliveryId, attempt),
+  }),
+  defineJob({
+    name: "webhooks.resume-due",
+    schema: ZNoData,
+    handle: async () => ({ resumed: await resumeDueDeliveries() }),
+  }),
+  defineJob({
+    name: "notify.email",
+    schema: z.object({ notificationId: ZId }).strict(),
+    handle: ({ notificationId }) => sendEmailNotification(notificationId),
+  }),
+  defineJob({
+    name: "notify.chat",
+    schema: z.object({ groupId: ZId, requestId: ZId, kind: ZNotificationKind }).strict(),
+    handle: (input) => sendChatNotification(input),
   }),
 ] as const satisfies readonly JobDefinition[];
 

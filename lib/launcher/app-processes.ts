@@ -18,13 +18,21 @@ function launch(name: string, args: string[], env: NodeJS.ProcessEnv, write: (li
   return { name, child, exited };
 }
 
-/** The production web app (`next start`) and the worker process, as `npm start` runs them. */
+const productionEnv = (env: NodeJS.ProcessEnv) => ({ ...env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", NODE_ENV: "production" as const });
+
+/** The production web app (`next start`). */
+export function startWeb(options: { port: number; env: NodeJS.ProcessEnv; write: (line: string) => void }): AppProcess {
+  return launch("web", ["node_modules/next/dist/bin/next", "start", "-p", String(options.port)], { ...productionEnv(options.env), COUNTERSIGN_SERVICE: "web" }, options.write);
+}
+
+/** One worker process (any number may run against the same database and Redis). */
+export function startWorker(options: { env: NodeJS.ProcessEnv; write: (line: string) => void }): AppProcess {
+  return launch("worker", [...NODE_FLAGS, "workers/index.ts"], { ...productionEnv(options.env), COUNTERSIGN_SERVICE: "worker" }, options.write);
+}
+
+/** The web app and the worker process, as `npm start` runs them. */
 export function startApp(options: { port: number; env: NodeJS.ProcessEnv; write: (line: string) => void }): AppProcess[] {
-  const env = { ...options.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", NODE_ENV: "production" as const };
-  return [
-    launch("web", ["node_modules/next/dist/bin/next", "start", "-p", String(options.port)], { ...env, COUNTERSIGN_SERVICE: "web" }, options.write),
-    launch("worker", [...NODE_FLAGS, "workers/index.ts"], { ...env, COUNTERSIGN_SERVICE: "worker" }, options.write),
-  ];
+  return [startWeb(options), startWorker(options)];
 }
 
 /** Stops children gently (SIGTERM), then firmly after the grace period. */

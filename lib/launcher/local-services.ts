@@ -5,7 +5,7 @@ import { startLocalRedis } from "@/lib/local/local-redis.ts";
 export type Services = {
   /** Set when this is a local install (no DATABASE_URL given). */
   install: LocalInstall | null;
-  env: { DATABASE_URL: string; REDIS_URL: string; NEXTAUTH_SECRET?: string };
+  env: { DATABASE_URL: string; REDIS_URL: string; NEXTAUTH_SECRET?: string; ENCRYPTION_KEYS?: string };
   stop: () => Promise<void>;
 };
 
@@ -35,7 +35,7 @@ export async function startServices(options: { dataDir?: string; database?: stri
     }
     return {
       install: process.env.DATABASE_URL ? null : install,
-      env: { DATABASE_URL: databaseUrl!, REDIS_URL: redisUrl!, ...(install && !process.env.DATABASE_URL ? { NEXTAUTH_SECRET: install.authSecret } : {}) },
+      env: { DATABASE_URL: databaseUrl!, REDIS_URL: redisUrl!, ...(install && !process.env.DATABASE_URL ? { NEXTAUTH_SECRET: install.authSecret, ENCRYPTION_KEYS: install.encryptionKeys } : {}) },
       stop: async () => {
         for (const stop of stops.reverse()) await stop().catch(() => {});
       },

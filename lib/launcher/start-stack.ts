@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { generateKeyRingEntry } from "@/lib/crypto/key-ring.ts";
 import { applyMigrations } from "@/lib/server/migrate.ts";
 import { startApp, stopApp, waitForHttp, type AppProcess } from "./app-processes.ts";
 import { buildIfNeeded } from "./build-if-needed.ts";
@@ -46,6 +47,7 @@ export async function startStack(options: {
     APP_URL: appUrl,
     PORT: String(port),
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEYS: generateKeyRingEntry("test1"),
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     ...options.env,
   };

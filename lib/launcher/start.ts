@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   }
   for (const [k, v] of Object.entries(services.env)) process.env[k] ??= v;
   if (!process.env.NEXTAUTH_SECRET) die("NEXTAUTH_SECRET is required when DATABASE_URL is set (e.g. `openssl rand -base64 32`).");
+  if (!process.env.ENCRYPTION_KEYS) die("ENCRYPTION_KEYS is required when DATABASE_URL is set (e.g. `key1:$(openssl rand -base64 32)`).");
   let config;
   try {
     config = env();

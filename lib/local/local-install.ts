@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { generateKeyRingEntry } from "@/lib/crypto/key-ring.ts";
 
 /**
- * A local install keeps its generated settings (ports, database password, session secret) in
+ * A local install keeps its generated settings (ports, database password, session secret, encryption key) in
  * `<dataDir>/local.json`, mode 0600, so a second start, the CLI and the worker all find the same
  * services. Used only when no DATABASE_URL / REDIS_URL is given.
  */
@@ -13,6 +14,8 @@ export type LocalInstall = {
   pgPassword: string;
   redisPort: number;
   authSecret: string;
+  /** ENCRYPTION_KEYS of the local install ("local1:<base64>"). */
+  encryptionKeys: string;
   seeded: boolean;
 };
 
@@ -28,6 +31,11 @@ export function readLocalInstall(dir = dataDir()): LocalInstall | null {
   const file = settingsPath(dir);
   if (!existsSync(file)) return null;
   const install = { ...JSON.parse(readFileSync(file, "utf8")), dataDir: dir } as LocalInstall;
+  if (!install.encryptionKeys) {
+    // Installs made before encryption at rest existed get their key ring on first read.
+    install.encryptionKeys = generateKeyRingEntry("local1");
+    writeLocalInstall(install);
+  }
   // Ports are not state: LOCAL_PG_PORT / LOCAL_REDIS_PORT move an existing install.
   if (process.env.LOCAL_PG_PORT) install.pgPort = Number(process.env.LOCAL_PG_PORT);
   if (process.env.LOCAL_REDIS_PORT) install.redisPort = Number(process.env.LOCAL_REDIS_PORT);
@@ -50,6 +58,7 @@ export function loadOrCreateLocalInstall(dir = dataDir()): LocalInstall {
     pgPassword: randomBytes(24).toString("base64url"),
     redisPort: Number(process.env.LOCAL_REDIS_PORT ?? 63799),
     authSecret: randomBytes(32).toString("base64url"),
+    encryptionKeys: generateKeyRingEntry("local1"),
     seeded: false,
   };
   writeLocalInstall(install);

@@ -25,7 +25,7 @@ function findRedisServer(): string {
  * Starts `redis-server` from the PATH with its data under `<dataDir>/redis`: loopback only,
  * append-only file on, and `noeviction` as BullMQ requires. Reused if already running.
  */
-export async function startLocalRedis(install: LocalInstall, log: (line: string) => void): Promise<RunningRedis> {
+export async function startLocalRedis(install: Pick<LocalInstall, "dataDir" | "redisPort">, log: (line: string) => void): Promise<RunningRedis> {
   const dir = path.join(install.dataDir, "redis");
   const pidFile = path.join(dir, "redis.pid");
   if (await isPortOpen(install.redisPort)) {

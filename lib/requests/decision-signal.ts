@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { logger } from "@/lib/server/logger.ts";
-import { newRedis, redis } from "@/lib/server/redis.ts";
+import { newRedis, redis, redisLost } from "@/lib/server/redis.ts";
 
 // Wakes `wait` calls on every web instance when a request leaves `pending`. Redis pub/sub is a
 // hint: a waiter always re-reads Postgres, and a lost message only means it returns at its timeout.
@@ -23,8 +23,14 @@ function listener(): Listener {
   return globalForSignal.countersignDecisionListener;
 }
 
-/** Announces (after commit) that a request is no longer pending. Never throws. */
+/** Whether the signal can reach waiters now; if not, they poll Postgres instead. */
+export function signalsLive(): boolean {
+  return listener().subscriber.status === "ready";
+}
+
+/** Announces (after commit) that a request is no longer pending. Never throws, never waits on a lost Redis. */
 export async function signalRequestClosed(requestId: string): Promise<void> {
+  if (redisLost()) return;
   try {
     await redis().publish(CHANNEL, requestId);
   } catch (err) {
@@ -46,7 +52,9 @@ export async function watchRequest(requestId: string, timeoutMs: number, signal?
   const timer = setTimeout(wake, timeoutMs);
   const onAbort = () => wake();
   signal?.addEventListener("abort", onAbort, { once: true });
+  let settled = false;
   const done = closed.finally(() => {
+    settled = true;
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
     set.delete(wake);
@@ -54,5 +62,5 @@ export async function watchRequest(requestId: string, timeoutMs: number, signal?
   });
   // Wait (briefly) for the subscription so a decision right after our re-read reaches us.
   await Promise.race([l.ready.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
-  return { closed: done, cancel: wake };
+  return { closed: done, cancel: wake, settled: () => settled };
 }

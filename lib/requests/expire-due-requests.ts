@@ -1,6 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { enqueueOutboxEvent } from "@/lib/outbox/enqueue-outbox-event.ts";
 import { db, type Tx } from "@/lib/server/db.ts";
+import { Prisma } from "@/lib/server/prisma/client.ts";
 import { env } from "@/lib/server/env.ts";
 import { closeRequest } from "./close-request.ts";
 import { signalRequestClosed } from "./decision-signal.ts";
@@ -23,15 +24,17 @@ type DueRequest = {
  * (decision.by = "timeout"). Rows are locked with SKIP LOCKED, so several workers share the work
  * and a reviewer deciding the same row at that moment simply wins or loses the lock.
  */
-export async function expireDueRequests(options: { now?: Date; batchSize?: number } = {}): Promise<number> {
+export async function expireDueRequests(options: { now?: Date; batchSize?: number; requestId?: string } = {}): Promise<number> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 200;
+  // One request (its deadline timer fired) or the oldest due ones (the periodic sweep).
+  const only = options.requestId ? Prisma.sql`AND r.id = ${options.requestId}::uuid` : Prisma.empty;
   const closed = await db().$transaction(async (tx) => {
     const due = await tx.$queryRaw<DueRequest[]>`
       SELECT r.id, r."agentId", r.action, r."escalatedAt",
              p."onTimeout"::text AS "onTimeout", p."escalateToGroups", p."escalateAfterSeconds"
       FROM approval_requests r LEFT JOIN policy_rules p ON p.id = r."ruleId"
-      WHERE r.status = 'pending' AND r."expiresAt" <= ${now}
+      WHERE r.status = 'pending' AND r."expiresAt" <= ${now} ${only}
       ORDER BY r."expiresAt" LIMIT ${batchSize}
       FOR UPDATE OF r SKIP LOCKED`;
     const expired: string[] = [];
@@ -60,5 +63,5 @@ async function escalate(tx: Tx, request: DueRequest, now: Date): Promise<void> {
     subject: `request:${request.id}`,
     data: { groups, expiresAt: expiresAt.toISOString() },
   });
-  await enqueueOutboxEvent(tx, { type: "request.escalated", aggregateId: request.id, data: { requestId: request.id, agentId: request.agentId, action: request.action, approvingGroups: groups } });
+  await enqueueOutboxEvent(tx, { type: "request.escalated", aggregateId: request.id, data: { requestId: request.id, agentId: request.agentId, action: request.action, approvingGroups: groups, expiresAt: expiresAt.toISOString() } });
 }

@@ -16,7 +16,8 @@ export const ZSubmitRequestBody = z.strictObject({
   summary: z.string().max(LIMITS.summary).optional(),
   reasoning: z.string().max(LIMITS.reasoning).optional(),
   context: z.record(z.string(), z.json()).optional(),
-  expiresInSeconds: z.number().int().min(60).optional(),
+  // At least MIN_REQUEST_TTL_SECONDS (default 60), checked by the service.
+  expiresInSeconds: z.number().int().min(1).optional(),
 });
 export type TSubmitRequestBody = z.infer<typeof ZSubmitRequestBody>;
 

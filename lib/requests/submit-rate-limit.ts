@@ -15,6 +15,8 @@ function submitLimiter(): RateLimiterRedis {
     // Shared across web instances through Redis. While Redis is unreachable each instance keeps
     // counting in memory, so the limit still holds per instance instead of vanishing.
     insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }),
+    // ...and switches to it at once instead of waiting for a command timeout on every submission.
+    rejectIfRedisNotReady: true,
   });
   return limiter;
 }

@@ -33,6 +33,10 @@ export async function submitRequest(options: {
   if (!scopeAllows(actor.scopes, body.action)) {
     throw new AppError("forbidden", `Action ${body.action} is outside this key's scopes`);
   }
+  const minTtl = env().MIN_REQUEST_TTL_SECONDS;
+  if (body.expiresInSeconds !== undefined && body.expiresInSeconds < minTtl) {
+    throw new AppError("validation_error", `expiresInSeconds must be at least ${minTtl}`, [{ path: "/expiresInSeconds", message: `must be >= ${minTtl}` }]);
+  }
   const bodyHash = idempotencyKey ? sha256Hex(canonicalJson(body)) : null;
   if (idempotencyKey && bodyHash) {
     const replay = await replayIdempotent(db(), actor.agentId, idempotencyKey, bodyHash);

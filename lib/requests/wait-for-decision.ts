@@ -1,12 +1,15 @@
 import type { AgentActor } from "@/lib/auth/actor.ts";
 import { db } from "@/lib/server/db.ts";
-import { watchRequest } from "./decision-signal.ts";
+import { signalsLive, watchRequest } from "./decision-signal.ts";
 import { findAgentRequest } from "./find-agent-request.ts";
 import { toRequestView, type RequestView } from "./request-view.ts";
 
+const POLL_WITHOUT_SIGNAL_MS = 1000;
+
 /**
  * Long-poll: returns as soon as the request is no longer pending, or after `timeoutSeconds` with
- * its current state. Woken by the Redis decision signal; Postgres stays the source of truth.
+ * its current state. Woken by the Redis decision signal (or, while Redis is down, by polling);
+ * Postgres stays the source of truth.
  */
 export async function waitForDecision(options: {
   actor: AgentActor;
@@ -21,10 +24,12 @@ export async function waitForDecision(options: {
   const watch = await watchRequest(requestId, options.timeoutSeconds * 1000, options.signal);
   try {
     // Re-read after subscribing: a decision committed in between would otherwise be missed.
-    const again = await findAgentRequest(db(), actor, requestId);
-    if (again.status !== "pending") return toRequestView(again);
-    await watch.closed;
-    return toRequestView(await findAgentRequest(db(), actor, requestId));
+    for (;;) {
+      const row = await findAgentRequest(db(), actor, requestId);
+      if (row.status !== "pending" || watch.settled()) return toRequestView(row);
+      // While Redis is unreachable no signal comes: re-read Postgres every second instead.
+      await Promise.race([watch.closed, ...(signalsLive() ? [] : [new Promise((r) => setTimeout(r, POLL_WITHOUT_SIGNAL_MS))])]);
+    }
   } finally {
     watch.cancel();
   }

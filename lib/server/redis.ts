@@ -13,6 +13,14 @@ export function newRedis(): Redis {
   return new Redis(env().REDIS_URL, redisOptions());
 }
 
+/**
+ * True once the command connection was up and is now lost (not while it first connects): callers
+ * on the request path skip Redis then instead of waiting for its command timeout.
+ */
+export function redisLost(): boolean {
+  return ["reconnecting", "close", "end"].includes(redis().status);
+}
+
 /** The process-wide command connection. */
 export function redis(): Redis {
   if (!globalForRedis.countersignRedis) {

@@ -14,6 +14,7 @@ function failures(): RateLimiterRedis {
     points: POINTS,
     duration: DURATION,
     insuranceLimiter: new RateLimiterMemory({ points: POINTS, duration: DURATION }),
+    rejectIfRedisNotReady: true,
   });
   return limiter;
 }

@@ -5,15 +5,15 @@ function cookiesFrom(res: Response): string[] {
 }
 
 /** Signs in through next-auth's real credentials flow; returns the Cookie header to send. */
-export async function signIn(email: string, password: string): Promise<string> {
-  const csrfRes = await fetch(`${BASE_URL}/api/auth/csrf`);
+export async function signIn(email: string, password: string, baseUrl = BASE_URL): Promise<string> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const jar = cookiesFrom(csrfRes);
-  const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${BASE_URL}/inbox`, json: "true" }),
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${baseUrl}/inbox`, json: "true" }),
   });
   const all = [...jar, ...cookiesFrom(res)];
   if (!all.some((c) => c.includes("session-token="))) throw new Error(`sign-in failed for ${email} (status ${res.status})`);
@@ -21,9 +21,10 @@ export async function signIn(email: string, password: string): Promise<string> {
 }
 
 /** A reviewer's decision, sent as the browser would (same origin, JSON). */
-export function decide(cookie: string, requestId: string, body: unknown, headers: Record<string, string> = {}) {
+export function decide(cookie: string, requestId: string, body: unknown, headers: Record<string, string> = {}, baseUrl = BASE_URL) {
   return call("POST", `/api/v1/requests/${requestId}/decision`, {
     body,
-    headers: { cookie, origin: new URL(BASE_URL).origin, ...headers },
+    baseUrl,
+    headers: { cookie, origin: new URL(baseUrl).origin, ...headers },
   });
 }

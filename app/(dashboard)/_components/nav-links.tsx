@@ -3,14 +3,14 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-type NavItem = { href: string; label: string; badge?: number };
+type NavItem = { href: string; label: string; badge?: number; badgeLabel?: string; badgeTestId?: string };
 
 /** The main navigation; the current section is marked for sight and for screen readers. */
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
     <ul className="flex items-center gap-1 overflow-x-auto text-sm">
-      {items.map(({ href, label, badge }) => {
+      {items.map(({ href, label, badge, badgeLabel = "pending", badgeTestId = "inbox-count" }) => {
         const current = pathname === href || pathname.startsWith(`${href}/`) || (href === "/inbox" && pathname.startsWith("/requests/"));
         return (
           <li key={href}>
@@ -18,8 +18,8 @@ export function NavLinks({ items }: { items: NavItem[] }) {
               className={`flex items-center gap-1.5 whitespace-nowrap rounded-md px-2.5 py-1.5 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400 ${current ? "bg-slate-100 font-medium text-slate-950" : "text-slate-600 hover:bg-slate-50 hover:text-slate-950"}`}>
               {label}
               {badge !== undefined && badge > 0 && (
-                <span data-testid="inbox-count" className="rounded-full bg-slate-900 px-1.5 text-xs font-semibold leading-5 tabular-nums text-white">
-                  <span className="sr-only">(</span>{badge > 999 ? "999+" : badge}<span className="sr-only"> pending)</span>
+                <span data-testid={badgeTestId} className="rounded-full bg-slate-900 px-1.5 text-xs font-semibold leading-5 tabular-nums text-white">
+                  <span className="sr-only">(</span>{badge > 999 ? "999+" : badge}<span className="sr-only"> {badgeLabel})</span>
                 </span>
               )}
             </Link>

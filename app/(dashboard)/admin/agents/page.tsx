@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { listAgents } from "@/lib/agents/list-agents.ts";
 import { requireSessionActor } from "@/lib/http/session.ts";
 import { getCurrentUser } from "@/lib/users/get-current-user.ts";
@@ -23,6 +24,9 @@ export default async function AgentsPage() {
               <span data-testid="agent-status" className={`rounded px-2 py-0.5 text-xs font-medium ${a.status === "active" ? "bg-emerald-100 text-emerald-900" : "bg-red-100 text-red-900"}`}>{a.status}</span>
               <span className="font-mono text-xs text-slate-500">{a.id}</span>
               <span className="text-sm text-slate-600">{a.pending} pending</span>
+              <Link href={`/admin/agents/${a.id}/webhook`} className="ml-auto text-sm text-slate-700 underline-offset-2 hover:underline">
+                Webhook{a.webhook ? ` (${a.webhook})` : ""}
+              </Link>
             </div>
             <dl className="mt-2 grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
               <dt className="text-slate-500">Scopes</dt><dd className="font-mono">{a.scopes.join(", ")}</dd>

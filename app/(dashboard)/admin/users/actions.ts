@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { Role } from "@/lib/auth/actor.ts";
+import { setGroupChatWebhook } from "@/lib/groups/set-group-chat-webhook.ts";
 import { createUser } from "@/lib/users/create-user.ts";
 import { updateUser } from "@/lib/users/update-user.ts";
 import { runAdminAction } from "../run-admin-action.ts";
@@ -20,6 +21,12 @@ export async function updateUserAction(userId: string, input: { role?: Role; gro
   const result = await runAdminAction((actor) =>
     updateUser({ actor, userId, role: input.role, groups: input.groups === undefined ? undefined : list(input.groups), disabled: input.disabled }),
   );
+  revalidatePath("/admin/users");
+  return result;
+}
+
+export async function setGroupChatAction(group: string, url: string | null) {
+  const result = await runAdminAction((actor) => setGroupChatWebhook({ actor, group, url: url?.trim() || null }));
   revalidatePath("/admin/users");
   return result;
 }

@@ -1,8 +1,10 @@
 import { requireSessionActor } from "@/lib/http/session.ts";
 import { getCurrentUser } from "@/lib/users/get-current-user.ts";
 import { listUsers } from "@/lib/users/list-users.ts";
+import { listGroups } from "@/lib/groups/list-groups.ts";
 import { forbiddenToPage } from "../forbidden-to-page.ts";
 import { CreateUserForm } from "./_components/create-user-form.tsx";
+import { GroupChatForm } from "./_components/group-chat-form.tsx";
 import { UserRow } from "./_components/user-row.tsx";
 
 export const metadata = { title: "Users · Countersign" };
@@ -10,6 +12,7 @@ export const metadata = { title: "Users · Countersign" };
 export default async function UsersPage() {
   const actor = await requireSessionActor("/admin/users");
   const users = await listUsers({ actor }).catch(forbiddenToPage);
+  const groups = await listGroups({ actor });
   const me = await getCurrentUser({ actor });
   return (
     <div className="space-y-6">
@@ -27,6 +30,20 @@ export default async function UsersPage() {
           </tbody>
         </table>
       </div>
+      <section aria-labelledby="groups" className="space-y-2">
+        <h2 id="groups" className="font-semibold">Groups</h2>
+        <p className="text-sm text-slate-600">Requests are announced to the reviewers of their approving groups in the app, by email (when SMTP is set), and in the group&apos;s chat through a Slack-compatible incoming webhook.</p>
+        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+          {groups.map((g) => (
+            <li key={g.id} data-testid="group-row" className="flex flex-wrap items-center gap-3 px-3 py-2">
+              <span className="font-medium">{g.name}</span>
+              <span className="text-slate-500">{g.members} member{g.members === 1 ? "" : "s"}</span>
+              <span className="text-xs text-slate-600">chat: {g.chat ? "configured" : "none"}</span>
+              {me.role === "admin" && <span className="ml-auto"><GroupChatForm group={g.name} configured={g.chat} /></span>}
+            </li>
+          ))}
+        </ul>
+      </section>
     </div>
   );
 }

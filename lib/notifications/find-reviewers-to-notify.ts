@@ -1,0 +1,43 @@
+import { reviewIneligibility } from "@/lib/reviews/review-eligibility.ts";
+import { db } from "@/lib/server/db.ts";
+
+export type RequestToAnnounce = { id: string; action: string; actionName: string; riskLevel: string; agentName: string; expiresAt: Date; approvingGroups: string[] };
+export type ReviewerToNotify = { id: string; email: string; name: string; notifyByEmail: boolean };
+
+/**
+ * Who should hear that a request waits: the reviewers who may decide it now (same rule as the
+ * decision itself: role, groups, owner bar) and have not reviewed it yet. Null when the request is
+ * no longer pending.
+ */
+export async function findReviewersToNotify(requestId: string): Promise<{ request: RequestToAnnounce; reviewers: ReviewerToNotify[] } | null> {
+  const request = await db().approvalRequest.findUnique({
+    where: { id: requestId },
+    select: {
+      id: true, action: true, status: true, expiresAt: true, approvingGroups: true, ownerMayApprove: true,
+      actionType: { select: { name: true, riskLevel: true } },
+      agent: { select: { name: true, ownerId: true } },
+      reviews: { select: { reviewerId: true } },
+    },
+  });
+  if (!request || request.status !== "pending") return null;
+  const reviewed = new Set(request.reviews.map((r) => r.reviewerId));
+  const candidates = await db().user.findMany({
+    where: {
+      role: "reviewer",
+      disabledAt: null,
+      ...(request.approvingGroups.length ? { groups: { some: { group: { name: { in: request.approvingGroups } } } } } : {}),
+    },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true, notifyByEmail: true, groups: { select: { group: { select: { name: true } } } } },
+  });
+  const facts = { status: request.status, approvingGroups: request.approvingGroups, ownerMayApprove: request.ownerMayApprove, agentOwnerId: request.agent.ownerId };
+  const reviewers = candidates
+    .filter((u) => !reviewed.has(u.id) && reviewIneligibility({ ...u, groups: u.groups.map((g) => g.group.name) }, facts) === null)
+    .map(({ id, email, name, notifyByEmail }) => ({ id, email, name, notifyByEmail }));
+  return {
+    request: {
+      id: request.id, action: request.action, actionName: request.actionType.name, riskLevel: request.actionType.riskLevel,
+      agentName: request.agent.name, expiresAt: request.expiresAt, approvingGroups: request.approvingGroups,
+    },
+    reviewers,
+  };
+}

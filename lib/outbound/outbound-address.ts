@@ -1,0 +1,73 @@
+import dns, { type LookupAddress, type LookupOptions } from "node:dns";
+import net from "node:net";
+import ipaddr from "ipaddr.js";
+import { AppError } from "@/lib/errors.ts";
+
+// SSRF guard for every call Countersign makes to an operator-configured URL (agent webhooks,
+// chat webhooks). By default only public unicast addresses are reachable: loopback, private,
+// link-local (cloud metadata), carrier-grade NAT, unique-local, IPv4-mapped IPv6 and other special
+// ranges are refused. OUTBOUND_ALLOW_CIDRS opens specific ranges (local development, tests).
+// The rule is applied when a URL is registered and again at connect time to the address actually
+// dialled, so DNS that changes after registration (rebinding) gains nothing.
+
+export type Lookup = typeof dns.lookup;
+
+export function isAddressAllowed(address: string, allowCidrs: readonly string[]): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  const parsed = ipaddr.parse(address);
+  for (const cidr of allowCidrs) {
+    const [range, bits] = cidr.includes("/") ? ipaddr.parseCIDR(cidr) : [ipaddr.parse(cidr), ipaddr.parse(cidr).kind() === "ipv4" ? 32 : 128];
+    if (range.kind() === parsed.kind() && parsed.match(range, bits)) return true;
+  }
+  return parsed.range() === "unicast";
+}
+
+/** A dns.lookup that fails for any resolved address the rule refuses (used at connect time). */
+export function guardedLookup(allowCidrs: readonly string[], base: Lookup = dns.lookup): Lookup {
+  const guarded = (hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+    base(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, "");
+      const list = addresses as LookupAddress[];
+      const refused = list.find((a) => !isAddressAllowed(a.address, allowCidrs));
+      const first = list[0];
+      if (refused || !first) {
+        return callback(Object.assign(new Error(`${hostname} resolves to ${refused?.address ?? "nothing"}, which outbound calls may not reach`), { code: "EADDRNOTALLOWED" }), "");
+      }
+      if (options.all) return callback(null, list);
+      callback(null, first.address, first.family);
+    });
+  };
+  return guarded as unknown as Lookup;
+}
+
+function hostOf(url: URL): string {
+  return url.hostname.replace(/^\[(.*)\]$/, "$1");
+}
+
+/**
+ * Checks a URL before it is stored or called: http(s) only, no credentials, and every address
+ * its host resolves to must pass the rule. Throws validation_error naming the problem.
+ */
+export async function checkOutboundUrl(raw: string, allowCidrs: readonly string[], lookup: Lookup = dns.lookup): Promise<URL> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError("validation_error", "The URL is not valid", { url: raw });
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new AppError("validation_error", "Only http and https URLs are allowed");
+  if (url.username || url.password) throw new AppError("validation_error", "The URL must not contain credentials");
+  const host = hostOf(url);
+  if (net.isIP(host)) {
+    if (!isAddressAllowed(host, allowCidrs)) throw new AppError("validation_error", `${host} is a private, loopback, link-local or reserved address`, { url: raw });
+    return url;
+  }
+  const addresses = await new Promise<LookupAddress[]>((resolve, reject) =>
+    lookup(host, { all: true }, (err, list) => (err ? reject(err) : resolve(list as LookupAddress[]))),
+  ).catch(() => {
+    throw new AppError("validation_error", `${host} does not resolve`, { url: raw });
+  });
+  const refused = addresses.find((a) => !isAddressAllowed(a.address, allowCidrs));
+  if (refused) throw new AppError("validation_error", `${host} resolves to ${refused.address}, a private, loopback, link-local or reserved address`, { url: raw });
+  return url;
+}

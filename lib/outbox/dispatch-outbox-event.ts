@@ -1,0 +1,39 @@
+import { enqueueJobs, type JobToAdd } from "@/lib/jobs/enqueue-jobs.ts";
+import { notifyReviewers } from "@/lib/notifications/notify-reviewers.ts";
+import { requestTimerJobs } from "@/lib/requests/request-timers.ts";
+import { db } from "@/lib/server/db.ts";
+import { createWebhookDeliveries } from "@/lib/webhooks/create-webhook-deliveries.ts";
+import { webhookDeliveryJob } from "@/lib/webhooks/webhook-delivery-job.ts";
+
+/** What one outbox event sets in motion; each step is idempotent (unique rows, fixed job ids). */
+async function consequences(event: { id: string; type: string; data: unknown }): Promise<JobToAdd[]> {
+  const data = event.data as { requestId?: string; deliveryId?: string };
+  switch (event.type) {
+    case "request.created":
+    case "request.escalated": {
+      const request = data.requestId ? await db().approvalRequest.findUnique({ where: { id: data.requestId }, select: { id: true, status: true, createdAt: true, expiresAt: true } }) : null;
+      if (!request || request.status !== "pending") return [];
+      const kind = event.type === "request.created" ? "request.pending" : "request.escalated";
+      return [...requestTimerJobs(request), ...(await notifyReviewers(request.id, kind))];
+    }
+    case "webhook.redeliver": {
+      const delivery = data.deliveryId ? await db().webhookDelivery.findUnique({ where: { id: data.deliveryId } }) : null;
+      return delivery?.state === "pending" ? [webhookDeliveryJob(delivery.id, delivery.attempts + 1)] : [];
+    }
+    default:
+      return createWebhookDeliveries(event);
+  }
+}
+
+/**
+ * The `outbox.dispatch` job: fans one committed event out into deliveries, notifications and
+ * timers, queues their jobs, then marks the row done. Running it twice is harmless.
+ */
+export async function dispatchOutboxEvent(outboxId: string): Promise<{ jobs: number }> {
+  const event = await db().outboxEvent.findUnique({ where: { id: outboxId } });
+  if (!event || event.state === "done") return { jobs: 0 };
+  const jobs = await consequences(event);
+  await enqueueJobs(jobs);
+  await db().outboxEvent.update({ where: { id: outboxId }, data: { state: "done" } });
+  return { jobs: jobs.length };
+}

@@ -1,0 +1,80 @@
+import type { LookupAddress } from "node:dns";
+import { describe, expect, it } from "vitest";
+import { checkOutboundUrl, isAddressAllowed, type Lookup } from "@/lib/outbound/outbound-address.ts";
+import { postOutbound } from "@/lib/outbound/post-outbound.ts";
+import { startReceiver } from "../../support/webhook-receiver.ts";
+
+/** A stand-in for DNS: fixed answers per host name (the real resolver has no test names here). */
+function fakeDns(answers: Record<string, string[]>): Lookup {
+  const lookup = (host: string, options: { all?: boolean }, cb: (err: Error | null, a: string | LookupAddress[], f?: number) => void) => {
+    const list = (answers[host] ?? []).map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+    if (list.length === 0) return cb(Object.assign(new Error(`ENOTFOUND ${host}`), { code: "ENOTFOUND" }), "");
+    if (options.all) return cb(null, list);
+    cb(null, list[0]!.address, list[0]!.family);
+  };
+  return lookup as unknown as Lookup;
+}
+
+describe("isAddressAllowed", () => {
+  it.each([
+    ["127.0.0.1", false], ["10.0.0.1", false], ["172.16.5.4", false], ["192.168.0.1", false], ["169.254.169.254", false],
+    ["100.64.0.1", false], ["0.0.0.0", false], ["::1", false], ["::ffff:127.0.0.1", false], ["::ffff:10.0.0.1", false],
+    ["fd00:ec2::254", false], ["fe80::1", false], ["224.0.0.1", false],
+    ["93.184.216.34", true], ["2606:2800:220:1:248:1893:25c8:1946", true],
+  ])("%s → %s by default", (address, allowed) => {
+    expect(isAddressAllowed(address, [])).toBe(allowed);
+  });
+
+  it("opens exactly the allow-listed ranges", () => {
+    expect(isAddressAllowed("127.0.0.1", ["127.0.0.1/32"])).toBe(true);
+    expect(isAddressAllowed("127.0.0.2", ["127.0.0.1/32"])).toBe(false);
+    expect(isAddressAllowed("::ffff:127.0.0.1", ["127.0.0.1/32"])).toBe(false);
+    expect(isAddressAllowed("10.9.8.7", ["10.0.0.0/8"])).toBe(true);
+  });
+});
+
+describe("checkOutboundUrl", () => {
+  const dns = fakeDns({ "internal.corp.test": ["10.20.30.40"], "mixed.test": ["93.184.216.34", "192.168.1.1"], "public.test": ["93.184.216.34"] });
+
+  it("refuses a host name that resolves to a private address", async () => {
+    await expect(checkOutboundUrl("https://internal.corp.test/hook", [], dns)).rejects.toMatchObject({ code: "validation_error", message: expect.stringContaining("10.20.30.40") });
+  });
+
+  it("refuses a host name with any private address among its answers", async () => {
+    await expect(checkOutboundUrl("https://mixed.test/hook", [], dns)).rejects.toMatchObject({ code: "validation_error" });
+  });
+
+  it("refuses a host name that does not resolve, accepts a public one", async () => {
+    await expect(checkOutboundUrl("https://nowhere.test/hook", [], dns)).rejects.toMatchObject({ code: "validation_error" });
+    await expect(checkOutboundUrl("https://public.test/hook", [], dns)).resolves.toBeInstanceOf(URL);
+  });
+});
+
+describe("postOutbound", () => {
+  it("refuses at connect time when a name resolves to a private address (DNS rebinding), and reaches an allowed one", async () => {
+    const receiver = await startReceiver([204]);
+    try {
+      const dns = fakeDns({ "rebind.test": ["10.0.0.1"], "receiver.test": ["127.0.0.1"] });
+      const base = { body: "{}", headers: {}, timeoutMs: 2000, allowCidrs: ["127.0.0.1/32"], lookup: dns };
+      const refused = await postOutbound({ ...base, url: `http://rebind.test:${receiver.port}/hook` });
+      expect(refused.status).toBeNull();
+      expect(refused.error).toMatch(/10\.0\.0\.1/);
+      const ok = await postOutbound({ ...base, url: `http://receiver.test:${receiver.port}/hook` });
+      expect(ok.status).toBe(204);
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("does not follow redirects", async () => {
+    const receiver = await startReceiver([302]);
+    try {
+      const result = await postOutbound({ url: receiver.url, body: "{}", headers: {}, timeoutMs: 2000, allowCidrs: ["127.0.0.1/32"] });
+      expect(result.status).toBe(302);
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
