@@ -5,7 +5,6 @@
 // runs one runner.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { freePort } from "@/lib/launcher/free-port.ts";
 import { startStack } from "@/lib/launcher/start-stack.ts";
 
 const log = (line: string) => console.log(`test   | ${line}`);
@@ -33,8 +32,6 @@ function playwrightCounts(file: string): Counts {
 
 async function main(): Promise<number> {
   const [only, ...extra] = process.argv.slice(2);
-  // The email tests listen here with a real SMTP server (smtp-server); the worker sends to it.
-  const smtpPort = await freePort(2525);
   const stack = await startStack({
     name: "test",
     preferredPorts: { pg: 54339, redis: 63809, web: 3100 },
@@ -47,8 +44,6 @@ async function main(): Promise<number> {
       WEBHOOK_RETRY_SCHEDULE: "300ms,500ms,500ms",
       WEBHOOK_TIMEOUT_MS: "3000",
       DELIVERY_SWEEP_INTERVAL_MS: "1000",
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      TEST_SMTP_PORT: String(smtpPort),
     },
     log,
     appOutput: (line) => (process.env.TEST_APP_LOGS ? console.log(line) : undefined),

@@ -28,6 +28,7 @@ const SCHEDULES = (e: ReturnType<typeof env>) => [
   { name: "audit.seal", every: e.AUDIT_SEAL_INTERVAL_MS },
   { name: "requests.expire-due", every: e.EXPIRY_SWEEP_INTERVAL_MS },
   { name: "webhooks.resume-due", every: e.DELIVERY_SWEEP_INTERVAL_MS },
+  ...(e.RETENTION_DAYS > 0 ? [{ name: "requests.purge", every: 3_600_000 }] : []),
 ];
 
 async function main() {
@@ -35,6 +36,7 @@ async function main() {
   const connection = newRedis();
   connection.on("error", () => {});
   const maintenance = new Queue(QUEUES.maintenance, { connection });
+  if (config.RETENTION_DAYS === 0) await maintenance.removeJobScheduler("requests.purge");
   for (const s of SCHEDULES(config)) {
     await maintenance.upsertJobScheduler(s.name, { every: s.every }, { name: s.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
   }

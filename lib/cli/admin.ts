@@ -18,6 +18,7 @@ import { restorePolicyVersion } from "@/lib/policies/restore-policy-version.ts";
 import { AppError } from "@/lib/errors.ts";
 import { disconnectDb } from "@/lib/server/db.ts";
 import { createUser } from "@/lib/users/create-user.ts";
+import { purgeRequestContent } from "@/lib/requests/purge-request-content.ts";
 import { setGroupChatWebhook } from "@/lib/groups/set-group-chat-webhook.ts";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret.ts";
 import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
@@ -141,6 +142,14 @@ const COMMANDS: Record<string, Command> = {
     run: async (v) => {
       const a = z.object({ group: str, url: str.optional(), clear: z.boolean().optional() }).refine((x) => !!x.url !== !!x.clear, "give --url or --clear").parse(v);
       return setGroupChatWebhook({ actor: CLI, group: a.group, url: a.url ?? null });
+    },
+  },
+  "retention:purge": {
+    usage: "--older-than-days N",
+    options: { "older-than-days": { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ "older-than-days": z.coerce.number().int().min(0) }).parse(v);
+      return purgeRequestContent({ actor: CLI, olderThanDays: a["older-than-days"] });
     },
   },
   "audit:verify": {

@@ -6,6 +6,8 @@ import { sendChatNotification } from "@/lib/notifications/send-chat-notification
 import { sendEmailNotification } from "@/lib/notifications/send-email-notification.ts";
 import { dispatchOutboxEvent } from "@/lib/outbox/dispatch-outbox-event.ts";
 import { expireDueRequests } from "@/lib/requests/expire-due-requests.ts";
+import { purgeRequestContent } from "@/lib/requests/purge-request-content.ts";
+import { env } from "@/lib/server/env.ts";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook.ts";
 import { resumeDueDeliveries } from "@/lib/webhooks/resume-due-deliveries.ts";
 import { defineJob, type JobDefinition } from "./define-job.ts";
@@ -37,6 +39,14 @@ export const JOBS = [
     name: "requests.remind",
     schema: z.object({ requestId: ZId, expiresAt: z.number().int() }).strict(),
     handle: ({ requestId, expiresAt }) => remindReviewers(requestId, expiresAt),
+  }),
+  defineJob({
+    name: "requests.purge",
+    schema: ZNoData,
+    handle: async () => {
+      const days = env().RETENTION_DAYS;
+      return days > 0 ? purgeRequestContent({ actor: { kind: "system", name: "retention" }, olderThanDays: days }) : { purged: 0 };
+    },
   }),
   defineJob({
     name: "outbox.dispatch",

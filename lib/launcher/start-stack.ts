@@ -31,12 +31,19 @@ export async function startStack(options: {
     process.env.LOCAL_REDIS_PORT ??= String(await freePort(options.preferredPorts.redis));
   }
   const services = await startServices({ dataDir: path.resolve(`.data/${options.name}`), database: "postgres", log: options.log });
-  const databaseUrl = await freshDatabase(externalDb ?? services.env.DATABASE_URL, `countersign_${options.name}`);
-  const redis = new Redis(services.env.REDIS_URL);
-  await redis.flushall();
-  redis.disconnect();
-  await applyMigrations(databaseUrl);
-  await buildIfNeeded(options.log);
+  let databaseUrl: string;
+  try {
+    databaseUrl = await freshDatabase(externalDb ?? services.env.DATABASE_URL, `countersign_${options.name}`);
+    const redis = new Redis(services.env.REDIS_URL);
+    await redis.flushall();
+    redis.disconnect();
+    await applyMigrations(databaseUrl);
+    await buildIfNeeded(options.log);
+  } catch (e) {
+    // A failed build must not leave the services it started running.
+    await services.stop();
+    throw e;
+  }
 
   const port = await freePort(options.preferredPorts.web);
   const appUrl = `http://localhost:${port}`;

@@ -53,6 +53,7 @@ const ZEnv = z.object({
   SMTP_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   SMTP_FROM: z.string().default("Countersign <countersign@localhost>"),
   REMINDER_BEFORE_EXPIRY_SECONDS: z.coerce.number().int().min(0).default(3600),
+  RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
 });

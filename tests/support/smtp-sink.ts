@@ -1,7 +1,8 @@
 // A real SMTP server (the smtp-server package) that keeps every message it receives.
+import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type Mail = { from: string; to: string[]; raw: string };
+export type Mail = { from: string; to: string[]; raw: string; subject: string; text: string; html: string | false };
 
 export async function startSmtpSink(port: number) {
   const mails: Mail[] = [];
@@ -13,12 +14,21 @@ export async function startSmtpSink(port: number) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
+        const raw = Buffer.concat(chunks).toString("utf8");
+        simpleParser(raw).then(
+          (parsed) => {
+            mails.push({
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+              to: session.envelope.rcptTo.map((r) => r.address),
+              raw,
+              subject: parsed.subject ?? "",
+              text: parsed.text ?? "",
+              html: parsed.html ?? false,
+            });
+            callback();
+          },
+          (err: Error) => callback(err),
+        );
       });
     },
   });

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 
 export type Received = { headers: Record<string, string>; body: string; at: number };
 
-export async function startReceiver(statuses: number[] = [200]) {
+export async function startReceiver(statuses: number[] = [200], options: { delayMs?: number } = {}) {
   const received: Received[] = [];
   let served = 0;
   const server = http.createServer((req, res) => {
@@ -14,7 +14,7 @@ export async function startReceiver(statuses: number[] = [200]) {
     req.on("end", () => {
       received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
       res.statusCode = statuses[Math.min(served++, statuses.length - 1)]!;
-      res.end("ok");
+      setTimeout(() => res.end("ok"), options.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

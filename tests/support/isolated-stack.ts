@@ -1,0 +1,77 @@
+// A second, private copy of the product for tests that break things (stop Redis, kill the worker):
+// its own database on the suite's PostgreSQL, its own redis-server (so stopping it harms no other
+// test), and its own web and worker processes from the same production build.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { generateKeyRingEntry } from "@/lib/crypto/key-ring.ts";
+import { startWeb, startWorker, stopApp, waitForHttp, type AppProcess } from "@/lib/launcher/app-processes.ts";
+import { freePort } from "@/lib/launcher/free-port.ts";
+import { freshDatabase } from "@/lib/launcher/fresh-database.ts";
+import { startLocalRedis, type RunningRedis } from "@/lib/local/local-redis.ts";
+import { applyMigrations } from "@/lib/server/migrate.ts";
+import { runAdmin } from "./run-admin.ts";
+
+export async function startIsolatedStack(name: string, extraEnv: Record<string, string> = {}) {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error("run through npm test: DATABASE_URL is not set");
+  const databaseUrl = await freshDatabase(adminUrl, `countersign_${name}`);
+  await applyMigrations(databaseUrl);
+  const redisPort = await freePort(0);
+  const redisInstall = { dataDir: path.resolve(`.data/${name}`), redisPort };
+  let redis: RunningRedis | null = await startLocalRedis(redisInstall, () => {});
+  const port = await freePort(0);
+  const appUrl = `http://localhost:${port}`;
+  const logFile = path.resolve(`test-results/${name}.log`);
+  const lines: string[] = [];
+  const write = (line: string) => lines.push(line);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    APP_URL: appUrl,
+    PORT: String(port),
+    ENCRYPTION_KEYS: generateKeyRingEntry(name.replace(/[^A-Za-z0-9]/g, "").slice(0, 30) || "iso"),
+    LOG_LEVEL: "warn",
+    ...extraEnv,
+  };
+  const web = startWeb({ port, env, write });
+  let workers: AppProcess[] = [startWorker({ env, write })];
+  await waitForHttp(`${appUrl}/api/health`);
+
+  const sql = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  return {
+    appUrl,
+    env,
+    /** One value from the isolated database. */
+    async query<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+      return (await sql.query(text, params)).rows as T[];
+    },
+    /** The admin CLI against this stack's database and key ring. */
+    admin: (args: string[]) => runAdmin(args, { DATABASE_URL: databaseUrl, ENCRYPTION_KEYS: env.ENCRYPTION_KEYS!, OUTBOUND_ALLOW_CIDRS: env.OUTBOUND_ALLOW_CIDRS ?? "" }),
+    async stopRedis() {
+      await redis?.stop();
+      redis = null;
+    },
+    async startRedis() {
+      redis ??= await startLocalRedis(redisInstall, () => {});
+    },
+    /** SIGKILL every worker: no graceful shutdown, jobs left mid-flight. */
+    async killWorkers() {
+      for (const w of workers) w.child.kill("SIGKILL");
+      await Promise.all(workers.map((w) => w.exited));
+      workers = [];
+    },
+    startWorker() {
+      workers.push(startWorker({ env, write }));
+    },
+    async stop() {
+      await stopApp([web, ...workers], 5000);
+      await redis?.stop();
+      await sql.end();
+      writeFileSync(logFile, lines.join("\n") + "\n");
+    },
+  };
+}
+
+export type IsolatedStack = Awaited<ReturnType<typeof startIsolatedStack>>;
