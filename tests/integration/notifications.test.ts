@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- tests read loosely typed JSON bodies */
 // Reviewer notifications on a private stack with a real SMTP server (smtp-server) and a real
 // Slack-compatible receiver, so that the mail and chat traffic is this file's alone.
 import { writeFileSync } from "node:fs";
