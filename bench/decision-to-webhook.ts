@@ -1,0 +1,96 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { percentile } from "./processes.ts";
+
+type Json = Record<string, unknown>;
+
+async function post(url: string, body: unknown, headers: Record<string, string>): Promise<Json> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const json = (await res.json()) as Json;
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** A local receiver that answers 200 at once and notes when each request id's event arrived. */
+async function startReceiver() {
+  const arrivals = new Map<string, { at: number; decidedAt: number }>();
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c));
+    req.on("end", () => {
+      const at = Date.now();
+      const data = (JSON.parse(body) as { data: { id: string; decision: { decidedAt: string } } }).data;
+      if (!arrivals.has(data.id)) arrivals.set(data.id, { at, decidedAt: Date.parse(data.decision.decidedAt) });
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, arrivals, close: () => server.close() };
+}
+
+async function until(check: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+}
+
+/**
+ * Decision to webhook received: `requests` pending requests approved through the decision API
+ * (8 at a time), latency from the decision's commit (`decidedAt`) to the receiver getting the
+ * signed event. Then worker throughput: `burst` requests allowed by policy as fast as 32 agents
+ * can submit them, deliveries per second from the first to the last arrival.
+ */
+export async function decisionToWebhook(options: {
+  appUrl: string;
+  apiKey: string;
+  action: string;
+  cookie: string;
+  setEndpoint: (url: string) => Promise<void>;
+  requests: number;
+  burst: number;
+}) {
+  const { appUrl, apiKey, action, cookie } = options;
+  const receiver = await startReceiver();
+  await options.setEndpoint(receiver.url);
+  const auth = { authorization: `Bearer ${apiKey}` };
+  try {
+    const pending: { id: string; payloadHash: string }[] = [];
+    for (let i = 0; i < options.requests; i += 50) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(50, options.requests - i) }, (_, j) => post(`${appUrl}/api/v1/requests`, { action, payload: { amount: 5000 + i + j, currency: "USD", to: "acct_hook" } }, auth)),
+      );
+      pending.push(...batch.map((r) => ({ id: String(r.id), payloadHash: String(r.payloadHash) })));
+    }
+    const origin = new URL(appUrl).origin;
+    for (let i = 0; i < pending.length; i += 8) {
+      await Promise.all(pending.slice(i, i + 8).map(({ id, payloadHash }) => post(`${appUrl}/api/v1/requests/${id}/decision`, { outcome: "approve", payloadHash }, { cookie, origin })));
+    }
+    await until(() => pending.every((p) => receiver.arrivals.has(p.id)), 60_000);
+    const latencies = pending.map((p) => receiver.arrivals.get(p.id)).filter((a) => a !== undefined).map((a) => a.at - a.decidedAt).sort((a, b) => a - b);
+
+    const burstIds: string[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (next < options.burst) {
+          const n = next++;
+          const r = await post(`${appUrl}/api/v1/requests`, { action, payload: { amount: 1 + (n % 90), currency: "USD", to: `acct_${n}` } }, auth);
+          burstIds.push(String(r.id));
+        }
+      }),
+    );
+    await until(() => burstIds.every((id) => receiver.arrivals.has(id)), 120_000);
+    const times = burstIds.map((id) => receiver.arrivals.get(id)?.at).filter((t): t is number => t !== undefined).sort((a, b) => a - b);
+    const spanSeconds = times.length > 1 ? (times.at(-1)! - times[0]!) / 1000 : NaN;
+    return {
+      decided: pending.length,
+      delivered: latencies.length,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      burst: burstIds.length,
+      burstDelivered: times.length,
+      deliveriesPerSecond: times.length / spanSeconds,
+    };
+  } finally {
+    receiver.close();
+  }
+}
