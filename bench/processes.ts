@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 
-/** Resident memory (bytes) of a process and all its descendants, from /proc (Linux). */
-export function treeRss(pid: number): number {
+/** A process and all its descendants, from /proc (Linux). */
+function processTree(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -13,18 +13,48 @@ export function treeRss(pid: number): number {
       /* the process ended meanwhile */
     }
   }
-  let total = 0;
+  const tree: number[] = [];
   const visit = (p: number) => {
-    try {
-      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1];
-      total += Number(kb ?? 0) * 1024;
-    } catch {
-      /* gone */
-    }
+    tree.push(p);
     for (const c of children.get(p) ?? []) visit(c);
   };
   visit(pid);
-  return total;
+  return tree;
+}
+
+function readOr<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback; // the process ended meanwhile
+  }
+}
+
+/** Resident memory (bytes) of a process and all its descendants. */
+export function treeRss(pid: number): number {
+  return processTree(pid).reduce((total, p) => {
+    const kb = readOr(() => /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1], undefined);
+    return total + Number(kb ?? 0) * 1024;
+  }, 0);
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/**
+ * CPU time (ms, user + system) used so far by a process and its live descendants. Differences
+ * between two readings give a workload's CPU cost per process — unlike latency, not skewed by
+ * whatever else shares the machine (Postgres backends that exited in between are missed).
+ */
+export function treeCpuMs(pid: number): number {
+  return processTree(pid).reduce((total, p) => {
+    const fields = readOr(() => { const s = readFileSync(`/proc/${p}/stat`, "utf8"); return s.slice(s.lastIndexOf(")") + 2).split(" "); }, [] as string[]);
+    return total + ((Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 1000) / TICKS_PER_SECOND;
+  }, 0);
+}
+
+/** The pid in the first line of a pid file (postmaster.pid, redis.pid). */
+export function pidFromFile(file: string): number {
+  return Number(readFileSync(file, "utf8").split("\n")[0]);
 }
 
 export function percentile(sorted: number[], p: number): number {

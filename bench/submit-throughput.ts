@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 
-export type LoadResult = { rps: number; p50: number; p99: number; errors: number };
+export type LoadResult = { rps: number; p50: number; p99: number; errors: number; total: number };
 
 export async function load(options: { url: string; connections: number; seconds: number; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }): Promise<LoadResult> {
   const r = await autocannon({
@@ -15,7 +15,7 @@ export async function load(options: { url: string; connections: number; seconds:
     headers: options.headers,
     body: options.body,
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { db } from "@/lib/server/db.ts";
 import { auditEventHash, GENESIS_HASH, type SealableEvent } from "./audit-hash.ts";
 
-const SEAL_LOCK = 0x636e7473; // any constant: one sealer at a time across all worker replicas
+export const SEAL_LOCK = 0x636e7473; // any constant: one sealer at a time across all worker replicas
 
 /**
  * Chains committed audit events. Writers insert events unchained (so they never queue behind one
