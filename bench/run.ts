@@ -11,6 +11,7 @@ import { decisionToWait } from "./decision-to-wait.ts";
 import { decisionToWebhook } from "./decision-to-webhook.ts";
 import { explainStatements, sampleRequestIds, timePages } from "./inbox-at-scale.ts";
 import { seedAtScale } from "./seed-at-scale.ts";
+import { countWork } from "./statement-counts.ts";
 import { load, pgbenchInsertTps, type LoadResult } from "./submit-throughput.ts";
 
 const log = (line: string) => console.log(`bench  | ${line}`);
@@ -66,6 +67,19 @@ async function workerSettled(read: () => CpuReading, maxMs = 120_000): Promise<v
 
 async function submitSection(stack: Stack, s: Setup): Promise<string[]> {
   const readCpu = cpuMeter(stack, DATA_DIR);
+  log("work per submission: SQL statements and Redis commands for 200 submissions");
+  const body = (i: number) => JSON.stringify({ action: ACTION, payload: { amount: 500 + i, currency: "USD", to: "acct_123" }, summary: "Pay invoice", reasoning: "The user asked me to." });
+  const work = await countWork({
+    databaseUrl: String(stack.env.DATABASE_URL),
+    redisUrl: String(stack.env.REDIS_URL),
+    operations: 200,
+    settle: () => workerSettled(readCpu),
+    run: async () => {
+      for (let i = 0; i < 200; i += 8) {
+        await Promise.all(Array.from({ length: 8 }, (_, j) => fetch(`${stack.appUrl}/api/v1/requests`, { method: "POST", headers: { authorization: `Bearer ${s.agent.apiKey}`, "content-type": "application/json" }, body: body(i + j) }).then((r) => r.arrayBuffer())));
+      }
+    },
+  });
   const rows: { concurrency: number; baseline: LoadResult; submit: LoadResult; cpu: CpuReading }[] = [];
   for (const connections of [16, 64, 256]) {
     log(`load at ${connections} connections, ${SECONDS}s each`);
@@ -101,6 +115,12 @@ async function submitSection(stack: Stack, s: Setup): Promise<string[]> {
     `| concurrent agents | web ms | worker ms | PostgreSQL ms | Redis ms | total ms |`,
     `|---|---|---|---|---|---|`,
     ...rows.map((r) => `| ${r.concurrency} | ${fmt(r.cpu.web, 2)} | ${fmt(r.cpu.worker, 2)} | ${fmt(r.cpu.postgres, 2)} | ${fmt(r.cpu.redis, 2)} | ${fmt(r.cpu.web + r.cpu.worker + r.cpu.postgres + r.cpu.redis, 2)} |`),
+    ``,
+    `Work per submission, counted (not timed) over 200 submissions, every process included: **${fmt(work.statements, 1)} SQL statements** and **${fmt(work.redisCommands, 1)} Redis commands**. Most frequent statements per submission:`,
+    ``,
+    `| per submission | statement |`,
+    `|---|---|`,
+    ...work.top.slice(0, 15).map((t) => `| ${fmt(t.calls, 2)} | \`${t.text.replaceAll("|", "\\|").replaceAll("`", "'")}\` |`),
     ``,
     `TARGET Submit at 64 concurrent ≥ 0.7× the bare route's throughput with p99 ≤ 50 ms: **${ratio64 >= 0.7 && (at64?.submit.p99 ?? Infinity) <= 50 ? "met" : "not met"}** (${fmt(ratio64, 2)}×, p99 ${fmt(at64?.submit.p99 ?? NaN)} ms).`,
   ];

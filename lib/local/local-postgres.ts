@@ -54,7 +54,8 @@ export async function startLocalPostgres(install: LocalInstall, log: (line: stri
     authMethod: "scram-sha-256",
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    // pg_stat_statements: per-statement counts and timings for operators and the benchmarks.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_preload_libraries=pg_stat_statements"],
     onLog: (line) => remember(String(line)),
     onError: (e) => remember(String(e)),
   });
