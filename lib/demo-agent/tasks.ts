@@ -10,7 +10,7 @@ const LOW = ["Summarise support ticket", "Classify inbound email", "Read runbook
 export function taskNumber(n: number, s: { firstHigh: number; highEvery: number }): DemoTask {
   const high = n === s.firstHigh || (s.highEvery > 0 && n > s.firstHigh && (n - s.firstHigh) % s.highEvery === 0);
   if (high) {
-    const amount = 250 + ((n * 397) % 4750);
+    const amount = 150 + ((n * 7919) % 4850);
     return { n, kind: "payment", title: `Pay invoice INV-${1000 + n}`, payload: { amount, currency: "USD", to: `acct_${(n * 7919) % 100000}`, memo: `INV-${1000 + n}` } };
   }
   if (n % 9 === 0) {

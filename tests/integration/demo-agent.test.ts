@@ -53,7 +53,8 @@ describe("demo agent (npm run demo:agent)", () => {
       expect((await s.api.get(requestId)).body.status).toBe("pending");
       expect(agent.lines.some((l) => /#3\s+▶ EXECUTED/.test(l))).toBe(false);
 
-      await s.approve(requestId, { amount: 250 + ((3 * 397) % 4750) - 100, currency: "USD", to: `acct_${(3 * 7919) % 100000}`, memo: "INV-1003" });
+      const proposed = (await s.api.get(requestId)).body.payload;
+      await s.approve(requestId, { ...proposed, amount: proposed.amount + 1 });
       const executed = await eventually(async () => agent.lines.find((l) => /#3\s+▶ EXECUTED/.test(l)), 20_000, "task #3 executed");
       expect(executed).toContain("as edited by the reviewer");
 
@@ -68,7 +69,7 @@ describe("demo agent (npm run demo:agent)", () => {
       });
       expect(request.execution.status).toBe("succeeded");
       const redis = new Redis(process.env.REDIS_URL!);
-      expect(JSON.parse((await redis.get(`${queue}:effect:${requestId}`))!)).toMatchObject({ to: `acct_${(3 * 7919) % 100000}` });
+      expect(JSON.parse((await redis.get(`${queue}:effect:${requestId}`))!)).toEqual({ ...proposed, amount: proposed.amount + 1 });
       redis.disconnect();
       expect((await s.api.list()).body.requests.filter((r: { id: string }) => r.id === requestId)).toHaveLength(1);
     } finally {
