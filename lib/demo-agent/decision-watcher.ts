@@ -2,9 +2,10 @@ import { Job, type Queue } from "bullmq";
 import type { Countersign } from "@/lib/sdk/index.ts";
 
 /**
- * Long-polls Countersign for each parked request and, when its decision arrives, promotes the
- * parked job so a worker resumes it at once (instead of at its fallback re-check time). Holds no
- * worker slot while waiting: that is what lets the other tasks keep flowing.
+ * Knows which job waits for which request and resumes it — promotes the parked job so a worker
+ * picks it up at once instead of at its fallback re-check — when the decision arrives: by
+ * long-polling Countersign ("wait" mode) or when the webhook receiver reports it ("webhook"
+ * mode). Holds no worker slot while waiting: that is what lets the other tasks keep flowing.
  */
 export class DecisionWatcher {
   private readonly watching = new Map<string, string>();
@@ -13,6 +14,7 @@ export class DecisionWatcher {
   constructor(
     private readonly cs: Countersign,
     private readonly queue: Queue,
+    private readonly mode: "wait" | "webhook",
   ) {}
 
   get parked(): number {
@@ -22,22 +24,36 @@ export class DecisionWatcher {
   watch(requestId: string, jobId: string): void {
     if (this.watching.has(requestId)) return;
     this.watching.set(requestId, jobId);
-    void this.follow(requestId, jobId).finally(() => this.watching.delete(requestId));
+    if (this.mode === "wait") void this.follow(requestId);
+  }
+
+  /** The request was decided: resume its job. False if no job here waits for it. */
+  async decided(requestId: string): Promise<boolean> {
+    const jobId = this.watching.get(requestId);
+    if (!jobId) return false;
+    this.watching.delete(requestId);
+    await this.promote(jobId);
+    return true;
   }
 
   close(): void {
     this.stop.abort();
   }
 
-  private async follow(requestId: string, jobId: string): Promise<void> {
+  private async follow(requestId: string): Promise<void> {
     try {
       const handle = await this.cs.getRequest(requestId, { signal: this.stop.signal });
       await handle.wait({ signal: this.stop.signal });
     } catch {
       // Stopping, or Countersign unreachable for longer than the SDK retries: the job's own
       // fallback re-check picks it up.
+      this.watching.delete(requestId);
       return;
     }
+    await this.decided(requestId);
+  }
+
+  private async promote(jobId: string): Promise<void> {
     // The job may still be finishing its move to "delayed" when a fast decision lands.
     for (let i = 0; i < 50 && !this.stop.signal.aborted; i++) {
       const job = await Job.fromId(this.queue, jobId);

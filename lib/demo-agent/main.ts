@@ -10,6 +10,7 @@ import { line } from "./output.ts";
 import { taskProcessor, type DemoStats } from "./run-task.ts";
 import { loadDemoSettings } from "./settings.ts";
 import { taskNumber, type DemoTask } from "./tasks.ts";
+import { startWebhookReceiver } from "./webhook-receiver.ts";
 
 async function main(): Promise<void> {
   const settings = loadDemoSettings();
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
   const redisOptions = { maxRetriesPerRequest: null } as const;
   const redis = new Redis(settings.redisUrl, redisOptions);
   const queue = new Queue<DemoTask>(settings.queue, { connection: new Redis(settings.redisUrl, redisOptions) });
-  const watcher = new DecisionWatcher(cs, queue);
+  const watcher = new DecisionWatcher(cs, queue, settings.decisions);
+  const receiver =
+    settings.decisions === "webhook" ? await startWebhookReceiver({ port: settings.webhookPort!, secret: settings.webhookSecret!, watcher }) : null;
   const stats: DemoStats = { low: 0, executed: 0, refused: 0 };
   const worker = new Worker<DemoTask>(settings.queue, taskProcessor({ cs, watcher, redis, settings, stats }), {
     connection: new Redis(settings.redisUrl, redisOptions),
@@ -35,7 +38,8 @@ async function main(): Promise<void> {
   }
 
   console.log(`Demo agent → ${settings.baseUrl}  (queue "${settings.queue}", ${settings.concurrency} workers, a task every ${settings.intervalMs} ms)`);
-  console.log(`Payments over 100 wait for a reviewer: approve or reject them at ${settings.baseUrl}/inbox. Ctrl-C stops.\n`);
+  console.log(`Payments over 100 wait for a reviewer: approve or reject them at ${settings.baseUrl}/inbox. Ctrl-C stops.`);
+  console.log(receiver ? `Decisions arrive by webhook at http://127.0.0.1:${settings.webhookPort}/ (set it as this agent's webhook).\n` : "Decisions arrive by long-poll (wait).\n");
 
   let fed = 0;
   const feeder = setInterval(() => {
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
     clearInterval(feeder);
     clearInterval(status);
     watcher.close();
+    receiver?.close();
     // Active jobs finish; parked ones stay in Redis and resume on the next run.
     await worker.close();
     await queue.close();

@@ -15,6 +15,12 @@ const ZSettings = z.object({
   highEvery: z.coerce.number().int().min(0),
   maxTasks: z.coerce.number().int().min(0),
   recheckMs: z.coerce.number().int().min(1000),
+  decisions: z.enum(["wait", "webhook"]),
+  webhookPort: z.coerce.number().int().min(1).max(65535).optional(),
+  webhookSecret: z.string().startsWith("whsec_").optional(),
+}).refine((s) => s.decisions === "wait" || (s.webhookPort && s.webhookSecret), {
+  message: "webhook mode needs DEMO_AGENT_WEBHOOK_PORT and COUNTERSIGN_WEBHOOK_SECRET",
+  path: ["decisions"],
 });
 export type DemoSettings = z.infer<typeof ZSettings>;
 
@@ -43,6 +49,9 @@ export function loadDemoSettings(env = process.env): DemoSettings {
     highEvery: env.DEMO_HIGH_EVERY ?? 12,
     maxTasks: env.DEMO_MAX_TASKS ?? 0,
     recheckMs: env.DEMO_RECHECK_MS ?? 30_000,
+    decisions: env.DEMO_AGENT_DECISIONS ?? "wait",
+    webhookPort: env.DEMO_AGENT_WEBHOOK_PORT || undefined,
+    webhookSecret: env.COUNTERSIGN_WEBHOOK_SECRET || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
