@@ -22,7 +22,10 @@ const ZTransfer = z.object({
 });
 export type Transfer = z.infer<typeof ZTransfer>;
 
-/** The Countersign request for one tool call: the call id makes it the same request every time. */
+/**
+ * The Countersign request for one tool call. The call id (and the same parsed input) make it the
+ * same request every time: the approval step and the tool's execute step find one request.
+ */
 const approvalFor = (action: string, input: Transfer, callId: string): ApprovalInput => ({
   action,
   payload: input,
@@ -70,7 +73,7 @@ export async function runWithCountersign(agent: Agent, cs: Countersign, input: s
         result.state.reject(item, { message: "Only function tools can be approved here." });
         continue;
       }
-      const handle = await cs.requestApproval(approvalFor(action, JSON.parse(item.rawItem.arguments) as Transfer, item.rawItem.callId));
+      const handle = await cs.requestApproval(approvalFor(action, ZTransfer.parse(JSON.parse(item.rawItem.arguments)), item.rawItem.callId));
       const request = await handle.wait();
       if (request.status === "approved") result.state.approve(item);
       else result.state.reject(item, { message: toRejection(request).message });

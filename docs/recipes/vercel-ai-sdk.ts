@@ -23,7 +23,10 @@ const ZTransfer = z.object({
 });
 export type Transfer = z.infer<typeof ZTransfer>;
 
-/** The Countersign request for one tool call: the call id makes it the same request every time. */
+/**
+ * The Countersign request for one tool call. The call id (and the same parsed input) make it the
+ * same request every time: the approval step and the tool's execute step find one request.
+ */
 const approvalFor = (action: string, input: Transfer, toolCallId: string): ApprovalInput => ({
   action,
   payload: input,
@@ -61,7 +64,7 @@ export async function decideWithCountersign<T extends ToolSet>(cs: Countersign, 
   if (asks.length === 0) return null;
   const answers = await Promise.all(
     asks.map(async (ask): Promise<ToolApprovalResponse> => {
-      const handle = await cs.requestApproval(approvalFor(action, ask.toolCall.input as Transfer, ask.toolCall.toolCallId));
+      const handle = await cs.requestApproval(approvalFor(action, ZTransfer.parse(ask.toolCall.input), ask.toolCall.toolCallId));
       const request = await handle.wait();
       const approved = request.status === "approved";
       // A denial's reason is what the model reads: the reviewer's comment, written for it.

@@ -76,9 +76,15 @@ describe("MCP server at /api/mcp (official SDK client)", () => {
     }
   });
 
-  it("refuses a missing or wrong API key with 401", async () => {
-    const res = await call("POST", "/api/mcp", { body: { jsonrpc: "2.0", id: 1, method: "tools/list" }, headers: { accept: "application/json, text/event-stream" } });
+  it("refuses a missing or wrong API key with 401, a foreign Origin with 403, and GET with 405", async () => {
+    const list = { jsonrpc: "2.0", id: 1, method: "tools/list" };
+    const accept = { accept: "application/json, text/event-stream" };
+    const res = await call("POST", "/api/mcp", { body: list, headers: accept });
     expect(res.status).toBe(401);
     await expect(connect("csk_bogus_key")).rejects.toThrow();
+    const s = await reviewSetup();
+    const auth = { ...accept, authorization: `Bearer ${s.agent.apiKey}` };
+    expect((await call("POST", "/api/mcp", { body: list, headers: { ...auth, origin: "https://evil.example" } })).status).toBe(403);
+    expect((await call("GET", "/api/mcp", { headers: auth })).status).toBe(405);
   });
 });
