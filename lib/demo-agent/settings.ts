@@ -26,7 +26,8 @@ export type DemoSettings = z.infer<typeof ZSettings>;
 
 const HELP = `The demo agent needs Countersign's URL, an agent API key and a Redis for its task queue.
   With a local install (npm start, no DATABASE_URL) all three are found under .data/.
-  Otherwise set COUNTERSIGN_URL, COUNTERSIGN_API_KEY and DEMO_AGENT_REDIS_URL (or REDIS_URL).`;
+  Otherwise set COUNTERSIGN_URL, COUNTERSIGN_API_KEY and DEMO_AGENT_REDIS_URL (or REDIS_URL).
+  No key at hand? npm run admin -- agent:create --name my-demo-agent --scopes payments.transfer`;
 
 /**
  * Env first; then, for a local install, what `npm start` left under .data/: the Redis port
