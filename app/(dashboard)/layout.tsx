@@ -30,6 +30,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     { href: "/inbox", label: "Inbox", badge: pending },
     { href: "/notifications", label: "Notifications", badge: unread, badgeLabel: "unread", badgeTestId: "notification-count" },
     ...(staff ? [{ href: "/admin/policies", label: "Policies" }, { href: "/admin/agents", label: "Agents" }, { href: "/admin/users", label: "Users" }] : []),
+    { href: "/api-reference", label: "API" },
   ];
   return (
     <div className="min-h-screen">

@@ -19,6 +19,7 @@ import { AppError } from "@/lib/errors.ts";
 import { disconnectDb } from "@/lib/server/db.ts";
 import { createUser } from "@/lib/users/create-user.ts";
 import { purgeRequestContent } from "@/lib/requests/purge-request-content.ts";
+import { rotateReceiptKey } from "@/lib/receipts/rotate-receipt-key.ts";
 import { setGroupChatWebhook } from "@/lib/groups/set-group-chat-webhook.ts";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret.ts";
 import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
@@ -151,6 +152,11 @@ const COMMANDS: Record<string, Command> = {
       const a = z.object({ "older-than-days": z.coerce.number().int().min(0) }).parse(v);
       return purgeRequestContent({ actor: CLI, olderThanDays: a["older-than-days"] });
     },
+  },
+  "receipt:key:rotate": {
+    usage: "",
+    options: {},
+    run: async () => rotateReceiptKey({ actor: CLI }),
   },
   "audit:verify": {
     usage: "",

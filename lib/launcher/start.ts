@@ -1,6 +1,7 @@
 // `npm start`: brings the whole product up. With no DATABASE_URL / REDIS_URL it runs its own
 // PostgreSQL and Redis under .data/ (seeding a demo on first start); then migrations, a production
 // build when needed, the web app and the worker. Ctrl-C stops everything it started.
+import { saveDemoAgentKey } from "@/lib/demo-agent/demo-key-file.ts";
 import { RedisMissingError } from "@/lib/local/local-redis.ts";
 import { writeLocalInstall } from "@/lib/local/local-install.ts";
 import { disconnectDb } from "@/lib/server/db.ts";
@@ -28,6 +29,7 @@ function printCredentials(c: DemoCredentials, appUrl: string): void {
     `  Reviewer:  ${c.reviewerEmail}  /  ${c.reviewerPassword}`,
     `  Agent:     ${c.agentName} (${c.agentId})`,
     `  API key:   ${c.apiKey}`,
+    "  Demo agent: npm run demo:agent (in another terminal; uses this key from .data/)",
     "",
     "Try:  curl -s " + appUrl + "/api/v1/requests -H \"Authorization: Bearer $KEY\" \\",
     "        -H 'Content-Type: application/json' \\",
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
   let credentials: DemoCredentials | null = null;
   if (services.install && !services.install.seeded) {
     credentials = await seedDemo();
+    // Local demo only: lets `npm run demo:agent` find its key without copying it.
+    saveDemoAgentKey(services.install.dataDir, { agentId: credentials.agentId, apiKey: credentials.apiKey });
     writeLocalInstall({ ...services.install, seeded: true });
   } else if (!services.install && process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
     const { created } = await ensureFirstAdmin({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });

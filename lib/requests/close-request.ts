@@ -2,6 +2,7 @@ import type { Actor } from "@/lib/auth/actor.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { AppError } from "@/lib/errors.ts";
 import { enqueueOutboxEvent } from "@/lib/outbox/enqueue-outbox-event.ts";
+import { issueReceipt } from "@/lib/receipts/issue-receipt.ts";
 import type { Prisma, Tx } from "@/lib/server/db.ts";
 import type { DecisionBy } from "@/lib/server/prisma/enums.ts";
 
@@ -9,11 +10,14 @@ type TerminalStatus = "approved" | "rejected" | "expired" | "cancelled";
 
 export type CloseRequestInput = {
   actor: Actor;
-  request: { id: string; agentId: string; action: string };
+  /** `payloadHash` (what was submitted) is needed to approve. */
+  request: { id: string; agentId: string; action: string; payloadHash?: string };
   status: TerminalStatus;
   by: DecisionBy;
   comment?: string | null;
   approvedPayload?: Prisma.InputJsonValue;
+  /** Hash of `approvedPayload` when it differs from the submitted payload (a reviewer's edit). */
+  approvedPayloadHash?: string;
   /** Extra facts for the audit event (never payload values). */
   audit?: Record<string, Prisma.InputJsonValue | null>;
 };
@@ -21,18 +25,22 @@ export type CloseRequestInput = {
 /**
  * The one way a request leaves `pending`: state, audit event and outbox event in the caller's
  * transaction. The `status: pending` guard makes a second terminal decision impossible even if a
- * caller forgot to lock the row; terminal states never change.
+ * caller forgot to lock the row; terminal states never change. An approval is signed here too
+ * (its receipt), so no path can approve a request without one.
  */
 export async function closeRequest(tx: Tx, input: CloseRequestInput): Promise<void> {
   const { request, status, by } = input;
+  const decidedAt = new Date();
+  const receipt = status === "approved" ? await signApproval(tx, input, decidedAt) : null;
   const updated = await tx.approvalRequest.updateMany({
     where: { id: request.id, status: "pending" },
     data: {
       status,
       decisionBy: by,
       decisionComment: input.comment ?? null,
-      decidedAt: new Date(),
+      decidedAt,
       ...(input.approvedPayload !== undefined ? { approvedPayload: input.approvedPayload } : {}),
+      ...(receipt ? { receipt: receipt.receipt, receiptKeyId: receipt.keyId, receiptExpiresAt: receipt.expiresAt } : {}),
     },
   });
   if (updated.count !== 1) throw new AppError("conflict", "The request is no longer pending");
@@ -40,13 +48,25 @@ export async function closeRequest(tx: Tx, input: CloseRequestInput): Promise<vo
     type: `request.${status}`,
     actor: input.actor,
     subject: `request:${request.id}`,
-    data: { by, comment: input.comment ?? null, ...input.audit },
+    data: {
+      by,
+      comment: input.comment ?? null,
+      ...(receipt ? { receipt: { kid: receipt.kid, expiresAt: receipt.expiresAt.toISOString() } } : {}),
+      ...input.audit,
+    },
   });
   await enqueueOutboxEvent(tx, {
     type: `request.${status}`,
     aggregateId: request.id,
     data: { requestId: request.id, agentId: request.agentId, action: request.action, status, by },
   });
+}
+
+function signApproval(tx: Tx, input: CloseRequestInput, decidedAt: Date) {
+  const payloadHash = input.approvedPayloadHash ?? input.request.payloadHash;
+  if (input.approvedPayload === undefined || !payloadHash) throw new Error("an approval needs the approved payload and its hash");
+  if (input.by !== "policy" && input.by !== "reviewers") throw new Error(`an approval cannot be decided by ${input.by}`);
+  return issueReceipt(tx, { request: input.request, payloadHash, decidedBy: input.by, decidedAt });
 }
 
 /** Takes the row lock that serialises every decision on one request (FOR UPDATE). */

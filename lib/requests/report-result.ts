@@ -2,17 +2,22 @@ import type { AgentActor } from "@/lib/auth/actor.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { AppError } from "@/lib/errors.ts";
 import { canonicalJson, sha256Hex } from "@/lib/json/canonical-json.ts";
+import { checkResultReceipt } from "@/lib/receipts/check-result-receipt.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
 import { findAgentRequest } from "./find-agent-request.ts";
 import { toRequestView, type RequestView } from "./request-view.ts";
 import type { TResultBody } from "./schemas.ts";
 
-/** The agent reports how executing an approved action went; recorded once. */
+/**
+ * The agent reports how executing an approved action went; recorded once, and only with the
+ * request's own approval receipt (an expired one is accepted and the audit event says so).
+ */
 export async function reportResult(options: { actor: AgentActor; requestId: string; result: TResultBody }): Promise<RequestView> {
   const { actor, requestId, result } = options;
   return db().$transaction(async (tx) => {
     const request = await findAgentRequest(tx, actor, requestId);
     if (request.status !== "approved") throw new AppError("conflict", `Only approved requests take a result; this one is ${request.status}`);
+    const receipt = await checkResultReceipt(tx, request, result.receipt);
     const updated = await tx.approvalRequest.updateMany({
       where: { id: requestId, status: "approved", executionStatus: null },
       data: {
@@ -31,6 +36,7 @@ export async function reportResult(options: { actor: AgentActor; requestId: stri
         status: result.status,
         outputHash: result.output === undefined ? null : `sha256:${sha256Hex(canonicalJson(result.output))}`,
         error: result.error ?? null,
+        receiptExpired: receipt.expired,
       },
     });
     return toRequestView(await findAgentRequest(tx, actor, requestId));

@@ -31,6 +31,8 @@ export type RequestView = {
   createdAt: string;
   expiresAt: string;
   execution: null | { status: "succeeded" | "failed"; output: unknown; error: string | null; reportedAt: string };
+  /** The approval receipt (compact JWS, docs/RECEIPTS.md); only on approved requests. */
+  receipt: string | null;
 };
 
 /** The reviewers whose verdict made the decision: approvals of the payload finally approved. */
@@ -71,5 +73,6 @@ export function toRequestView(row: RequestRow): RequestView {
       row.executionStatus && row.executedAt
         ? { status: row.executionStatus, output: row.executionOutput ?? null, error: row.executionError, reportedAt: row.executedAt.toISOString() }
         : null,
+    receipt: row.status === "approved" ? row.receipt : null,
   };
 }

@@ -38,6 +38,8 @@ export type TListQuery = z.infer<typeof ZListQuery>;
 
 export const ZResultBody = z.strictObject({
   status: z.enum(["succeeded", "failed"]),
+  // The request's approval receipt: proves the report is about the approval that was executed.
+  receipt: z.string().min(1).max(8192),
   output: z.json().optional(),
   error: z.string().max(10_000).optional(),
 });
@@ -70,6 +72,10 @@ export const ZRequestView = z
     execution: z
       .object({ status: z.enum(["succeeded", "failed"]), output: z.json().nullable(), error: z.string().nullable(), reportedAt: ZTimestamp })
       .nullable(),
+    receipt: z
+      .string()
+      .nullable()
+      .meta({ description: "Approval receipt: a compact JWS (EdDSA) over the request id, agent id, action, approved payload hash and approvers; keys at /.well-known/jwks.json. Null unless approved." }),
   })
   .meta({ id: "Request" });
 

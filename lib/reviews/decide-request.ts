@@ -100,6 +100,7 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
           by: "reviewers",
           comment,
           approvedPayload: approvedPayload as Prisma.InputJsonValue,
+          approvedPayloadHash: approvedHash,
           audit: { approvals, payloadHash: approvedHash, edited: approvedHash !== request.payloadHash },
         });
       }

@@ -56,6 +56,7 @@ const ZEnv = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  RECEIPT_TTL_SECONDS: z.coerce.number().int().min(60).max(366 * 24 * 3600).default(24 * 3600),
 });
 
 export type TEnv = z.infer<typeof ZEnv> & { APP_URL: string };

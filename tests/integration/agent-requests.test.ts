@@ -88,16 +88,21 @@ describe("reading, waiting, cancelling and reporting", () => {
     const { key, api } = await setup([{ name: "all", outcome: "allow" }]);
     const approved = await api.submit({ action: key, payload: { go: 1 } });
     expect(approved.body.status).toBe("approved");
-    const bad = await api.result(approved.body.id, { status: "done" });
+    const { receipt } = approved.body;
+    expect(receipt).toEqual(expect.any(String));
+    const bad = await api.result(approved.body.id, { status: "done", receipt });
     expect(bad.status).toBe(400);
-    const ok = await api.result(approved.body.id, { status: "succeeded", output: { txn: "t_1" } });
+    const noReceipt = await api.result(approved.body.id, { status: "succeeded" });
+    expect(noReceipt.status).toBe(400);
+    expect(noReceipt.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "/receipt" })]));
+    const ok = await api.result(approved.body.id, { status: "succeeded", output: { txn: "t_1" }, receipt });
     expect(ok.status).toBe(200);
     expect(ok.body.execution).toMatchObject({ status: "succeeded", output: { txn: "t_1" }, error: null });
-    const twice = await api.result(approved.body.id, { status: "failed", error: "late" });
+    const twice = await api.result(approved.body.id, { status: "failed", error: "late", receipt });
     expect(twice.status).toBe(409);
 
     const { key: reviewKey, api: reviewApi } = await setup();
     const pending = await reviewApi.submit({ action: reviewKey, payload: {} });
-    expect((await reviewApi.result(pending.body.id, { status: "succeeded" })).status).toBe(409);
+    expect((await reviewApi.result(pending.body.id, { status: "succeeded", receipt })).status).toBe(409);
   });
 });

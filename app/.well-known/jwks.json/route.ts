@@ -1,0 +1,10 @@
+import { handle, json } from "@/lib/http/handle.ts";
+import { listReceiptKeys } from "@/lib/receipts/list-receipt-keys.ts";
+
+// GET /.well-known/jwks.json — public keys that verify approval receipts (no auth)
+export const GET = handle(async () => {
+  const res = json(await listReceiptKeys());
+  // Short, so a rotation's new key is picked up quickly; verifiers refetch on an unknown kid anyway.
+  res.headers.set("cache-control", "public, max-age=60");
+  return res;
+});

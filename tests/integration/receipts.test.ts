@@ -1,0 +1,154 @@
+import { generateKeyPairSync } from "node:crypto";
+import { SignJWT, type JSONWebKeySet } from "jose";
+import { describe, expect, it } from "vitest";
+import { checkResultReceipt } from "@/lib/receipts/check-result-receipt.ts";
+import { db } from "@/lib/server/db.ts";
+import { ReceiptVerificationError, verifyReceipt } from "@/lib/sdk/index.ts";
+import { reviewSetup } from "../support/approvals.ts";
+import { BASE_URL, call } from "../support/http.ts";
+import { runAdmin } from "../support/run-admin.ts";
+
+const jwks = async (): Promise<JSONWebKeySet> => (await call("GET", "/.well-known/jwks.json")).body;
+
+async function reason(p: Promise<unknown>): Promise<string> {
+  const e = await p.then(() => null, (err) => err);
+  expect(e).toBeInstanceOf(ReceiptVerificationError);
+  return (e as ReceiptVerificationError).reason;
+}
+
+const decode = (part: string) => Buffer.from(part, "base64url");
+const encode = (bytes: Buffer) => bytes.toString("base64url");
+
+describe("approval receipts", () => {
+  it("are published as Ed25519 public keys only", async () => {
+    const { api, key } = await reviewSetup({ rules: [{ name: "all", outcome: "allow" }] });
+    await api.submit({ action: key, payload: { n: 1 } }); // at least one key exists
+    const res = await call("GET", "/.well-known/jwks.json");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("max-age");
+    expect(res.body.keys.length).toBeGreaterThan(0);
+    for (const k of res.body.keys) {
+      expect(Object.keys(k).sort()).toEqual(["alg", "crv", "kid", "kty", "use", "x"]);
+      expect(k).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA", use: "sig" });
+    }
+  });
+
+  it("a policy approval carries a receipt that verifies offline for exactly its payload", async () => {
+    const { api, key, agent } = await reviewSetup({ rules: [{ name: "all", outcome: "allow" }] });
+    const payload = { amount: 500, to: "acct_123", note: "INV-1042 ünïcode" };
+    const res = await api.submit({ action: key, payload });
+    expect(res.body.status).toBe("approved");
+    const keys = await jwks();
+    const claims = await verifyReceipt(res.body.receipt, payload, { keys, issuer: BASE_URL, requestId: res.body.id, action: key });
+    expect(claims).toMatchObject({ requestId: res.body.id, agentId: agent.agentId, action: key, payloadHash: res.body.payloadHash, decidedBy: "policy", approvers: [], issuer: BASE_URL });
+    expect(claims.expiresAt.getTime() - claims.issuedAt.getTime()).toBe(24 * 3600 * 1000);
+    // Key order is not part of the payload's meaning (RFC 8785): the same object verifies.
+    await verifyReceipt(res.body.receipt, { to: "acct_123", note: "INV-1042 ünïcode", amount: 500 }, { keys });
+    // A GET shows the same receipt; a pending request has none.
+    expect((await api.get(res.body.id)).body.receipt).toBe(res.body.receipt);
+
+    for (const altered of [{ ...payload, amount: 501 }, { ...payload, to: "acct_124" }, { ...payload, extra: true }, { amount: 500, to: "acct_123" }, { ...payload, amount: "500" }]) {
+      expect(await reason(verifyReceipt(res.body.receipt, altered, { keys }))).toBe("payload_mismatch");
+    }
+  });
+
+  it("covers the reviewer-edited payload, names the approver, and not the original payload", async () => {
+    const s = await reviewSetup();
+    const created = await s.api.submit({ action: s.key, payload: { amount: 900, to: "acct_1" } });
+    expect(created.body.receipt).toBeNull();
+    const approved = await s.approve(created.body.id, { amount: 450, to: "acct_1" }, "half now");
+    expect(approved.approvedPayload).toEqual({ amount: 450, to: "acct_1" });
+    const keys = await jwks();
+    const claims = await verifyReceipt(approved.receipt, { amount: 450, to: "acct_1" }, { keys, requestId: created.body.id });
+    expect(claims.decidedBy).toBe("reviewers");
+    expect(claims.approvers).toEqual([{ id: s.reviewer.id, name: expect.any(String) }]);
+    expect(await reason(verifyReceipt(approved.receipt, { amount: 900, to: "acct_1" }, { keys }))).toBe("payload_mismatch");
+  });
+
+  it("fails for any altered byte of the receipt, another request's payload or id, expiry and unknown keys", async () => {
+    const s = await reviewSetup({ rules: [{ name: "all", outcome: "allow" }] });
+    const a = (await s.api.submit({ action: s.key, payload: { id: "a" } })).body;
+    const b = (await s.api.submit({ action: s.key, payload: { id: "b" } })).body;
+    const keys = await jwks();
+    await verifyReceipt(a.receipt, a.approvedPayload, { keys });
+
+    // Every byte of the protected header, the claims and the signature, one bit flipped at a time.
+    const parts = (a.receipt as string).split(".").map(decode);
+    let checked = 0;
+    for (let p = 0; p < 3; p++) {
+      for (let i = 0; i < parts[p]!.length; i++) {
+        const copy = parts.map((x) => Buffer.from(x));
+        copy[p]![i]! ^= 0x01;
+        const tampered = copy.map(encode).join(".");
+        await expect(verifyReceipt(tampered, a.approvedPayload, { keys })).rejects.toBeInstanceOf(ReceiptVerificationError);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+
+    expect(await reason(verifyReceipt(a.receipt, b.approvedPayload, { keys }))).toBe("payload_mismatch");
+    expect(await reason(verifyReceipt(a.receipt, a.approvedPayload, { keys, requestId: b.id }))).toBe("claim_mismatch");
+    expect(await reason(verifyReceipt(a.receipt, a.approvedPayload, { keys, action: "other.action" }))).toBe("claim_mismatch");
+
+    const expiresAt = JSON.parse(decode(a.receipt.split(".")[1]).toString()).exp * 1000;
+    await verifyReceipt(a.receipt, a.approvedPayload, { keys, currentDate: new Date(expiresAt - 60_000) });
+    expect(await reason(verifyReceipt(a.receipt, a.approvedPayload, { keys, currentDate: new Date(expiresAt + 60_000) }))).toBe("expired");
+
+    // Same claims, signed by a key Countersign never published.
+    const stranger = generateKeyPairSync("ed25519").privateKey;
+    const claims = JSON.parse(decode(a.receipt.split(".")[1]).toString());
+    const header = JSON.parse(decode(a.receipt.split(".")[0]).toString());
+    const forged = await new SignJWT(claims).setProtectedHeader({ ...header, kid: "rk-unknown" }).sign(stranger);
+    expect(await reason(verifyReceipt(forged, a.approvedPayload, { keys }))).toBe("unknown_key");
+    const impostor = await new SignJWT(claims).setProtectedHeader(header).sign(stranger);
+    expect(await reason(verifyReceipt(impostor, a.approvedPayload, { keys }))).toBe("bad_signature");
+  });
+
+  it("a result report must carry this request's receipt; an expired one is accepted and audited as such", async () => {
+    const s = await reviewSetup({ rules: [{ name: "all", outcome: "allow" }] });
+    const a = (await s.api.submit({ action: s.key, payload: { id: "a" } })).body;
+    const b = (await s.api.submit({ action: s.key, payload: { id: "b" } })).body;
+    const wrong = await s.api.result(a.id, { status: "succeeded", receipt: b.receipt });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details[0].path).toBe("/receipt");
+    const garbage = await s.api.result(a.id, { status: "succeeded", receipt: a.receipt.slice(0, -2) + "AA" });
+    expect(garbage.status).toBe(400);
+    const ok = await s.api.result(a.id, { status: "succeeded", receipt: a.receipt });
+    expect(ok.status).toBe(200);
+    const event = await db().auditEvent.findFirstOrThrow({ where: { subject: `request:${a.id}`, type: "request.executed" } });
+    expect(event.data).toMatchObject({ receiptExpired: false });
+
+    // The expiry decision itself, at a time after the receipt's exp.
+    const row = await db().approvalRequest.findUniqueOrThrow({ where: { id: b.id } });
+    const later = new Date(row.receiptExpiresAt!.getTime() + 1000);
+    expect(await checkResultReceipt(db(), row, b.receipt, later)).toEqual({ expired: true });
+    expect(await checkResultReceipt(db(), row, b.receipt)).toEqual({ expired: false });
+  });
+
+  it("rotation signs new receipts with a new key; old receipts keep verifying while unexpired", async () => {
+    const s = await reviewSetup({ rules: [{ name: "all", outcome: "allow" }] });
+    const before = (await s.api.submit({ action: s.key, payload: { n: 1 } })).body;
+    const oldKid = JSON.parse(decode(before.receipt.split(".")[0]).toString()).kid;
+
+    const rotated = await runAdmin(["receipt:key:rotate"]);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(rotated.json.retired).toContain(oldKid);
+    const after = (await s.api.submit({ action: s.key, payload: { n: 2 } })).body;
+    const newKid = JSON.parse(decode(after.receipt.split(".")[0]).toString()).kid;
+    expect(newKid).not.toBe(oldKid);
+
+    const keys = await jwks();
+    const kids = keys.keys.map((k) => k.kid);
+    expect(kids).toEqual(expect.arrayContaining([oldKid, newKid]));
+    await verifyReceipt(before.receipt, before.approvedPayload, { keys });
+    await verifyReceipt(after.receipt, after.approvedPayload, { keys });
+
+    // A retired key is published exactly while a receipt it signed is unexpired.
+    const retired = await db().receiptKey.findMany({ where: { retiredAt: { not: null } }, select: { kid: true, requests: { where: { receiptExpiresAt: { gt: new Date() } }, select: { id: true }, take: 1 } } });
+    const published = new Set((await jwks()).keys.map((k) => k.kid));
+    for (const k of retired) expect(published.has(k.kid)).toBe(k.requests.length > 0);
+
+    const audit = await db().auditEvent.findFirst({ where: { type: "receipt_key.rotated", subject: `receipt_key:${rotated.json.kid}` } });
+    expect(audit?.actorType).toBe("cli");
+  });
+});
