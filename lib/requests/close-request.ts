@@ -4,15 +4,18 @@ import { AppError } from "@/lib/errors.ts";
 import { enqueueOutboxEvent } from "@/lib/outbox/enqueue-outbox-event.ts";
 import type { Prisma, Tx } from "@/lib/server/db.ts";
 import type { DecisionBy } from "@/lib/server/prisma/enums.ts";
+import { sealPayload } from "./sealed-request.ts";
 
 type TerminalStatus = "approved" | "rejected" | "expired" | "cancelled";
 
 export type CloseRequestInput = {
   actor: Actor;
-  request: { id: string; agentId: string; action: string };
+  /** `sealedFields` (the request row's) is needed with an approvedPayload: it is stored encrypted there. */
+  request: { id: string; agentId: string; action: string; sealedFields?: string[] };
   status: TerminalStatus;
   by: DecisionBy;
   comment?: string | null;
+  /** In plaintext; sealed here at the request's sealedFields. */
   approvedPayload?: Prisma.InputJsonValue;
   /** Extra facts for the audit event (never payload values). */
   audit?: Record<string, Prisma.InputJsonValue | null>;
@@ -25,6 +28,7 @@ export type CloseRequestInput = {
  */
 export async function closeRequest(tx: Tx, input: CloseRequestInput): Promise<void> {
   const { request, status, by } = input;
+  if (input.approvedPayload !== undefined && !request.sealedFields) throw new Error("closeRequest: an approved payload needs the request's sealedFields");
   const updated = await tx.approvalRequest.updateMany({
     where: { id: request.id, status: "pending" },
     data: {
@@ -32,7 +36,7 @@ export async function closeRequest(tx: Tx, input: CloseRequestInput): Promise<vo
       decisionBy: by,
       decisionComment: input.comment ?? null,
       decidedAt: new Date(),
-      ...(input.approvedPayload !== undefined ? { approvedPayload: input.approvedPayload } : {}),
+      ...(input.approvedPayload !== undefined ? { approvedPayload: sealPayload(request.id, input.approvedPayload, request.sealedFields!, "approvedPayload") } : {}),
     },
   });
   if (updated.count !== 1) throw new AppError("conflict", "The request is no longer pending");

@@ -2,23 +2,25 @@ import type { AgentActor } from "@/lib/auth/actor.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { AppError } from "@/lib/errors.ts";
 import { canonicalJson, sha256Hex } from "@/lib/json/canonical-json.ts";
-import { db, type Prisma } from "@/lib/server/db.ts";
+import { recordStrike } from "@/lib/limits/record-strike.ts";
+import { afterStrike } from "@/lib/limits/trip-breaker.ts";
+import { db } from "@/lib/server/db.ts";
 import { findAgentRequest } from "./find-agent-request.ts";
 import { toRequestView, type RequestView } from "./request-view.ts";
+import { sealExecution } from "./sealed-request.ts";
 import type { TResultBody } from "./schemas.ts";
 
 /** The agent reports how executing an approved action went; recorded once. */
 export async function reportResult(options: { actor: AgentActor; requestId: string; result: TResultBody }): Promise<RequestView> {
   const { actor, requestId, result } = options;
-  return db().$transaction(async (tx) => {
+  const view = await db().$transaction(async (tx) => {
     const request = await findAgentRequest(tx, actor, requestId);
     if (request.status !== "approved") throw new AppError("conflict", `Only approved requests take a result; this one is ${request.status}`);
     const updated = await tx.approvalRequest.updateMany({
       where: { id: requestId, status: "approved", executionStatus: null },
       data: {
         executionStatus: result.status,
-        executionOutput: result.output === undefined ? undefined : (result.output as Prisma.InputJsonValue),
-        executionError: result.error ?? null,
+        ...sealExecution(requestId, result),
         executedAt: new Date(),
       },
     });
@@ -33,6 +35,9 @@ export async function reportResult(options: { actor: AgentActor; requestId: stri
         error: result.error ?? null,
       },
     });
+    if (result.status === "failed") await recordStrike(tx, { agentId: actor.agentId, kind: "failed_execution", detail: requestId });
     return toRequestView(await findAgentRequest(tx, actor, requestId));
   });
+  if (result.status === "failed") await afterStrike(actor.agentId);
+  return view;
 }

@@ -8,7 +8,7 @@ CREATE TYPE "StrikeKind" AS ENUM ('rejection', 'failed_execution', 'limit_hit');
 ALTER TABLE "agents" ADD COLUMN     "breakerResetAt" TIMESTAMP(3),
 ADD COLUMN     "breakerThreshold" INTEGER,
 ADD COLUMN     "breakerWindowSeconds" INTEGER,
-ADD COLUMN     "maxBodyBytes" INTEGER,
+ADD COLUMN     "maxPayloadBytes" INTEGER,
 ADD COLUMN     "maxPending" INTEGER,
 ADD COLUMN     "submitsPerMinute" INTEGER;
 
