@@ -32,7 +32,8 @@ export async function reportResult(options: { actor: AgentActor; requestId: stri
       data: {
         status: result.status,
         outputHash: result.output === undefined ? null : `sha256:${sha256Hex(canonicalJson(result.output))}`,
-        error: result.error ?? null,
+        // The audit trail is never encrypted, so it holds hashes of what the agent reported, not the text.
+        errorHash: result.error === undefined ? null : `sha256:${sha256Hex(result.error)}`,
       },
     });
     if (result.status === "failed") await recordStrike(tx, { agentId: actor.agentId, kind: "failed_execution", detail: requestId });
