@@ -11,9 +11,16 @@ const LOCK_MARGIN = 64;
 const tooMany = (max: number) =>
   new AppError("rate_limited", `This agent already has ${max} pending requests, its maximum; wait for decisions`, { limit: "max_pending", maxPending: max }, 30);
 
+/** The agent's pending requests, counted up to `max` only: the cost stays bounded by the limit. */
+async function countPending(tx: Tx, agentId: string, max: number): Promise<number> {
+  const [row] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM approval_requests WHERE "agentId" = ${agentId}::uuid AND status = 'pending' LIMIT ${max}) AS p`;
+  return row?.n ?? 0;
+}
+
 /** Refuses (429) when the agent is at its maximum of pending requests; returns the count seen. */
 export async function checkPendingLimit(agentId: string, maxPending: number): Promise<number> {
-  const pending = await db().approvalRequest.count({ where: { agentId, status: "pending" } });
+  const pending = await countPending(db(), agentId, maxPending);
   if (pending >= maxPending) throw tooMany(maxPending);
   return pending;
 }
@@ -22,6 +29,5 @@ export async function checkPendingLimit(agentId: string, maxPending: number): Pr
 export async function holdPendingLimit(tx: Tx, agentId: string, maxPending: number, seen: number): Promise<void> {
   if (seen < maxPending - LOCK_MARGIN) return;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`pending:${agentId}`}, 0))`;
-  const pending = await tx.approvalRequest.count({ where: { agentId, status: "pending" } });
-  if (pending >= maxPending) throw tooMany(maxPending);
+  if ((await countPending(tx, agentId, maxPending)) >= maxPending) throw tooMany(maxPending);
 }

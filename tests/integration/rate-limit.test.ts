@@ -5,7 +5,7 @@ import { errorResponse } from "@/lib/http/errors.ts";
 import { consumeSubmitQuota } from "@/lib/limits/consume-submit-quota.ts";
 
 // The limiter itself against the real Redis: each agent's own per-minute limit is compared with
-// one shared count (tests across web processes and with Redis down are in guardrails-limits).
+// one shared count (across two web processes and with Redis down: rate-limit-shared.test.ts).
 describe("submission rate limit", () => {
   it("admits the limit per agent per minute, then answers rate_limited with a retry time", async () => {
     const agent = randomUUID();

@@ -27,7 +27,7 @@ export default async function AgentLimitsPage({ params }: { params: Promise<{ id
       </div>
       <dl className="grid gap-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[16rem_1fr]" data-testid="limits-in-force">
         <dt className="text-slate-500">Status</dt><dd data-testid="agent-status">{view.agent.status}</dd>
-        <dt className="text-slate-500">Submissions per minute</dt><dd>{effective.submitsPerMinute}</dd>
+        <dt className="text-slate-500">Submissions per minute</dt><dd data-testid="submits-per-minute">{effective.submitsPerMinute}</dd>
         <dt className="text-slate-500">Maximum pending</dt><dd>{effective.maxPending}</dd>
         <dt className="text-slate-500">Maximum payload</dt><dd>{effective.maxPayloadBytes} bytes</dd>
         <dt className="text-slate-500">Breaker strikes now</dt><dd data-testid="breaker-strikes">{view.breaker.strikes} (since {view.breaker.since})</dd>
