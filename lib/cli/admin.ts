@@ -7,8 +7,6 @@ import { createAgent } from "@/lib/agents/create-agent.ts";
 import { createAgentKey } from "@/lib/agents/create-agent-key.ts";
 import { revokeApiKey } from "@/lib/agents/revoke-api-key.ts";
 import { reencryptStoredData } from "@/lib/crypto/reencrypt-stored-data.ts";
-import { enqueueJobs } from "@/lib/jobs/enqueue-jobs.ts";
-import { QUEUES } from "@/lib/jobs/queues.ts";
 import { getAgentLimits } from "@/lib/limits/get-agent-limits.ts";
 import { removeAgentBudget, setAgentBudget } from "@/lib/limits/set-agent-budget.ts";
 import { setAgentLimits } from "@/lib/limits/set-agent-limits.ts";
@@ -121,8 +119,11 @@ const COMMANDS: Record<string, Command> = {
     options: { enqueue: { type: "boolean" } },
     run: async (v) => {
       if (z.object({ enqueue: z.boolean().optional() }).parse(v).enqueue) {
+        // Loaded here only: BullMQ would slow down every other command's start.
+        const [{ enqueueJobs, closeQueues }, { QUEUES }] = await Promise.all([import("@/lib/jobs/enqueue-jobs.ts"), import("@/lib/jobs/queues.ts")]);
         const jobId = `reencrypt-${Date.now()}`;
         await enqueueJobs([{ queue: QUEUES.maintenance, name: "encryption.reencrypt", data: {}, opts: { jobId } }]);
+        await closeQueues();
         return { enqueued: jobId };
       }
       return reencryptStoredData({ actor: CLI });
