@@ -4,12 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createAgent } from "@/lib/agents/create-agent.ts";
-import { createAgentKey } from "@/lib/agents/create-agent-key.ts";
 import { revokeApiKey } from "@/lib/agents/revoke-api-key.ts";
-import { reencryptStoredData } from "@/lib/crypto/reencrypt-stored-data.ts";
-import { getAgentLimits } from "@/lib/limits/get-agent-limits.ts";
-import { removeAgentBudget, setAgentBudget } from "@/lib/limits/set-agent-budget.ts";
-import { setAgentLimits } from "@/lib/limits/set-agent-limits.ts";
 import { pauseAgent } from "@/lib/agents/pause-agent.ts";
 import { resumeAgent } from "@/lib/agents/resume-agent.ts";
 import { rotateAgentKey } from "@/lib/agents/rotate-agent-key.ts";
@@ -31,6 +26,8 @@ import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
 import { openDatabaseForCli } from "./open-database-for-cli.ts";
 
 const CLI = { kind: "cli" } as const;
+// Commands added with the guardrails load their services when they run: every command starts a
+// fresh process, and loading everything up front slows each one down.
 
 type Command = { usage: string; options: Record<string, { type: "string" | "boolean"; multiple?: boolean }>; run: (v: Record<string, unknown>) => Promise<unknown> };
 
@@ -69,6 +66,7 @@ const COMMANDS: Record<string, Command> = {
     options: { agent: { type: "string" }, "expires-in-seconds": { type: "string" } },
     run: async (v) => {
       const a = z.object({ agent: z.uuid(), "expires-in-seconds": z.coerce.number().int().optional() }).parse(v);
+      const { createAgentKey } = await import("@/lib/agents/create-agent-key.ts");
       return createAgentKey({ actor: CLI, agentId: a.agent, expiresInSeconds: a["expires-in-seconds"] });
     },
   },
@@ -84,13 +82,17 @@ const COMMANDS: Record<string, Command> = {
   "agent:limits:show": {
     usage: "--agent ID",
     options: { agent: { type: "string" } },
-    run: async (v) => getAgentLimits({ actor: CLI, agentId: z.object({ agent: z.uuid() }).parse(v).agent }),
+    run: async (v) => {
+      const { getAgentLimits } = await import("@/lib/limits/get-agent-limits.ts");
+      return getAgentLimits({ actor: CLI, agentId: z.object({ agent: z.uuid() }).parse(v).agent });
+    },
   },
   "agent:limits:set": {
     usage: "--agent ID [--submits-per-minute N] [--max-pending N] [--max-payload-bytes N] [--breaker-threshold N (0: off)] [--breaker-window-seconds S]   (each: a number or \"default\")",
     options: { agent: { type: "string" }, "submits-per-minute": { type: "string" }, "max-pending": { type: "string" }, "max-payload-bytes": { type: "string" }, "breaker-threshold": { type: "string" }, "breaker-window-seconds": { type: "string" } },
     run: async (v) => {
       const a = z.object({ agent: z.uuid(), "submits-per-minute": limitArg, "max-pending": limitArg, "max-payload-bytes": limitArg, "breaker-threshold": limitArg, "breaker-window-seconds": limitArg }).parse(v);
+      const { setAgentLimits } = await import("@/lib/limits/set-agent-limits.ts");
       return setAgentLimits({
         actor: CLI,
         agentId: a.agent,
@@ -103,6 +105,7 @@ const COMMANDS: Record<string, Command> = {
     options: { agent: { type: "string" }, action: { type: "string" }, limit: { type: "string" }, "window-seconds": { type: "string" }, "on-exceed": { type: "string" } },
     run: async (v) => {
       const a = z.object({ agent: z.uuid(), action: str, limit: str, "window-seconds": z.coerce.number().int().optional(), "on-exceed": z.enum(["review", "reject"]).optional() }).parse(v);
+      const { setAgentBudget } = await import("@/lib/limits/set-agent-budget.ts");
       return setAgentBudget({ actor: CLI, agentId: a.agent, budget: { action: a.action, limit: a.limit, windowSeconds: a["window-seconds"] ?? null, onExceed: a["on-exceed"] } });
     },
   },
@@ -111,6 +114,7 @@ const COMMANDS: Record<string, Command> = {
     options: { agent: { type: "string" }, action: { type: "string" } },
     run: async (v) => {
       const a = z.object({ agent: z.uuid(), action: str }).parse(v);
+      const { removeAgentBudget } = await import("@/lib/limits/set-agent-budget.ts");
       return removeAgentBudget({ actor: CLI, agentId: a.agent, action: a.action });
     },
   },
@@ -126,6 +130,7 @@ const COMMANDS: Record<string, Command> = {
         await closeQueues();
         return { enqueued: jobId };
       }
+      const { reencryptStoredData } = await import("@/lib/crypto/reencrypt-stored-data.ts");
       return reencryptStoredData({ actor: CLI });
     },
   },
