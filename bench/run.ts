@@ -236,7 +236,8 @@ async function main() {
     name: "bench",
     preferredPorts: { pg: 54349, redis: 63819, web: 3200 },
     // The webhook receiver listens on 127.0.0.1, which the SSRF guard refuses unless allow-listed.
-    env: { COUNTERSIGN_BENCH_ROUTES: "1", RATE_LIMIT_SUBMITS_PER_MINUTE: "100000000", LOG_LEVEL: "error", OUTBOUND_ALLOW_CIDRS: "127.0.0.1/32" },
+    // One agent submits everything: its limits (rate, pending, breaker) are lifted for the measurement.
+    env: { COUNTERSIGN_BENCH_ROUTES: "1", RATE_LIMIT_SUBMITS_PER_MINUTE: "100000000", MAX_PENDING_PER_AGENT: "100000000", BREAKER_THRESHOLD: "0", LOG_LEVEL: "error", OUTBOUND_ALLOW_CIDRS: "127.0.0.1/32" },
     log,
   });
   try {

@@ -9,6 +9,7 @@ import { disconnectDb } from "@/lib/server/db.ts";
 import { env } from "@/lib/server/env.ts";
 import { logger } from "@/lib/server/logger.ts";
 import { newRedis } from "@/lib/server/redis.ts";
+import { recordSecretRotations } from "@/lib/crypto/record-secret-rotations.ts";
 import { startOutboxRelay } from "./outbox-relay.ts";
 
 const log = logger.child({ component: "worker" });
@@ -28,11 +29,14 @@ const SCHEDULES = (e: ReturnType<typeof env>) => [
   { name: "audit.seal", every: e.AUDIT_SEAL_INTERVAL_MS },
   { name: "requests.expire-due", every: e.EXPIRY_SWEEP_INTERVAL_MS },
   { name: "webhooks.resume-due", every: e.DELIVERY_SWEEP_INTERVAL_MS },
+  { name: "limits.prune", every: 3_600_000 },
   ...(e.RETENTION_DAYS > 0 ? [{ name: "requests.purge", every: 3_600_000 }] : []),
 ];
 
 async function main() {
   const config = env();
+  // A new active encryption key or session secret, set in the environment, gets its audit event.
+  await recordSecretRotations().catch((err) => log.error({ err }, "could not record secret rotations"));
   const connection = newRedis();
   connection.on("error", () => {});
   const maintenance = new Queue(QUEUES.maintenance, { connection });

@@ -2,6 +2,7 @@ import type { AgentActor } from "@/lib/auth/actor.ts";
 import { AppError } from "@/lib/errors.ts";
 import { db } from "@/lib/server/db.ts";
 import type { AgentStatus } from "@/lib/server/prisma/enums.ts";
+import { AGENT_LIMIT_SELECT, type AgentLimitSettings } from "@/lib/limits/agent-limits.ts";
 import { parseApiKey, secretMatches } from "./api-key.ts";
 
 const INVALID = "Missing or invalid API key";
@@ -10,15 +11,17 @@ const TOUCH_INTERVAL_MS = 60_000;
 /**
  * Identifies the calling agent from `Authorization: Bearer <key>`. Every failure gets the same
  * answer, so a caller learns nothing about which prefixes exist. Returns the agent's current
- * status; what a paused agent may still do is for each service to decide.
+ * status and limit settings; what a paused agent may still do is for each service to decide.
  */
-export async function authenticateAgent(authorization: string | null): Promise<AgentActor & { status: AgentStatus }> {
+export type AuthenticatedAgent = AgentActor & { status: AgentStatus; limits: AgentLimitSettings };
+
+export async function authenticateAgent(authorization: string | null): Promise<AuthenticatedAgent> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   const parsed = match ? parseApiKey(match[1]!) : null;
   if (!parsed) throw new AppError("unauthorized", INVALID);
   const key = await db().apiKey.findUnique({
     where: { prefix: parsed.prefix },
-    include: { agent: { select: { id: true, name: true, ownerId: true, scopes: true, status: true } } },
+    include: { agent: { select: { id: true, name: true, ownerId: true, scopes: true, status: true, ...AGENT_LIMIT_SELECT } } },
   });
   const now = new Date();
   if (!key || !secretMatches(parsed.secret, key.secretHash) || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) {
@@ -28,5 +31,6 @@ export async function authenticateAgent(authorization: string | null): Promise<A
     await db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
   const { agent } = key;
-  return { kind: "agent", agentId: agent.id, agentName: agent.name, ownerId: agent.ownerId, scopes: agent.scopes, apiKeyId: key.id, status: agent.status };
+  const limits = { submitsPerMinute: agent.submitsPerMinute, maxPending: agent.maxPending, maxPayloadBytes: agent.maxPayloadBytes, breakerThreshold: agent.breakerThreshold, breakerWindowSeconds: agent.breakerWindowSeconds };
+  return { kind: "agent", agentId: agent.id, agentName: agent.name, ownerId: agent.ownerId, scopes: agent.scopes, apiKeyId: key.id, status: agent.status, limits };
 }

@@ -12,7 +12,8 @@ export async function setAgentStatus(options: { actor: Actor; agentId: string; s
     const agent = await tx.agent.findUnique({ where: { id: options.agentId } });
     if (!agent) throw new AppError("not_found", "Agent not found");
     if (agent.status !== options.status) {
-      await tx.agent.update({ where: { id: agent.id }, data: { status: options.status } });
+      // Resuming starts the circuit breaker's count afresh: earlier strikes do not trip it again.
+      await tx.agent.update({ where: { id: agent.id }, data: { status: options.status, ...(options.status === "active" ? { breakerResetAt: new Date() } : {}) } });
       const type = options.status === "paused" ? "agent.paused" : options.status === "active" ? "agent.resumed" : "agent.disabled";
       await recordAuditEvent(tx, { type, actor: options.actor, subject: `agent:${agent.id}`, data: { from: agent.status, to: options.status } });
     }

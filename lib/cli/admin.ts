@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createAgent } from "@/lib/agents/create-agent.ts";
+import { revokeApiKey } from "@/lib/agents/revoke-api-key.ts";
 import { pauseAgent } from "@/lib/agents/pause-agent.ts";
 import { resumeAgent } from "@/lib/agents/resume-agent.ts";
 import { rotateAgentKey } from "@/lib/agents/rotate-agent-key.ts";
@@ -26,10 +27,14 @@ import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
 import { openDatabaseForCli } from "./open-database-for-cli.ts";
 
 const CLI = { kind: "cli" } as const;
+// Commands added with the guardrails load their services when they run: every command starts a
+// fresh process, and loading everything up front slows each one down.
 
 type Command = { usage: string; options: Record<string, { type: "string" | "boolean"; multiple?: boolean }>; run: (v: Record<string, unknown>) => Promise<unknown> };
 
 const str = z.string().min(1);
+/** A limit on the command line: a whole number, or "default" for the deployment's default. */
+const limitArg = z.union([z.literal("default").transform(() => null), z.coerce.number().int()]).optional();
 
 const COMMANDS: Record<string, Command> = {
   "user:create": {
@@ -55,6 +60,79 @@ const COMMANDS: Record<string, Command> = {
     run: async (v) => {
       const a = z.object({ agent: z.uuid(), "grace-seconds": z.coerce.number().int().min(0).optional() }).parse(v);
       return rotateAgentKey({ actor: CLI, agentId: a.agent, graceSeconds: a["grace-seconds"] });
+    },
+  },
+  "agent:key:create": {
+    usage: "--agent ID [--expires-in-seconds S]   (one more key; the agent's other keys keep working)",
+    options: { agent: { type: "string" }, "expires-in-seconds": { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ agent: z.uuid(), "expires-in-seconds": z.coerce.number().int().optional() }).parse(v);
+      const { createAgentKey } = await import("@/lib/agents/create-agent-key.ts");
+      return createAgentKey({ actor: CLI, agentId: a.agent, expiresInSeconds: a["expires-in-seconds"] });
+    },
+  },
+  "agent:key:revoke": {
+    usage: "--agent ID --prefix P",
+    options: { agent: { type: "string" }, prefix: { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ agent: z.uuid(), prefix: str }).parse(v);
+      await revokeApiKey({ actor: CLI, agentId: a.agent, prefix: a.prefix });
+      return { revoked: a.prefix };
+    },
+  },
+  "agent:limits:show": {
+    usage: "--agent ID",
+    options: { agent: { type: "string" } },
+    run: async (v) => {
+      const { getAgentLimits } = await import("@/lib/limits/get-agent-limits.ts");
+      return getAgentLimits({ actor: CLI, agentId: z.object({ agent: z.uuid() }).parse(v).agent });
+    },
+  },
+  "agent:limits:set": {
+    usage: "--agent ID [--submits-per-minute N] [--max-pending N] [--max-payload-bytes N] [--breaker-threshold N (0: off)] [--breaker-window-seconds S]   (each: a number or \"default\")",
+    options: { agent: { type: "string" }, "submits-per-minute": { type: "string" }, "max-pending": { type: "string" }, "max-payload-bytes": { type: "string" }, "breaker-threshold": { type: "string" }, "breaker-window-seconds": { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ agent: z.uuid(), "submits-per-minute": limitArg, "max-pending": limitArg, "max-payload-bytes": limitArg, "breaker-threshold": limitArg, "breaker-window-seconds": limitArg }).parse(v);
+      const { setAgentLimits } = await import("@/lib/limits/set-agent-limits.ts");
+      return setAgentLimits({
+        actor: CLI,
+        agentId: a.agent,
+        limits: { submitsPerMinute: a["submits-per-minute"], maxPending: a["max-pending"], maxPayloadBytes: a["max-payload-bytes"], breakerThreshold: a["breaker-threshold"], breakerWindowSeconds: a["breaker-window-seconds"] },
+      });
+    },
+  },
+  "agent:budget:set": {
+    usage: "--agent ID --action A --limit AMOUNT [--window-seconds S (default: the UTC day)] [--on-exceed review|reject]",
+    options: { agent: { type: "string" }, action: { type: "string" }, limit: { type: "string" }, "window-seconds": { type: "string" }, "on-exceed": { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ agent: z.uuid(), action: str, limit: str, "window-seconds": z.coerce.number().int().optional(), "on-exceed": z.enum(["review", "reject"]).optional() }).parse(v);
+      const { setAgentBudget } = await import("@/lib/limits/set-agent-budget.ts");
+      return setAgentBudget({ actor: CLI, agentId: a.agent, budget: { action: a.action, limit: a.limit, windowSeconds: a["window-seconds"] ?? null, onExceed: a["on-exceed"] } });
+    },
+  },
+  "agent:budget:remove": {
+    usage: "--agent ID --action A",
+    options: { agent: { type: "string" }, action: { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ agent: z.uuid(), action: str }).parse(v);
+      const { removeAgentBudget } = await import("@/lib/limits/set-agent-budget.ts");
+      return removeAgentBudget({ actor: CLI, agentId: a.agent, action: a.action });
+    },
+  },
+  "encryption:reencrypt": {
+    usage: "[--enqueue]   (moves every encrypted value to the active key of ENCRYPTION_KEYS; --enqueue: let a worker do it)",
+    options: { enqueue: { type: "boolean" } },
+    run: async (v) => {
+      if (z.object({ enqueue: z.boolean().optional() }).parse(v).enqueue) {
+        // Loaded here only: BullMQ would slow down every other command's start.
+        const [{ enqueueJobs, closeQueues }, { QUEUES }] = await Promise.all([import("@/lib/jobs/enqueue-jobs.ts"), import("@/lib/jobs/queues.ts")]);
+        const jobId = `reencrypt-${Date.now()}`;
+        await enqueueJobs([{ queue: QUEUES.maintenance, name: "encryption.reencrypt", data: {}, opts: { jobId } }]);
+        await closeQueues();
+        return { enqueued: jobId };
+      }
+      const { reencryptStoredData } = await import("@/lib/crypto/reencrypt-stored-data.ts");
+      return reencryptStoredData({ actor: CLI });
     },
   },
   "agent:pause": {

@@ -1,6 +1,7 @@
 import YAML from "yaml";
 import { compilePayloadSchema } from "@/lib/action-types/json-schema.ts";
 import { AppError } from "@/lib/errors.ts";
+import { RISK_FLAG_NAMES, isRiskFlag } from "@/lib/inspection/risk-flags.ts";
 import { compileCondition } from "@/lib/policies/compile-condition.ts";
 import { ZConfigDocument, type TConfigDocument } from "./schemas.ts";
 
@@ -46,6 +47,11 @@ function semanticProblems(raw: unknown, knownActions: Set<string>): ConfigProble
       if (keys.has(t.key)) problems.push({ path: `actionTypes[${i}].key`, message: `duplicate action type ${t.key}` });
       keys.add(t.key);
     }
+    asArray(t.autoRejectFlags).forEach((flag, j) => {
+      if (typeof flag === "string" && !isRiskFlag(flag)) {
+        problems.push({ path: `actionTypes[${i}].autoRejectFlags[${j}]`, message: `unknown risk flag ${flag}; known flags: ${RISK_FLAG_NAMES.join(", ")}` });
+      }
+    });
     if (t.payloadSchema !== null && typeof t.payloadSchema === "object" && !Array.isArray(t.payloadSchema)) {
       try {
         compilePayloadSchema(t.payloadSchema);

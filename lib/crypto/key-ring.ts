@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { z } from "zod";
 
-// Values encrypted at rest (webhook secrets, chat webhook URLs; later sensitive payload fields)
+// Values encrypted at rest (webhook secrets, chat webhook URLs, sensitive payload fields, reasoning,
+// context, execution output: lib/crypto/sealed-values.ts)
 // use AES-256-GCM under a key ring from ENCRYPTION_KEYS: "id:base64key,id:base64key", the first
 // key encrypts, every key decrypts. A stored value names its key, so old keys keep working after a
 // rotation until a re-encryption moves the data.
@@ -63,6 +64,11 @@ export function decryptValue(stored: string, context: string): string {
   decipher.setAAD(Buffer.from(context));
   decipher.setAuthTag(data.subarray(data.length - 16));
   return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString("utf8");
+}
+
+/** The id of the key new values are encrypted with (the first of ENCRYPTION_KEYS). */
+export function activeKeyId(): string {
+  return keyRing().activeKeyId;
 }
 
 /** The key a stored value was encrypted with (for re-encryption to the active key). */

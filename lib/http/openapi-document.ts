@@ -34,7 +34,7 @@ export function openApiDocument() {
           summary: "Submit an action",
           requestParams: { header: z.object({ "idempotency-key": z.string().max(255).optional() }) },
           requestBody: jsonBody(ZSubmitRequestBody),
-          responses: { ...ok("Created (status may already be approved/rejected by policy)", ZRequestView, "201"), ...errors(400, 401, 403, 404, 413, 415, 422, 429) },
+          responses: { ...ok("Created (status may already be approved/rejected by policy)", ZRequestView, "201"), ...errors(400, 401, 403, 404, 413, 415, 422, 429, 503) },
         },
         get: {
           summary: "List this agent's requests, newest first",

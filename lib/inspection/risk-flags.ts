@@ -39,8 +39,8 @@ export const RISK_FLAGS = {
     weight: 40,
   },
   "url.punycode": {
-    title: "Internationalised (punycode) host",
-    description: "A URL host written with non-ASCII or xn-- labels, which can imitate a familiar domain.",
+    title: "Lookalike internationalised host",
+    description: "A host (URL, email or bare domain) whose internationalised or xn-- labels mix scripts, use letters that only look Latin, or imitate a well-known name.",
     weight: 30,
   },
   "text.hidden_unicode": {
@@ -52,6 +52,11 @@ export const RISK_FLAGS = {
     title: "Oversized text",
     description: "A string far longer than a reviewer can read, where instructions or data can hide.",
     weight: 10,
+  },
+  "inspection.incomplete": {
+    title: "Inspection incomplete",
+    description: "The platform could not inspect all of this request (too much text, or a detector failed), so it is never allowed without review.",
+    weight: 20,
   },
   "budget.exceeded": {
     title: "Over the daily budget",

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { sealAuditEvents } from "@/lib/audit/seal-audit-events.ts";
+import { reencryptStoredData } from "@/lib/crypto/reencrypt-stored-data.ts";
+import { pruneLimitRecords } from "@/lib/limits/prune-limit-records.ts";
 import { ZNotificationKind } from "@/lib/notifications/notification-kinds.ts";
 import { remindReviewers } from "@/lib/notifications/remind-reviewers.ts";
 import { sendChatNotification } from "@/lib/notifications/send-chat-notification.ts";
@@ -47,6 +49,16 @@ export const JOBS = [
       const days = env().RETENTION_DAYS;
       return days > 0 ? purgeRequestContent({ actor: { kind: "system", name: "retention" }, olderThanDays: days }) : { purged: 0 };
     },
+  }),
+  defineJob({
+    name: "limits.prune",
+    schema: ZNoData,
+    handle: () => pruneLimitRecords(),
+  }),
+  defineJob({
+    name: "encryption.reencrypt",
+    schema: ZNoData,
+    handle: () => reencryptStoredData({ actor: { kind: "system", name: "reencryption" } }),
   }),
   defineJob({
     name: "outbox.dispatch",

@@ -1,7 +1,6 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import type { AgentActor } from "@/lib/auth/actor.ts";
-import type { AgentStatus } from "@/lib/server/prisma/enums.ts";
+import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent.ts";
 import { env } from "@/lib/server/env.ts";
 import { registerMcpTools } from "./mcp-tools.ts";
 
@@ -10,7 +9,7 @@ import { registerMcpTools } from "./mcp-tools.ts";
  * request, bound to the agent the route authenticated. No session lives in memory, so any web
  * instance answers any call, exactly like the REST API.
  */
-export async function handleMcpRequest(req: Request, actor: AgentActor & { status: AgentStatus }): Promise<Response> {
+export async function handleMcpRequest(req: Request, actor: AuthenticatedAgent): Promise<Response> {
   const server = new McpServer({ name: "countersign", version: "1.0.0" }, { capabilities: { tools: {} } });
   registerMcpTools(server, actor, req.signal);
   const transport = new WebStandardStreamableHTTPServerTransport({

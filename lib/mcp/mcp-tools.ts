@@ -1,14 +1,13 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { AgentActor } from "@/lib/auth/actor.ts";
+import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent.ts";
 import { AppError } from "@/lib/errors.ts";
 import { getRequest } from "@/lib/requests/get-request.ts";
 import type { RequestView } from "@/lib/requests/request-view.ts";
 import { LIMITS, ZActionKey, ZIdempotencyKey, ZRequestId, ZSubmitRequestBody } from "@/lib/requests/schemas.ts";
 import { submitRequest } from "@/lib/requests/submit-request.ts";
 import { waitForDecision } from "@/lib/requests/wait-for-decision.ts";
-import type { AgentStatus } from "@/lib/server/prisma/enums.ts";
 import { logger } from "@/lib/server/logger.ts";
 import { toRejection } from "@/lib/sdk/rejection.ts";
 import { parseInput } from "@/lib/validation/parse-input.ts";
@@ -50,7 +49,7 @@ async function run(tool: string, fn: () => Promise<RequestView>): Promise<CallTo
  * The three tools, bound to the authenticated agent; each calls the same service as the REST API
  * (which authorizes). `connection` ends a wait when the HTTP client goes away.
  */
-export function registerMcpTools(server: McpServer, actor: AgentActor & { status: AgentStatus }, connection?: AbortSignal): void {
+export function registerMcpTools(server: McpServer, actor: AuthenticatedAgent, connection?: AbortSignal): void {
   server.registerTool(
     "request_approval",
     {

@@ -14,3 +14,14 @@ export function describeNotification(kind: TNotificationKind, r: { actionName: s
   const lines = [`${r.actionName} (${r.action}, ${r.riskLevel} risk) requested by agent ${r.agentName} ${lead}.`, `Deadline: ${r.expiresAt.toISOString()}`];
   return { subject, lines };
 }
+
+/** The words of an admin notification about an agent the circuit breaker paused. */
+export function describeAgentNotification(agent: { name: string; status: string }) {
+  return {
+    subject: `Agent ${agent.name} was paused by the circuit breaker`,
+    lines: [
+      `The circuit breaker paused agent ${agent.name}: too many rejections, failed executions or limit hits in its window.`,
+      `It cannot submit until an admin resumes it (now ${agent.status}).`,
+    ],
+  };
+}

@@ -1,4 +1,5 @@
 import { enqueueJobs, type JobToAdd } from "@/lib/jobs/enqueue-jobs.ts";
+import { notifyAdmins } from "@/lib/notifications/notify-admins.ts";
 import { notifyReviewers } from "@/lib/notifications/notify-reviewers.ts";
 import { requestTimerJobs } from "@/lib/requests/request-timers.ts";
 import { db } from "@/lib/server/db.ts";
@@ -7,7 +8,7 @@ import { webhookDeliveryJob } from "@/lib/webhooks/webhook-delivery-job.ts";
 
 /** What one outbox event sets in motion; each step is idempotent (unique rows, fixed job ids). */
 async function consequences(event: { id: string; type: string; data: unknown }): Promise<JobToAdd[]> {
-  const data = event.data as { requestId?: string; deliveryId?: string };
+  const data = event.data as { requestId?: string; deliveryId?: string; agentId?: string };
   switch (event.type) {
     case "request.created":
     case "request.escalated": {
@@ -16,6 +17,8 @@ async function consequences(event: { id: string; type: string; data: unknown }):
       const kind = event.type === "request.created" ? "request.pending" : "request.escalated";
       return [...requestTimerJobs(request), ...(await notifyReviewers(request.id, kind))];
     }
+    case "agent.breaker_tripped":
+      return data.agentId ? notifyAdmins({ eventId: event.id, kind: "agent.breaker_tripped", agentId: data.agentId }) : [];
     case "webhook.redeliver": {
       const delivery = data.deliveryId ? await db().webhookDelivery.findUnique({ where: { id: data.deliveryId } }) : null;
       return delivery?.state === "pending" ? [webhookDeliveryJob(delivery.id, delivery.attempts + 1)] : [];

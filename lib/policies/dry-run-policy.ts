@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor.ts";
 import { ZRuleConfig } from "@/lib/config/schemas.ts";
 import { validateConfig } from "@/lib/config/validate-config.ts";
 import { AppError } from "@/lib/errors.ts";
+import { openRequestContent } from "@/lib/requests/sealed-request.ts";
 import { db } from "@/lib/server/db.ts";
 import { requireReader } from "@/lib/users/require-reader.ts";
 import { parseInput } from "@/lib/validation/parse-input.ts";
@@ -73,7 +74,8 @@ export async function dryRunPolicy(options: { actor: Actor; action: string; rule
       include: { agent: { select: { id: true, name: true, tags: true, owner: { select: { email: true } } } } },
     });
     const changed = [];
-    for (const r of recent) {
+    for (const stored of recent) {
+      const r = openRequestContent(stored);
       const d = decideByRules(rules, {
         payload: r.payload,
         agent: { id: r.agent.id, name: r.agent.name, tags: r.agent.tags, owner: r.agent.owner?.email ?? null },

@@ -5,16 +5,21 @@ import { enqueueOutboxEvent } from "@/lib/outbox/enqueue-outbox-event.ts";
 import { issueReceipt } from "@/lib/receipts/issue-receipt.ts";
 import type { Prisma, Tx } from "@/lib/server/db.ts";
 import type { DecisionBy } from "@/lib/server/prisma/enums.ts";
+import { sealPayload } from "./sealed-request.ts";
 
 type TerminalStatus = "approved" | "rejected" | "expired" | "cancelled";
 
 export type CloseRequestInput = {
   actor: Actor;
-  /** `payloadHash` (what was submitted) is needed to approve. */
-  request: { id: string; agentId: string; action: string; payloadHash?: string };
+  /**
+   * To approve: `payloadHash` (what was submitted, signed into the receipt unless an edit changed
+   * it) and `sealedFields` (the row's: the approved payload is stored encrypted there).
+   */
+  request: { id: string; agentId: string; action: string; payloadHash?: string; sealedFields?: string[] };
   status: TerminalStatus;
   by: DecisionBy;
   comment?: string | null;
+  /** In plaintext; sealed here at the request's sealedFields. */
   approvedPayload?: Prisma.InputJsonValue;
   /** Hash of `approvedPayload` when it differs from the submitted payload (a reviewer's edit). */
   approvedPayloadHash?: string;
@@ -30,6 +35,7 @@ export type CloseRequestInput = {
  */
 export async function closeRequest(tx: Tx, input: CloseRequestInput): Promise<void> {
   const { request, status, by } = input;
+  if (input.approvedPayload !== undefined && !request.sealedFields) throw new Error("closeRequest: an approved payload needs the request's sealedFields");
   const decidedAt = new Date();
   const receipt = status === "approved" ? await signApproval(tx, input, decidedAt) : null;
   const updated = await tx.approvalRequest.updateMany({
@@ -39,7 +45,7 @@ export async function closeRequest(tx: Tx, input: CloseRequestInput): Promise<vo
       decisionBy: by,
       decisionComment: input.comment ?? null,
       decidedAt,
-      ...(input.approvedPayload !== undefined ? { approvedPayload: input.approvedPayload } : {}),
+      ...(input.approvedPayload !== undefined ? { approvedPayload: sealPayload(request.id, input.approvedPayload, request.sealedFields!, "approvedPayload") } : {}),
       ...(receipt ? { receipt: receipt.receipt, receiptKeyId: receipt.keyId, receiptExpiresAt: receipt.expiresAt } : {}),
     },
   });

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors.ts";
 import type { Tx } from "@/lib/server/db.ts";
 import type { RequestView } from "./request-view.ts";
+import { openStoredResponse, sealStoredResponse } from "./sealed-request.ts";
 
 /** Thrown inside the submit transaction when another submission with the same key won. */
 export class IdempotencyRace extends Error {}
@@ -15,11 +16,11 @@ export async function replayIdempotent(tx: Tx, agentId: string, key: string, bod
   if (saved.bodyHash !== bodyHash) {
     throw new AppError("idempotency_conflict", "This Idempotency-Key was used with a different request body");
   }
-  return { status: saved.responseStatus, body: saved.responseBody as unknown as RequestView, replayed: true };
+  return { status: saved.responseStatus, body: openStoredResponse(saved.requestId, saved.responseBody) as RequestView, replayed: true };
 }
 
 /**
- * Stores the response under the key. INSERT … ON CONFLICT DO NOTHING waits for a concurrent
+ * Stores the response under the key, encrypted (it repeats the payload). INSERT … ON CONFLICT DO NOTHING waits for a concurrent
  * transaction holding the same key; if that one commits, nothing is inserted and we abort ours.
  */
 export async function saveIdempotentResponse(
@@ -29,7 +30,7 @@ export async function saveIdempotentResponse(
   const inserted = await tx.$executeRaw`
     INSERT INTO idempotency_keys ("agentId", key, "bodyHash", "requestId", "responseStatus", "responseBody", "createdAt")
     VALUES (${entry.agentId}::uuid, ${entry.key}, ${entry.bodyHash}, ${entry.requestId}::uuid, ${entry.status},
-            ${JSON.stringify(entry.body)}::jsonb, now())
+            ${JSON.stringify(sealStoredResponse(entry.requestId, entry.body))}::jsonb, now())
     ON CONFLICT ("agentId", key) DO NOTHING`;
   if (inserted === 0) throw new IdempotencyRace();
 }

@@ -2,10 +2,13 @@ import type { AgentActor } from "@/lib/auth/actor.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { AppError } from "@/lib/errors.ts";
 import { canonicalJson, sha256Hex } from "@/lib/json/canonical-json.ts";
+import { recordStrike } from "@/lib/limits/record-strike.ts";
+import { afterStrike } from "@/lib/limits/trip-breaker.ts";
 import { checkResultReceipt } from "@/lib/receipts/check-result-receipt.ts";
-import { db, type Prisma } from "@/lib/server/db.ts";
+import { db } from "@/lib/server/db.ts";
 import { findAgentRequest } from "./find-agent-request.ts";
 import { toRequestView, type RequestView } from "./request-view.ts";
+import { sealExecution } from "./sealed-request.ts";
 import type { TResultBody } from "./schemas.ts";
 
 /**
@@ -14,7 +17,7 @@ import type { TResultBody } from "./schemas.ts";
  */
 export async function reportResult(options: { actor: AgentActor; requestId: string; result: TResultBody }): Promise<RequestView> {
   const { actor, requestId, result } = options;
-  return db().$transaction(async (tx) => {
+  const view = await db().$transaction(async (tx) => {
     const request = await findAgentRequest(tx, actor, requestId);
     if (request.status !== "approved") throw new AppError("conflict", `Only approved requests take a result; this one is ${request.status}`);
     const receipt = await checkResultReceipt(tx, request, result.receipt);
@@ -22,8 +25,7 @@ export async function reportResult(options: { actor: AgentActor; requestId: stri
       where: { id: requestId, status: "approved", executionStatus: null },
       data: {
         executionStatus: result.status,
-        executionOutput: result.output === undefined ? undefined : (result.output as Prisma.InputJsonValue),
-        executionError: result.error ?? null,
+        ...sealExecution(requestId, result),
         executedAt: new Date(),
       },
     });
@@ -35,10 +37,14 @@ export async function reportResult(options: { actor: AgentActor; requestId: stri
       data: {
         status: result.status,
         outputHash: result.output === undefined ? null : `sha256:${sha256Hex(canonicalJson(result.output))}`,
-        error: result.error ?? null,
+        // The audit trail is never encrypted, so it holds hashes of what the agent reported, not the text.
+        errorHash: result.error === undefined ? null : `sha256:${sha256Hex(result.error)}`,
         receiptExpired: receipt.expired,
       },
     });
+    if (result.status === "failed") await recordStrike(tx, { agentId: actor.agentId, kind: "failed_execution", detail: requestId });
     return toRequestView(await findAgentRequest(tx, actor, requestId));
   });
+  if (result.status === "failed") await afterStrike(actor.agentId);
+  return view;
 }

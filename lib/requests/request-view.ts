@@ -1,5 +1,6 @@
 import { payloadHash } from "@/lib/json/canonical-json.ts";
 import type { Prisma } from "@/lib/server/db.ts";
+import { openRequestContent } from "./sealed-request.ts";
 
 /** What a request row must include to be shown to its agent. */
 export const REQUEST_VIEW_INCLUDE = {
@@ -44,7 +45,8 @@ function deciders(row: RequestRow, reviewOutcome: "approve" | "reject"): { name:
 }
 
 /** The request as the agent API represents it (PRODUCT.md "The request representation"). */
-export function toRequestView(row: RequestRow): RequestView {
+export function toRequestView(stored: RequestRow): RequestView {
+  const row = openRequestContent(stored);
   const outcome = row.status === "approved" ? "approved" : "rejected";
   const reviewOutcome = outcome === "approved" ? "approve" : "reject";
   return {

@@ -1,33 +1,54 @@
+import { v7 as uuidv7 } from "uuid";
 import { validatePayload } from "@/lib/action-types/validate-payload.ts";
+import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent.ts";
 import { scopeAllows } from "@/lib/agents/scope-allows.ts";
-import type { AgentActor } from "@/lib/auth/actor.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { AppError } from "@/lib/errors.ts";
+import { guardDecision } from "@/lib/inspection/guard-decision.ts";
+import { inspectArguments } from "@/lib/inspection/inspect-arguments.ts";
+import { riskScore, type RiskFlag } from "@/lib/inspection/risk-flags.ts";
+import { effectiveLimits } from "@/lib/limits/agent-limits.ts";
+import { checkBudget, spendAmount, type BudgetCheck } from "@/lib/limits/check-budget.ts";
+import { checkPendingLimit, holdPendingLimit } from "@/lib/limits/check-pending-limit.ts";
+import { consumeSubmitQuota } from "@/lib/limits/consume-submit-quota.ts";
+import { recordStrike } from "@/lib/limits/record-strike.ts";
+import { afterStrike } from "@/lib/limits/trip-breaker.ts";
 import { canonicalJson, payloadHash, sha256Hex } from "@/lib/json/canonical-json.ts";
 import { enqueueOutboxEvent } from "@/lib/outbox/enqueue-outbox-event.ts";
 import { evaluatePolicy, PUBLISHED_POLICY_INCLUDE, type PolicyDecision } from "@/lib/policies/evaluate-policy.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
 import { env } from "@/lib/server/env.ts";
-import type { AgentStatus } from "@/lib/server/prisma/enums.ts";
 import { closeRequest } from "./close-request.ts";
 import { signalRequestClosed } from "./decision-signal.ts";
 import { replayIdempotent, saveIdempotentResponse, IdempotencyRace } from "./idempotency.ts";
 import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "./request-view.ts";
 import type { TSubmitRequestBody } from "./schemas.ts";
-import { consumeSubmitQuota } from "./submit-rate-limit.ts";
+import { sealSubmission } from "./sealed-request.ts";
 
 export type SubmitResult = { status: number; body: RequestView; replayed: boolean };
 
 /**
- * Submits an action for approval: scope and state checks, rate limit, schema validation, policy
- * evaluation, then the request, its audit events, its outbox event and (with an Idempotency-Key)
- * the stored response in one transaction. Policy allow/deny close the request at once.
+ * Submits an action for approval: state and scope checks, the agent's limits (rate, pending,
+ * payload size), schema validation, argument inspection, then — in one transaction — the budget,
+ * the policy with the platform's guards on top, the request (sensitive content encrypted), its
+ * audit events, its outbox event and (with an Idempotency-Key) the stored response. Policy
+ * allow/deny close the request at once. A limit hit or a rejection counts for the breaker.
  */
-export async function submitRequest(options: {
-  actor: AgentActor & { status: AgentStatus };
-  body: TSubmitRequestBody;
-  idempotencyKey?: string;
-}): Promise<SubmitResult> {
+export async function submitRequest(options: { actor: AuthenticatedAgent; body: TSubmitRequestBody; idempotencyKey?: string }): Promise<SubmitResult> {
+  const { actor } = options;
+  try {
+    return await submit(options);
+  } catch (e) {
+    // Limit hits count for the circuit breaker (unless it is off for this agent).
+    if (e instanceof AppError && (e.code === "rate_limited" || e.code === "payload_too_large") && effectiveLimits(actor.limits).breakerThreshold > 0) {
+      const detail = (e.details as { limit?: string } | undefined)?.limit ?? e.code;
+      await recordStrike(db(), { agentId: actor.agentId, kind: "limit_hit", detail }).then(() => afterStrike(actor.agentId), () => {});
+    }
+    throw e;
+  }
+}
+
+async function submit(options: { actor: AuthenticatedAgent; body: TSubmitRequestBody; idempotencyKey?: string }): Promise<SubmitResult> {
   const { actor, body, idempotencyKey } = options;
   if (actor.status !== "active") throw new AppError("forbidden", `Agent is ${actor.status}`);
   if (!scopeAllows(actor.scopes, body.action)) {
@@ -42,7 +63,12 @@ export async function submitRequest(options: {
     const replay = await replayIdempotent(db(), actor.agentId, idempotencyKey, bodyHash);
     if (replay) return replay;
   }
-  await consumeSubmitQuota(actor.agentId);
+  const limits = effectiveLimits(actor.limits);
+  await consumeSubmitQuota(actor.agentId, limits.submitsPerMinute);
+  const payloadBytes = Buffer.byteLength(JSON.stringify(body.payload));
+  if (payloadBytes > limits.maxPayloadBytes) {
+    throw new AppError("payload_too_large", `The payload is ${payloadBytes} bytes; this agent may send at most ${limits.maxPayloadBytes}`, { limit: "max_payload_bytes", maxPayloadBytes: limits.maxPayloadBytes });
+  }
 
   const [actionType, agent] = await Promise.all([
     db().actionType.findUnique({ where: { key: body.action }, include: PUBLISHED_POLICY_INCLUDE }),
@@ -50,28 +76,46 @@ export async function submitRequest(options: {
   ]);
   if (!actionType) throw new AppError("unknown_action", `Unknown action ${body.action}`);
   validatePayload(actionType, body.payload);
+  const pendingSeen = await checkPendingLimit(actor.agentId, limits.maxPending);
+  const budgetRule = actionType.budgetField ? await db().agentBudget.findUnique({ where: { agentId_actionTypeId: { agentId: actor.agentId, actionTypeId: actionType.id } } }) : null;
 
+  const inspection = inspectArguments({ payload: body.payload, summary: body.summary });
+  const amount = spendAmount(actionType.budgetField, body.payload);
+  const id = uuidv7();
   const now = new Date();
-  const policy = evaluatePolicy(actionType.policy?.publishedVersion ?? null, {
-    payload: body.payload,
-    agent: { id: actor.agentId, name: actor.agentName, tags: agent.tags, owner: agent.owner?.email ?? null },
-    request: { summary: body.summary ?? null, context: body.context ?? null },
-    now,
-  });
+  let struck = false;
 
   try {
     const result = await db().$transaction(async (tx) => {
+      await holdPendingLimit(tx, actor.agentId, limits.maxPending, pendingSeen);
+      const budget: BudgetCheck | null = budgetRule && amount !== undefined ? await checkBudget(tx, { agentId: actor.agentId, actionTypeId: actionType.id, rule: budgetRule, amount, now }) : null;
+      const flags: RiskFlag[] = budget?.exceeded ? [...inspection.flags, "budget.exceeded"] : inspection.flags;
+      const risk = { flags, score: riskScore(flags) };
+      const policy = guardDecision(
+        evaluatePolicy(actionType.policy?.publishedVersion ?? null, {
+          payload: body.payload,
+          agent: { id: actor.agentId, name: actor.agentName, tags: agent.tags, owner: agent.owner?.email ?? null },
+          request: { summary: body.summary ?? null, context: body.context ?? null },
+          risk,
+          now,
+        }),
+        { flags, autoRejectFlags: actionType.autoRejectFlags, overBudget: budget?.exceeded ? budget : null },
+      );
       const request = await tx.approvalRequest.create({
         data: {
+          id,
           agentId: actor.agentId,
           actionTypeId: actionType.id,
           action: actionType.key,
           status: "pending",
-          payload: body.payload as Prisma.InputJsonValue,
+          ...sealSubmission(id, actionType.sensitiveFields, body),
+          sealedFields: actionType.sensitiveFields,
           payloadHash: payloadHash(body.payload),
           summary: body.summary ?? null,
-          reasoning: body.reasoning ?? null,
-          context: (body.context ?? undefined) as Prisma.InputJsonValue | undefined,
+          riskFlags: risk.flags,
+          riskScore: risk.score,
+          riskFindings: inspection.findings as Prisma.InputJsonValue,
+          spendAmount: amount ?? null,
           policyVersionId: policy.policyVersionId,
           ruleId: policy.ruleId,
           policyReason: policy.reason,
@@ -90,6 +134,8 @@ export async function submitRequest(options: {
           action: request.action,
           payloadHash: request.payloadHash,
           policy: { outcome: policy.outcome, versionId: policy.policyVersionId, rule: policy.ruleName, reason: policy.reason },
+          risk: { flags: risk.flags, score: risk.score },
+          ...(budget ? { budget: { spent: budget.spent, amount: budget.amount, limit: budget.limit, exceeded: budget.exceeded } } : {}),
           requiredApprovals: request.requiredApprovals,
           expiresAt: request.expiresAt.toISOString(),
         },
@@ -110,6 +156,9 @@ export async function submitRequest(options: {
           approvedPayload: policy.outcome === "allow" ? (body.payload as Prisma.InputJsonValue) : undefined,
         });
       }
+      if (policy.outcome === "deny") await recordStrike(tx, { agentId: actor.agentId, kind: "rejection", detail: request.id });
+      if (budget?.exceeded) await recordStrike(tx, { agentId: actor.agentId, kind: "limit_hit", detail: "budget" });
+      struck = policy.outcome === "deny" || !!budget?.exceeded;
       // A pending request has no reviews yet: its view needs no second read.
       const view = toRequestView(
         policy.outcome === "review"
@@ -122,6 +171,7 @@ export async function submitRequest(options: {
       return view;
     });
     if (result.status !== "pending") await signalRequestClosed(result.id);
+    if (struck) await afterStrike(actor.agentId);
     return { status: 201, body: result, replayed: false };
   } catch (e) {
     // A concurrent submission with the same key committed first: ours rolled back whole.

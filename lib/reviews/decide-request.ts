@@ -5,7 +5,10 @@ import { AppError } from "@/lib/errors.ts";
 import { payloadHash } from "@/lib/json/canonical-json.ts";
 import { closeRequest, lockRequest } from "@/lib/requests/close-request.ts";
 import { signalRequestClosed } from "@/lib/requests/decision-signal.ts";
+import { recordStrike } from "@/lib/limits/record-strike.ts";
+import { afterStrike } from "@/lib/limits/trip-breaker.ts";
 import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "@/lib/requests/request-view.ts";
+import { openEditedPayload, openRequestContent, sealEditedPayload } from "@/lib/requests/sealed-request.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
 import { currentProposal } from "./current-proposal.ts";
@@ -27,10 +30,10 @@ const REFUSALS = {
  */
 export async function decideRequest(options: { actor: UserActor; requestId: string; decision: TDecisionBody }): Promise<RequestView> {
   const { actor, requestId, decision } = options;
-  const view = await db().$transaction(async (tx) => {
+  const { view, agentId } = await db().$transaction(async (tx) => {
     const reviewer = await loadReviewerFacts(tx, actor.userId);
     if (!(await lockRequest(tx, requestId))) throw new AppError("not_found", "Request not found");
-    const request = await tx.approvalRequest.findUniqueOrThrow({
+    const stored = await tx.approvalRequest.findUniqueOrThrow({
       where: { id: requestId },
       include: {
         agent: { select: { ownerId: true } },
@@ -39,6 +42,7 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
         reviews: { select: { reviewerId: true, outcome: true, payloadHash: true, editedPayload: true, groupName: true }, orderBy: { createdAt: "asc" } },
       },
     });
+    const request = { ...openRequestContent(stored), reviews: stored.reviews.map((r) => openEditedPayload(stored, r)) };
     const why = reviewIneligibility(reviewer, { ...request, agentOwnerId: request.agent.ownerId });
     if (why === "not_pending") throw new AppError("conflict", `Request is already ${request.status}`);
     if (why) throw new AppError("forbidden", REFUSALS[why]);
@@ -73,7 +77,7 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
         reviewerId: reviewer.id,
         outcome: decision.outcome,
         comment,
-        editedPayload: edited === undefined ? undefined : (edited as Prisma.InputJsonValue),
+        editedPayload: edited === undefined ? undefined : sealEditedPayload(request, reviewer.id, edited),
         payloadHash: approvedHash,
         groupName: decision.outcome === "approve" ? groupName : null,
       },
@@ -87,6 +91,7 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
 
     if (decision.outcome === "reject") {
       await closeRequest(tx, { actor, request, status: "rejected", by: "reviewers", comment });
+      await recordStrike(tx, { agentId: request.agentId, kind: "rejection", detail: requestId });
     } else {
       // An edit starts a new proposal: only approvals of exactly this payload count towards it.
       const counts = !distinctGroups || groupName !== null;
@@ -105,8 +110,9 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
         });
       }
     }
-    return toRequestView(await tx.approvalRequest.findUniqueOrThrow({ where: { id: requestId }, include: REQUEST_VIEW_INCLUDE }));
+    return { view: toRequestView(await tx.approvalRequest.findUniqueOrThrow({ where: { id: requestId }, include: REQUEST_VIEW_INCLUDE })), agentId: request.agentId };
   });
   if (view.status !== "pending") await signalRequestClosed(requestId);
+  if (view.status === "rejected") await afterStrike(agentId);
   return view;
 }

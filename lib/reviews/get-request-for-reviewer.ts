@@ -1,5 +1,7 @@
 import type { UserActor } from "@/lib/auth/actor.ts";
 import { AppError } from "@/lib/errors.ts";
+import { RISK_FLAGS, isRiskFlag, type RiskFlag } from "@/lib/inspection/risk-flags.ts";
+import { openEditedPayload, openRequestContent } from "@/lib/requests/sealed-request.ts";
 import { db } from "@/lib/server/db.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
 import { currentProposal } from "./current-proposal.ts";
@@ -22,7 +24,7 @@ const WHY_NOT: Record<Ineligibility | "reviewed", string> = {
  */
 export async function getRequestForReviewer(options: { actor: UserActor; requestId: string }) {
   const user = await loadReviewerFacts(db(), options.actor.userId);
-  const r = await db().approvalRequest.findUnique({
+  const stored = await db().approvalRequest.findUnique({
     where: { id: options.requestId },
     include: {
       actionType: { select: { key: true, name: true, riskLevel: true, allowEdit: true } },
@@ -38,7 +40,8 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
       },
     },
   });
-  if (!r) throw new AppError("not_found", "Request not found");
+  if (!stored) throw new AppError("not_found", "Request not found");
+  const r = { ...openRequestContent(stored), reviews: stored.reviews.map((v) => openEditedPayload(stored, v)) };
 
   const proposal = currentProposal(r, { distinctGroups: (r.rule?.distinctGroups ?? false) && r.approvingGroups.length > 0 });
   const lastEdit = r.reviews.findLast((v) => v.outcome === "approve" && v.editedPayload !== null);
@@ -93,6 +96,11 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
           : null,
       execution: r.executionStatus ? { status: r.executionStatus, at: r.executedAt } : null,
     },
+    /**
+     * Platform findings from the argument inspection (never from the agent): each flag with its
+     * catalogue title and where it was found, and the score derived from the catalogue weights.
+     */
+    risk: riskOf(r),
     agentWritten: { summary: r.summary, reasoning: r.reasoning, context: r.context, executionError: r.executionError },
     /** What reviewers are asked to approve now. */
     payload: proposal.payload,
@@ -105,6 +113,17 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
     canDecide: reason === null,
     cannotDecideReason: reason ? WHY_NOT[reason] : null,
   };
+}
+
+function riskOf(r: { riskFlags: string[]; riskScore: number; riskFindings: unknown }) {
+  const findings = Array.isArray(r.riskFindings) ? (r.riskFindings as { flag: string; path: string }[]) : [];
+  const flags = r.riskFlags.filter(isRiskFlag).map((flag: RiskFlag) => ({
+    flag,
+    title: RISK_FLAGS[flag].title,
+    description: RISK_FLAGS[flag].description,
+    paths: findings.filter((f) => f.flag === flag).map((f) => f.path),
+  }));
+  return { flags, score: r.riskScore };
 }
 
 export type ReviewerRequestView = Awaited<ReturnType<typeof getRequestForReviewer>>;

@@ -1,4 +1,5 @@
 import type { NextAuthOptions } from "next-auth";
+import { decode } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticateUser } from "@/lib/users/authenticate-user.ts";
 import { clearFailedSignIns, recordFailedSignIn, signInBlocked } from "@/lib/users/sign-in-throttle.ts";
@@ -13,7 +14,7 @@ let options: NextAuthOptions | undefined;
  */
 export function authOptions(): NextAuthOptions {
   if (options) return options;
-  const { APP_URL, NEXTAUTH_SECRET, SESSION_MAX_AGE_SECONDS } = env();
+  const { APP_URL, NEXTAUTH_SECRET, NEXTAUTH_SECRET_PREVIOUS, SESSION_MAX_AGE_SECONDS } = env();
   // next-auth 4 builds its redirect and callback URLs from NEXTAUTH_URL; without it, it would
   // trust X-Forwarded-Host only under AUTH_TRUST_HOST, which we never set (a forged Host header
   // must not steer where sign-in sends people). APP_URL is the one origin we answer for.
@@ -22,6 +23,19 @@ export function authOptions(): NextAuthOptions {
     secret: NEXTAUTH_SECRET,
     useSecureCookies: APP_URL.startsWith("https://"),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    // Rotation without signing everyone out: sessions are always issued under NEXTAUTH_SECRET;
+    // while NEXTAUTH_SECRET_PREVIOUS is set, sessions issued under it are still accepted (they
+    // end by themselves within SESSION_MAX_AGE_SECONDS). docs/SECRETS.md has the procedure.
+    jwt: {
+      decode: async (params) => {
+        try {
+          return await decode(params);
+        } catch (e) {
+          if (!NEXTAUTH_SECRET_PREVIOUS) throw e;
+          return decode({ ...params, secret: NEXTAUTH_SECRET_PREVIOUS });
+        }
+      },
+    },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({

@@ -22,12 +22,18 @@ const ZEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+  NEXTAUTH_SECRET_PREVIOUS: z.string().min(32, "NEXTAUTH_SECRET_PREVIOUS must be at least 32 characters").optional().or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
   MIN_REQUEST_TTL_SECONDS: z.coerce.number().int().min(1).default(60),
   DEFAULT_REQUEST_TTL_SECONDS: z.coerce.number().int().min(60).default(24 * 3600),
   MAX_REQUEST_TTL_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 3600),
   RATE_LIMIT_SUBMITS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_FALLBACK: z.enum(["postgres", "none"]).default("postgres"),
+  MAX_PENDING_PER_AGENT: z.coerce.number().int().min(1).default(1000),
+  BREAKER_THRESHOLD: z.coerce.number().int().min(0).default(50),
+  BREAKER_WINDOW_SECONDS: z.coerce.number().int().min(10).default(600),
+  WEBHOOK_SENSITIVE_FIELDS: z.enum(["redact", "include"]).default("redact"),
   SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).default(8 * 3600),
   AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(1000),
   EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
@@ -80,6 +86,18 @@ export function databaseUrl(): string {
   const url = z.string().url().safeParse(process.env.DATABASE_URL);
   if (!url.success) throw new Error("Invalid environment: DATABASE_URL must be a postgresql:// URL");
   return url.data;
+}
+
+const ZLimitDefaults = ZEnv.pick({ RATE_LIMIT_SUBMITS_PER_MINUTE: true, MAX_PENDING_PER_AGENT: true, MAX_BODY_BYTES: true, BREAKER_THRESHOLD: true, BREAKER_WINDOW_SECONDS: true });
+let limitDefaultsCache: z.infer<typeof ZLimitDefaults> | undefined;
+
+/** Just the agents' default limits: the CLI shows and sets limits without the web app's settings. */
+export function limitDefaults(): z.infer<typeof ZLimitDefaults> {
+  if (limitDefaultsCache) return limitDefaultsCache;
+  const parsed = ZLimitDefaults.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  limitDefaultsCache = parsed.data;
+  return parsed.data;
 }
 
 /** Just the outbound allow-list: the CLI registers URLs without the web app's settings. */

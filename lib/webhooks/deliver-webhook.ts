@@ -1,11 +1,12 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { enqueueJobs } from "@/lib/jobs/enqueue-jobs.ts";
 import { postOutbound } from "@/lib/outbound/post-outbound.ts";
-import { REQUEST_VIEW_INCLUDE, toRequestView } from "@/lib/requests/request-view.ts";
+import { REQUEST_VIEW_INCLUDE } from "@/lib/requests/request-view.ts";
 import { db } from "@/lib/server/db.ts";
 import { env } from "@/lib/server/env.ts";
 import { logger } from "@/lib/server/logger.ts";
 import { webhookDeliveryJob } from "./webhook-delivery-job.ts";
+import { webhookRequestData } from "./webhook-request-data.ts";
 import { openSecret, signWebhook } from "./webhook-secret.ts";
 
 const SYSTEM = { kind: "system", name: "webhooks" } as const;
@@ -39,7 +40,7 @@ export async function deliverWebhook(deliveryId: string, attempt: number): Promi
   }
 
   const request = delivery.requestId ? await db().approvalRequest.findUnique({ where: { id: delivery.requestId }, include: REQUEST_VIEW_INCLUDE }) : null;
-  const body = JSON.stringify({ type: delivery.eventType, timestamp: delivery.createdAt.toISOString(), data: request ? toRequestView(request) : null });
+  const body = JSON.stringify({ type: delivery.eventType, timestamp: delivery.createdAt.toISOString(), data: request ? webhookRequestData(request) : null });
   const secrets = [openSecret(endpoint.agentId, endpoint.secret)];
   if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()) {
     secrets.push(openSecret(endpoint.agentId, endpoint.previousSecret));

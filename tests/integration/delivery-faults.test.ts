@@ -44,6 +44,9 @@ beforeAll(async () => {
   stack = await startIsolatedStack("faults", {
     OUTBOUND_ALLOW_CIDRS: "127.0.0.1/32",
     RATE_LIMIT_SUBMITS_PER_MINUTE: "100000",
+    // The Redis-down test rejects 100 requests of one agent: the circuit breaker would rightly
+    // pause it. Delivery is under test here; the breaker has its own tests (guardrails.test.ts).
+    BREAKER_THRESHOLD: "0",
     WEBHOOK_RETRY_SCHEDULE: "500ms,1s,1s,2s,2s,5s,5s,10s",
     WEBHOOK_TIMEOUT_MS: "2000",
     WORKER_LOCK_MS: "3000",
@@ -171,7 +174,9 @@ describe("retention", () => {
     const seen = await api.get(decided.body.id);
     expect(seen.body).toMatchObject({ status: "approved", payload: null, payloadHash: decided.body.payloadHash });
     const [kept] = await stack.query<any>(`SELECT payload, reasoning FROM approval_requests WHERE id = $1`, [pending.body.id]);
-    expect(kept).toEqual({ payload: { keep: true }, reasoning: "still waiting" });
+    // Kept — the reasoning encrypted at rest, as every reasoning is (docs/SECRETS.md).
+    expect(kept.payload).toEqual({ keep: true });
+    expect(kept.reasoning).toMatch(/^enc1\./);
     const leftovers = await stack.query(`SELECT 1 FROM approval_requests WHERE payload::text LIKE '%canary-payload-7731%' OR reasoning LIKE '%canary-reasoning-7731%'`);
     expect(leftovers).toEqual([]);
 

@@ -2,26 +2,26 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors.ts";
 import { errorResponse } from "@/lib/http/errors.ts";
+import { consumeSubmitQuota } from "@/lib/limits/consume-submit-quota.ts";
 
-// The app under test runs with a huge limit so other tests never trip it; this file checks the
-// limiter itself against the real Redis with a small one (each test file loads its own modules).
-process.env.RATE_LIMIT_SUBMITS_PER_MINUTE = "3";
-const { consumeSubmitQuota } = await import("@/lib/requests/submit-rate-limit.ts");
-
+// The limiter itself against the real Redis: each agent's own per-minute limit is compared with
+// one shared count (across two web processes and with Redis down: rate-limit-shared.test.ts).
 describe("submission rate limit", () => {
   it("admits the limit per agent per minute, then answers rate_limited with a retry time", async () => {
     const agent = randomUUID();
-    for (let i = 0; i < 3; i++) await consumeSubmitQuota(agent);
-    const refused = await consumeSubmitQuota(agent).catch((e) => e);
+    for (let i = 0; i < 3; i++) await consumeSubmitQuota(agent, 3);
+    const refused = await consumeSubmitQuota(agent, 3).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
-    expect(refused.code).toBe("rate_limited");
-    expect(refused.retryAfter).toBeGreaterThan(0);
-    expect(refused.retryAfter).toBeLessThanOrEqual(60);
-    await consumeSubmitQuota(randomUUID()); // another agent is unaffected
+    expect((refused as AppError).code).toBe("rate_limited");
+    expect((refused as AppError).retryAfter).toBeGreaterThan(0);
+    expect((refused as AppError).retryAfter).toBeLessThanOrEqual(60);
+    await consumeSubmitQuota(randomUUID(), 3); // another agent is unaffected
+    // A higher limit for the same agent takes effect at once, on the same count.
+    await consumeSubmitQuota(agent, 10);
 
     const res = errorResponse(refused, "req-1");
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await res.json()).toEqual({ error: { code: "rate_limited", message: expect.any(String) } });
+    expect(await res.json()).toEqual({ error: { code: "rate_limited", message: expect.any(String), details: { limit: "submits_per_minute", perMinute: 3 } } });
   });
 });

@@ -34,3 +34,20 @@ export async function createTestActionType(options: { key?: string; schema?: obj
   });
   return { key };
 }
+
+/** An action type with the guardrail settings (sensitive fields, budget field, automatic rejects). */
+export async function createGuardedActionType(options: { schema?: object; rules: unknown[]; sensitiveFields?: string[]; budgetField?: string; autoRejectFlags?: string[]; allowEdit?: boolean }) {
+  const key = `g${unique()}.action`;
+  await applyConfig({
+    actor: CLI,
+    format: "json",
+    source: JSON.stringify({
+      actionTypes: [{
+        key, name: `Guarded ${key}`, riskLevel: "high", allowEdit: options.allowEdit ?? false, payloadSchema: options.schema ?? { type: "object" },
+        sensitiveFields: options.sensitiveFields ?? [], ...(options.budgetField ? { budgetField: options.budgetField } : {}), autoRejectFlags: options.autoRejectFlags ?? [],
+      }],
+      policies: [{ action: key, rules: options.rules }],
+    }),
+  });
+  return { key };
+}

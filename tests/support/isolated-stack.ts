@@ -12,8 +12,8 @@ import { startLocalRedis, type RunningRedis } from "@/lib/local/local-redis.ts";
 import { applyMigrations } from "@/lib/server/migrate.ts";
 import { runAdmin } from "./run-admin.ts";
 
-export async function startIsolatedStack(name: string, extraEnv: Record<string, string> = {}) {
-  const adminUrl = process.env.DATABASE_URL;
+export async function startIsolatedStack(name: string, extraEnv: Record<string, string> = {}, options: { adminDatabaseUrl?: string } = {}) {
+  const adminUrl = options.adminDatabaseUrl ?? process.env.DATABASE_URL;
   if (!adminUrl) throw new Error("run through npm test: DATABASE_URL is not set");
   const databaseUrl = await freshDatabase(adminUrl, `countersign_${name}`);
   await applyMigrations(databaseUrl);
@@ -36,6 +36,7 @@ export async function startIsolatedStack(name: string, extraEnv: Record<string, 
     ...extraEnv,
   };
   const web = startWeb({ port, env, write });
+  const moreWebs: AppProcess[] = [];
   let workers: AppProcess[] = [startWorker({ env, write })];
   await waitForHttp(`${appUrl}/api/health`);
 
@@ -65,8 +66,15 @@ export async function startIsolatedStack(name: string, extraEnv: Record<string, 
     startWorker() {
       workers.push(startWorker({ env, write }));
     },
+    /** Another web process of the same build on the same database and Redis; returns its URL. */
+    async startAnotherWeb(): Promise<string> {
+      const otherPort = await freePort(0);
+      moreWebs.push(startWeb({ port: otherPort, env: { ...env, PORT: String(otherPort) }, write }));
+      await waitForHttp(`http://localhost:${otherPort}/api/health`);
+      return `http://localhost:${otherPort}`;
+    },
     async stop() {
-      await stopApp([web, ...workers], 5000);
+      await stopApp([web, ...moreWebs, ...workers], 5000);
       await redis?.stop();
       await sql.end();
       writeFileSync(logFile, lines.join("\n") + "\n");

@@ -10,6 +10,7 @@ const KIND_TEXT: Record<string, string> = {
   "request.pending": "waits for your review",
   "request.reminder": "expires soon and still waits for you",
   "request.escalated": "was escalated to your group",
+  "agent.breaker_tripped": "was paused by the circuit breaker",
 };
 
 export default async function NotificationsPage() {
@@ -29,11 +30,18 @@ export default async function NotificationsPage() {
           {items.map((n) => (
             <li key={n.id} data-testid="notification" className={`flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-3 text-sm ${n.readAt ? "" : "bg-sky-50"}`}>
               {!n.readAt && <span className="sr-only">Unread:</span>}
-              <Link href={`/requests/${n.requestId}`} className="font-medium text-slate-900 underline-offset-2 hover:underline">
-                {n.request ? `${n.request.actionName} from ${n.request.agentName}` : "A request"}
-              </Link>
+              {n.agentId ? (
+                <Link href={`/admin/agents/${n.agentId}/limits`} className="font-medium text-slate-900 underline-offset-2 hover:underline">
+                  {n.agent ? `Agent ${n.agent.name}` : "An agent"}
+                </Link>
+              ) : (
+                <Link href={`/requests/${n.requestId}`} className="font-medium text-slate-900 underline-offset-2 hover:underline">
+                  {n.request ? `${n.request.actionName} from ${n.request.agentName}` : "A request"}
+                </Link>
+              )}
               <span className="text-slate-700">{KIND_TEXT[n.kind] ?? n.kind}</span>
               {n.request && n.request.status !== "pending" && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-700">now {n.request.status}</span>}
+              {n.agent && n.agent.status === "active" && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-700">resumed since</span>}
               <span className="ml-auto text-xs text-slate-500"><Timestamp date={n.createdAt} now={now} /></span>
             </li>
           ))}

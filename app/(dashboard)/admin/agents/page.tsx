@@ -24,7 +24,8 @@ export default async function AgentsPage() {
               <span data-testid="agent-status" className={`rounded px-2 py-0.5 text-xs font-medium ${a.status === "active" ? "bg-emerald-100 text-emerald-900" : "bg-red-100 text-red-900"}`}>{a.status}</span>
               <span className="font-mono text-xs text-slate-500">{a.id}</span>
               <span className="text-sm text-slate-600">{a.pending} pending</span>
-              <Link href={`/admin/agents/${a.id}/webhook`} className="ml-auto text-sm text-slate-700 underline-offset-2 hover:underline">
+              <Link href={`/admin/agents/${a.id}/limits`} className="ml-auto text-sm text-slate-700 underline-offset-2 hover:underline">Limits</Link>
+              <Link href={`/admin/agents/${a.id}/webhook`} className="text-sm text-slate-700 underline-offset-2 hover:underline">
                 Webhook{a.webhook ? ` (${a.webhook})` : ""}
               </Link>
             </div>

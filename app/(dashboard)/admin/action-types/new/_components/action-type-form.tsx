@@ -14,7 +14,7 @@ const EXAMPLE = `{
   }
 }`;
 
-export type ActionTypeValues = { key: string; name: string; riskLevel: string; allowEdit: boolean; sensitiveFields: string[]; payloadSchema: unknown };
+export type ActionTypeValues = { key: string; name: string; riskLevel: string; allowEdit: boolean; sensitiveFields: string[]; budgetField: string | null; autoRejectFlags: string[]; payloadSchema: unknown };
 
 /** The JSON Schema is checked as JSON here and as a JSON Schema on the server when saved. */
 export function ActionTypeForm({ initial }: { initial?: ActionTypeValues }) {
@@ -34,13 +34,16 @@ export function ActionTypeForm({ initial }: { initial?: ActionTypeValues }) {
     }
     setBusy(true);
     setError("");
-    const sensitive = String(form.get("sensitiveFields")).split(",").map((s) => s.trim()).filter(Boolean);
+    const list = (name: string) => String(form.get(name)).split(",").map((s) => s.trim()).filter(Boolean);
+    const budgetField = String(form.get("budgetField")).trim();
     const result = await saveActionTypeAction({
       key: String(form.get("key")).trim(),
       name: String(form.get("name")).trim(),
       riskLevel: form.get("riskLevel"),
       allowEdit: form.get("allowEdit") === "on",
-      sensitiveFields: sensitive,
+      sensitiveFields: list("sensitiveFields"),
+      ...(budgetField ? { budgetField } : {}),
+      autoRejectFlags: list("autoRejectFlags"),
       payloadSchema,
     });
     setBusy(false);
@@ -64,6 +67,12 @@ export function ActionTypeForm({ initial }: { initial?: ActionTypeValues }) {
         </label>
         <label className="block text-sm font-medium text-slate-700">Sensitive fields (JSON pointers, comma-separated)
           <input name="sensitiveFields" placeholder="/to, /account" defaultValue={initial?.sensitiveFields.join(", ")} className={`${field} font-mono`} />
+        </label>
+        <label className="block text-sm font-medium text-slate-700">Budget field (JSON pointer to a number, summed into agents&apos; budgets)
+          <input name="budgetField" placeholder="/amount" defaultValue={initial?.budgetField ?? ""} className={`${field} font-mono`} />
+        </label>
+        <label className="block text-sm font-medium text-slate-700">Automatic rejects (risk flags, comma-separated)
+          <input name="autoRejectFlags" placeholder="sql.destructive, path.traversal" defaultValue={initial?.autoRejectFlags.join(", ")} className={`${field} font-mono`} />
         </label>
       </div>
       <label className="flex items-center gap-2 text-sm text-slate-700">

@@ -1,0 +1,24 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { measureDetectors, renderDetectorReport, type CorpusEntry } from "@/lib/inspection/measure-detectors.ts";
+
+// The detectors measured on the labelled corpus; writes docs/DETECTORS.md. Targets (issue 6):
+// recall >= 0.9 for every flag, benign false-positive rate <= 5%.
+const load = (name: string) => JSON.parse(readFileSync(`tests/fixtures/inspection/${name}.json`, "utf8")) as CorpusEntry[];
+
+describe("detector report", () => {
+  it("meets the recall and false-positive targets on the labelled corpus", () => {
+    const hostile = load("hostile");
+    const benign = load("benign");
+    expect(hostile.length).toBeGreaterThanOrEqual(150);
+    expect(benign.length).toBeGreaterThanOrEqual(150);
+    const report = measureDetectors(hostile, benign);
+    writeFileSync("docs/DETECTORS.md", renderDetectorReport(report));
+    console.log(report.perFlag.map((m) => `${m.flag.padEnd(20)} precision ${m.precision.toFixed(3)} recall ${m.recall.toFixed(3)} (${m.labelled} labelled)`).join("\n"));
+    for (const m of report.perFlag) {
+      expect(m.labelled, `${m.flag} has labelled examples`).toBeGreaterThanOrEqual(10);
+      expect(m.recall, `${m.flag} recall`).toBeGreaterThanOrEqual(0.9);
+    }
+    expect(report.benignFlagged.length / report.benign).toBeLessThanOrEqual(0.05);
+  });
+});
