@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { chatUrlContext } from "@/lib/notifications/send-chat-notification.ts";
+import { resealReceiptKeys } from "@/lib/receipts/signing-key.ts";
 import { openEditedPayload, openRequestContent, openStoredResponse, sealEditedPayload, sealExecution, sealPayload, sealStoredResponse, sealSubmission } from "@/lib/requests/sealed-request.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
 import { openSecret, sealSecret } from "@/lib/webhooks/webhook-secret.ts";
@@ -14,7 +15,7 @@ import { isSealed, sealedKeyIds } from "./sealed-values.ts";
 // its rows, so decisions running meanwhile wait for it instead of racing it. Idempotent: a second
 // run finds nothing to do. When it reports zero everywhere, older keys can leave the ring.
 
-type Counts = { requests: number; webhookEndpoints: number; groups: number };
+type Counts = { requests: number; webhookEndpoints: number; groups: number; receiptKeys: number };
 
 const stale = (value: unknown, active: string) => [...sealedKeyIds(value)].some((id) => id !== active);
 const plain = (value: unknown) => value !== null && value !== undefined && !isSealed(value);
@@ -65,7 +66,7 @@ async function reencryptRequestBatch(afterId: string, batchSize: number, active:
 export async function reencryptStoredData(options: { actor: Actor; batchSize?: number }): Promise<Counts & { activeKeyId: string }> {
   const active = activeKeyId();
   const batchSize = options.batchSize ?? 200;
-  const counts: Counts = { requests: 0, webhookEndpoints: 0, groups: 0 };
+  const counts: Counts = { requests: 0, webhookEndpoints: 0, groups: 0, receiptKeys: 0 };
   for (let after = "00000000-0000-0000-0000-000000000000"; ; ) {
     const { last, changed } = await reencryptRequestBatch(after, batchSize, active);
     counts.requests += changed;
@@ -87,6 +88,7 @@ export async function reencryptStoredData(options: { actor: Actor; batchSize?: n
       await tx.group.update({ where: { id: g.id }, data: { chatWebhookUrl: encryptValue(decryptValue(g.chatWebhookUrl!, chatUrlContext(g.id)), chatUrlContext(g.id)) } });
       counts.groups++;
     }
+    counts.receiptKeys = await resealReceiptKeys(tx, active);
     await recordAuditEvent(tx, { type: "encryption.reencrypted", actor: options.actor, subject: "encryption", data: { activeKeyId: active, ...counts } });
   });
   return { activeKeyId: active, ...counts };

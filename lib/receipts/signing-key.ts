@@ -1,5 +1,5 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
-import { decryptValue, encryptValue } from "@/lib/crypto/key-ring.ts";
+import { decryptValue, encryptValue, keyIdOf } from "@/lib/crypto/key-ring.ts";
 import type { Prisma, Tx } from "@/lib/server/db.ts";
 
 export type SigningKey = { id: string; kid: string; key: KeyObject };
@@ -56,4 +56,15 @@ export async function activeSigningKey(tx: Tx): Promise<SigningKey> {
     cache.set(row.kid, key);
   }
   return { id: row.id, kid: row.kid, key };
+}
+
+/** Re-encrypts private keys stored under an older key of the ring (the re-encryption job). */
+export async function resealReceiptKeys(tx: Tx, activeKeyId: string): Promise<number> {
+  let resealed = 0;
+  for (const k of await tx.receiptKey.findMany({ select: { id: true, kid: true, privateKey: true } })) {
+    if (keyIdOf(k.privateKey) === activeKeyId) continue;
+    await tx.receiptKey.update({ where: { id: k.id }, data: { privateKey: encryptValue(decryptValue(k.privateKey, aad(k.kid)), aad(k.kid)) } });
+    resealed++;
+  }
+  return resealed;
 }

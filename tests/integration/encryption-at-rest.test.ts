@@ -58,10 +58,10 @@ describe("encryption at rest", () => {
     const edited = { ...payload, to: "CANARY-EDIT-2b7c" };
     const approved = await decide(cookie, submitted.body.id, { outcome: "approve", payload: edited, payloadHash: submitted.body.payloadHash }, {}, stack.appUrl);
     expect(approved.status).toBe(200);
-    expect((await api.result(submitted.body.id, { status: "succeeded", output: { receipt: "CANARY-OUTPUT-a4e8" } })).status).toBe(200);
+    expect((await api.result(submitted.body.id, { status: "succeeded", output: { receipt: "CANARY-OUTPUT-a4e8" }, receipt: approved.body.receipt })).status).toBe(200);
     const second = await api.submit({ action: "vault.pay", payload: { amount: 1, to: "CANARY-TO-7f3a" } });
-    await decide(cookie, second.body.id, { outcome: "approve", payloadHash: second.body.payloadHash }, {}, stack.appUrl);
-    expect((await api.result(second.body.id, { status: "failed", error: "CANARY-ERROR-c3d1" })).status).toBe(200);
+    const secondApproved = await decide(cookie, second.body.id, { outcome: "approve", payloadHash: second.body.payloadHash }, {}, stack.appUrl);
+    expect((await api.result(second.body.id, { status: "failed", error: "CANARY-ERROR-c3d1", receipt: secondApproved.body.receipt })).status).toBe(200);
 
     // The agent reads everything back in plaintext with its key, replays included.
     const seen = await api.get(submitted.body.id);
@@ -85,10 +85,10 @@ describe("encryption at rest", () => {
     const ring = `${K2},${K1}`;
     const run = await runAdmin(["encryption:reencrypt"], { DATABASE_URL: databaseUrl(), ENCRYPTION_KEYS: ring });
     expect(run.code).toBe(0);
-    expect(run.json).toMatchObject({ activeKeyId: "k2", webhookEndpoints: 1 });
+    expect(run.json).toMatchObject({ activeKeyId: "k2", webhookEndpoints: 1, receiptKeys: 1 });
     expect(run.json.requests).toBeGreaterThanOrEqual(2);
     const again = await runAdmin(["encryption:reencrypt"], { DATABASE_URL: databaseUrl(), ENCRYPTION_KEYS: ring });
-    expect(again.json).toMatchObject({ requests: 0, webhookEndpoints: 0, groups: 0 });
+    expect(again.json).toMatchObject({ requests: 0, webhookEndpoints: 0, groups: 0, receiptKeys: 0 });
 
     const dump = pg.dump(databaseUrl());
     expect(dump).not.toContain("enc1.k1.");
