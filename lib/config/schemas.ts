@@ -18,6 +18,7 @@ export const ZActionTypeConfig = z.strictObject({
   payloadSchema: z.record(z.string(), z.json()),
   budgetField: ZJsonPointer.optional(),
   autoRejectFlags: z.array(z.string().regex(/^[a-z0-9_.]+$/)).default([]),
+  recipientField: ZJsonPointer.optional(),
 });
 export type TActionTypeConfig = z.infer<typeof ZActionTypeConfig>;
 

@@ -11,6 +11,7 @@ import { env } from "@/lib/server/env.ts";
 import type { AgentStatus } from "@/lib/server/prisma/enums.ts";
 import { closeRequest } from "./close-request.ts";
 import { signalRequestClosed } from "./decision-signal.ts";
+import { publishRequestChange } from "./request-change-feed.ts";
 import { replayIdempotent, saveIdempotentResponse, IdempotencyRace } from "./idempotency.ts";
 import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "./request-view.ts";
 import type { TSubmitRequestBody } from "./schemas.ts";
@@ -122,6 +123,7 @@ export async function submitRequest(options: {
       return view;
     });
     if (result.status !== "pending") await signalRequestClosed(result.id);
+    else await publishRequestChange(result.id, "created");
     return { status: 201, body: result, replayed: false };
   } catch (e) {
     // A concurrent submission with the same key committed first: ours rolled back whole.

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors.ts";
 import { payloadHash } from "@/lib/json/canonical-json.ts";
 import { closeRequest, lockRequest } from "@/lib/requests/close-request.ts";
 import { signalRequestClosed } from "@/lib/requests/decision-signal.ts";
+import { publishRequestChange } from "@/lib/requests/request-change-feed.ts";
 import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "@/lib/requests/request-view.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
@@ -106,6 +107,8 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
     }
     return toRequestView(await tx.approvalRequest.findUniqueOrThrow({ where: { id: requestId }, include: REQUEST_VIEW_INCLUDE }));
   });
+  // Closing wakes waiters and inboxes; a review that leaves it pending changes inboxes only.
   if (view.status !== "pending") await signalRequestClosed(requestId);
+  else await publishRequestChange(requestId, "reviewed");
   return view;
 }
