@@ -5,6 +5,7 @@ import { parseInboxQuery, type TInboxQuery } from "@/lib/reviews/inbox-query.ts"
 import { listInbox } from "@/lib/reviews/list-inbox.ts";
 import { listInboxFilterOptions } from "@/lib/reviews/list-inbox-filter-options.ts";
 import { absoluteTime, RISK_STYLES, relativeTime } from "../_components/format.ts";
+import { PageLinks, queryHref } from "../_components/filter-form.tsx";
 import { LiveRefresh, LiveStatusBadge } from "../_components/live-refresh.tsx";
 import { VisibleText } from "../_components/visible-text.tsx";
 import { InboxFilters } from "./_components/inbox-filters.tsx";
@@ -15,10 +16,7 @@ export const metadata = { title: "Inbox · Countersign" };
 const SOON_MS = 15 * 60 * 1000;
 
 function pageHref(query: TInboxQuery, cursor?: string): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...query, cursor })) if (v && !(k === "sort" && v === "deadline")) params.set(k, String(v));
-  const s = params.toString();
-  return s ? `/inbox?${s}` : "/inbox";
+  return queryHref("/inbox", { ...query, sort: query.sort === "deadline" ? undefined : query.sort, cursor });
 }
 
 const SORT_LABEL = { deadline: "soonest deadline first", risk: "highest risk score first", age: "oldest first" } as const;
@@ -124,12 +122,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           </table>
         </div>
       )}
-      {(inbox.nextCursor || inbox.paged) && (
-        <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
-          {inbox.paged && <Link href={pageHref(query)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">← First page</Link>}
-          {inbox.nextCursor && <Link href={pageHref(query, inbox.nextCursor)} data-testid="inbox-next" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">Next page →</Link>}
-        </nav>
-      )}
+      <PageLinks firstHref={inbox.paged ? pageHref(query) : null} nextHref={inbox.nextCursor ? pageHref(query, inbox.nextCursor) : null} />
     </section>
   );
 }
