@@ -13,7 +13,7 @@ export type RequestChangeKind = "created" | "reviewed" | "escalated" | "closed";
 export type RequestChange = { id: string; kind: RequestChangeKind };
 type Listener = (change: RequestChange) => void;
 
-type Feed = { subscriber: Redis; listeners: Set<Listener> };
+type Feed = { subscriber: Redis; listeners: Set<Listener>; ready: Promise<unknown> };
 const globalForFeed = globalThis as unknown as { countersignChangeFeed?: Feed };
 
 const KINDS = new Set<string>(["created", "reviewed", "escalated", "closed"]);
@@ -35,8 +35,9 @@ function feed(): Feed {
     const change = parse(channel, message);
     if (change) for (const listener of listeners) listener(change);
   });
-  subscriber.subscribe(CHANGE_CHANNEL, DECISION_CHANNEL).catch((err) => logger.warn({ err }, "change feed could not subscribe"));
-  globalForFeed.countersignChangeFeed = { subscriber, listeners };
+  const ready = subscriber.subscribe(CHANGE_CHANNEL, DECISION_CHANNEL);
+  ready.catch((err) => logger.warn({ err }, "change feed could not subscribe"));
+  globalForFeed.countersignChangeFeed = { subscriber, listeners, ready };
   return globalForFeed.countersignChangeFeed;
 }
 
@@ -55,6 +56,11 @@ export function subscribeRequestChanges(listener: Listener): () => void {
   const f = feed();
   f.listeners.add(listener);
   return () => f.listeners.delete(listener);
+}
+
+/** Resolves once this process listens (or after `maxMs`, e.g. while Redis is down). */
+export async function requestChangesReady(maxMs = 1000): Promise<void> {
+  await Promise.race([feed().ready.catch(() => undefined), new Promise((r) => setTimeout(r, maxMs))]);
 }
 
 /** Whether changes reach this process now (false while Redis is unreachable). */

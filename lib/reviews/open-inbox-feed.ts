@@ -1,5 +1,5 @@
 import type { UserActor } from "@/lib/auth/actor.ts";
-import { requestChangesLive, subscribeRequestChanges, type RequestChange } from "@/lib/requests/request-change-feed.ts";
+import { requestChangesLive, requestChangesReady, subscribeRequestChanges, type RequestChange } from "@/lib/requests/request-change-feed.ts";
 import { db } from "@/lib/server/db.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
 
@@ -22,6 +22,8 @@ const frame = (event: string, data: unknown) => encoder.encode(`event: ${event}\
 export async function openInboxFeed(options: { actor: UserActor; signal: AbortSignal }): Promise<ReadableStream<Uint8Array>> {
   const userId = options.actor.userId;
   await loadReviewerFacts(db(), userId);
+  // The first stream of a fresh instance waits for its subscription, so no early change is missed.
+  await requestChangesReady();
   let stop = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {

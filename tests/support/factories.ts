@@ -22,15 +22,25 @@ export async function createTestAgent(options: { scopes?: string[]; ownerEmail?:
 }
 
 /** An action type with a policy; by default any payload object is valid and every request is reviewed. */
-export async function createTestActionType(options: { key?: string; schema?: object; rules?: unknown[]; allowEdit?: boolean } = {}) {
+export async function createTestActionType(options: { key?: string; schema?: object; rules?: unknown[]; allowEdit?: boolean; recipientField?: string } = {}) {
   const key = options.key ?? `t${unique()}.transfer`;
   await applyConfig({
     actor: CLI,
     format: "json",
     source: JSON.stringify({
-      actionTypes: [{ key, name: `Test ${key}`, riskLevel: "high", allowEdit: options.allowEdit ?? false, payloadSchema: options.schema ?? { type: "object" } }],
+      actionTypes: [{ key, name: `Test ${key}`, riskLevel: "high", allowEdit: options.allowEdit ?? false, payloadSchema: options.schema ?? { type: "object" }, ...(options.recipientField ? { recipientField: options.recipientField } : {}) }],
       policies: [{ action: key, rules: options.rules ?? [{ name: "review", outcome: "review" }] }],
     }),
   });
   return { key };
+}
+
+/**
+ * Sets the platform's risk findings on a request, as the submission-time detectors would: the
+ * reviewer pages read these columns, whichever detector filled them.
+ */
+export async function setRequestRisk(requestId: string, flags: string[], score?: number) {
+  const { db } = await import("@/lib/server/db.ts");
+  const { riskScore } = await import("@/lib/inspection/risk-flags.ts");
+  await db().approvalRequest.update({ where: { id: requestId }, data: { riskFlags: flags, riskScore: score ?? riskScore(flags) } });
 }

@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useTransition } from "react";
 import { useLive } from "./live-updates.tsx";
 
+const THROTTLE_MS = 400;
+
 /**
  * Re-renders the page from the server when a change concerns it: any change for the inbox, only
  * this request's for a request page (`requestId`), and every resync. Coalesced, so a burst of
@@ -15,14 +17,23 @@ export function LiveRefresh({ requestId, onlyWhile = true }: { requestId?: strin
   const [, startTransition] = useTransition();
   useEffect(() => {
     if (!live || !onlyWhile) return;
+    // Throttled with a leading edge: the first change refreshes at once (a new request shows up
+    // fast), and a burst right after it costs one more refresh at the end of the window.
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const refresh = () => {
+      last = Date.now();
+      startTransition(() => router.refresh());
+    };
     const unsubscribe = live.subscribe((change) => {
       if (requestId && "id" in change && change.id !== requestId) return;
       if (timer) return;
-      timer = setTimeout(() => {
+      const wait = last + THROTTLE_MS - Date.now();
+      if (wait <= 0) refresh();
+      else timer = setTimeout(() => {
         timer = null;
-        startTransition(() => router.refresh());
-      }, 250);
+        refresh();
+      }, wait);
     });
     return () => {
       unsubscribe();
