@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { validQueryFields } from "@/lib/validation/parse-input.ts";
 
 // The audit viewer's filters (URL of the page and of the export). Unknown values are dropped on the
 // page; the export route parses strictly (parseInput) and answers 400.
@@ -13,12 +14,7 @@ export const ZAuditFilter = z.object({
 export type TAuditFilter = z.infer<typeof ZAuditFilter>;
 
 export function parseAuditFilter(params: Record<string, string | string[] | undefined>): TAuditFilter & { cursor?: string } {
-  const out: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(ZAuditFilter.shape)) {
-    const raw = params[name];
-    const parsed = (schema as z.ZodType).safeParse(Array.isArray(raw) ? raw[0] : raw || undefined);
-    if (parsed.success && parsed.data !== undefined) out[name] = parsed.data;
-  }
+  const out = validQueryFields(ZAuditFilter.shape, params);
   const cursor = params.cursor;
   if (typeof cursor === "string" && /^\d{1,20}$/.test(cursor)) out.cursor = cursor;
   return out as TAuditFilter & { cursor?: string };

@@ -1,20 +1,10 @@
 import type { Actor } from "@/lib/auth/actor.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
+import type { SealableEvent } from "./audit-hash.ts";
 import type { TAuditFilter } from "./audit-query.ts";
 import { requireAuditReader } from "./require-audit-reader.ts";
 
-export type AuditRow = {
-  id: bigint;
-  occurredAt: Date;
-  type: string;
-  actorType: string;
-  actorId: string | null;
-  subject: string | null;
-  data: unknown;
-  seq: bigint | null;
-  hash: string | null;
-  prevHash: string | null;
-};
+export type AuditRow = SealableEvent & { seq: bigint | null; hash: string | null; prevHash: string | null };
 
 const SELECT = { id: true, occurredAt: true, type: true, actorType: true, actorId: true, subject: true, data: true, seq: true, hash: true, prevHash: true } as const;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { validQueryFields } from "@/lib/validation/parse-input.ts";
 
 // The history page's filters as they appear in its URL. An unknown value is dropped, not an error.
 export const HISTORY_PERIODS = { "24h": 1, "7d": 7, "30d": 30, "90d": 90, "365d": 365 } as const;
@@ -24,11 +25,5 @@ export type THistoryQuery = {
 };
 
 export function parseHistoryQuery(params: Record<string, string | string[] | undefined>): THistoryQuery {
-  const out: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(fields)) {
-    const raw = params[name];
-    const parsed = (schema as z.ZodType).safeParse(Array.isArray(raw) ? raw[0] : raw);
-    if (parsed.success) out[name] = parsed.data;
-  }
-  return { period: "30d", ...out } as THistoryQuery;
+  return { period: "30d", ...validQueryFields(fields, params) } as THistoryQuery;
 }

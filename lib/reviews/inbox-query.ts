@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { validQueryFields } from "@/lib/validation/parse-input.ts";
 
 // The inbox's filters and sort as they appear in its URL (/inbox?risk=high&sort=risk). Each value
 // is checked on its own and an unknown one is dropped, so a hand-edited URL shows the inbox with
@@ -27,11 +28,5 @@ export type TInboxQuery = {
 };
 
 export function parseInboxQuery(params: Record<string, string | string[] | undefined>): TInboxQuery {
-  const out: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(fields)) {
-    const raw = params[name];
-    const parsed = (schema as z.ZodType).safeParse(Array.isArray(raw) ? raw[0] : raw);
-    if (parsed.success) out[name] = parsed.data;
-  }
-  return { sort: "deadline", ...out } as TInboxQuery;
+  return { sort: "deadline", ...validQueryFields(fields, params) } as TInboxQuery;
 }

@@ -12,6 +12,24 @@ export function FilterSelect({ name, label, value, children }: { name: string; l
   );
 }
 
+type FilterOptions = { actionTypes: { key: string; name: string }[]; agents: { id: string; name: string }[] };
+
+/** The action type and agent choices shared by the inbox and the history. */
+export function ActionAndAgentSelects({ options, action, agent }: { options: FilterOptions; action?: string; agent?: string }) {
+  return (
+    <>
+      <FilterSelect name="action" label="Action type" value={action}>
+        <option value="">All action types</option>
+        {options.actionTypes.map((t) => <option key={t.key} value={t.key}>{t.name} ({t.key})</option>)}
+      </FilterSelect>
+      <FilterSelect name="agent" label="Agent" value={agent}>
+        <option value="">All agents</option>
+        {options.agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+      </FilterSelect>
+    </>
+  );
+}
+
 export function FilterInput({ name, label, value, placeholder }: { name: string; label: string; value?: string; placeholder?: string }) {
   return (
     <label className="block min-w-0 text-xs font-medium text-slate-700">

@@ -3,7 +3,7 @@ import { requireSessionActor } from "@/lib/http/session.ts";
 import { parseHistoryQuery, type THistoryQuery } from "@/lib/reviews/history-query.ts";
 import { listHistory } from "@/lib/reviews/list-history.ts";
 import { listInboxFilterOptions } from "@/lib/reviews/list-inbox-filter-options.ts";
-import { FilterForm, FilterInput, FilterSelect, PageLinks, queryHref } from "../_components/filter-form.tsx";
+import { ActionAndAgentSelects, FilterForm, FilterInput, FilterSelect, PageLinks, queryHref } from "../_components/filter-form.tsx";
 import { absoluteTime, relativeTime, STATUS_STYLES } from "../_components/format.ts";
 import { VisibleText } from "../_components/visible-text.tsx";
 
@@ -37,14 +37,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
           <option value="timeout">Timeout</option>
           <option value="agent">Agent (cancelled)</option>
         </FilterSelect>
-        <FilterSelect name="action" label="Action type" value={query.action}>
-          <option value="">All action types</option>
-          {options.actionTypes.map((t) => <option key={t.key} value={t.key}>{t.name} ({t.key})</option>)}
-        </FilterSelect>
-        <FilterSelect name="agent" label="Agent" value={query.agent}>
-          <option value="">All agents</option>
-          {options.agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
-        </FilterSelect>
+        <ActionAndAgentSelects options={options} action={query.action} agent={query.agent} />
         <FilterSelect name="period" label="Decided in" value={query.period}>
           <option value="24h">Last 24 hours</option>
           <option value="7d">Last 7 days</option>

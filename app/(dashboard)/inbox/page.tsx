@@ -106,8 +106,9 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
                     <td className="hidden px-3 py-2.5 sm:table-cell">
                       <span className={`rounded px-2 py-0.5 text-xs font-medium ring-1 ${RISK_STYLES[item.riskLevel]}`}>{item.riskLevel}</span>
                       {flags.length > 0 && (
-                        <div data-testid="inbox-flags" className="mt-1 text-xs font-medium text-red-800" title={flags.join(", ")}>
+                        <div data-testid="inbox-flags" className="mt-1 max-w-48 text-xs font-medium text-red-800">
                           score {item.riskScore} · {flags.length} flag{flags.length > 1 ? "s" : ""}
+                          <span className="block font-normal text-red-900">{flags.join(" · ")}</span>
                         </div>
                       )}
                     </td>

@@ -1,5 +1,5 @@
 import type { TInboxQuery } from "@/lib/reviews/inbox-query.ts";
-import { FilterForm, FilterSelect } from "../../_components/filter-form.tsx";
+import { ActionAndAgentSelects, FilterForm, FilterSelect } from "../../_components/filter-form.tsx";
 
 type Options = { actionTypes: { key: string; name: string }[]; agents: { id: string; name: string }[] };
 
@@ -7,14 +7,7 @@ type Options = { actionTypes: { key: string; name: string }[]; agents: { id: str
 export function InboxFilters({ query, options }: { query: TInboxQuery; options: Options }) {
   return (
     <FilterForm action="/inbox" label="Filter the inbox" columns="lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
-      <FilterSelect name="action" label="Action type" value={query.action}>
-        <option value="">All action types</option>
-        {options.actionTypes.map((t) => <option key={t.key} value={t.key}>{t.name} ({t.key})</option>)}
-      </FilterSelect>
-      <FilterSelect name="agent" label="Agent" value={query.agent}>
-        <option value="">All agents</option>
-        {options.agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
-      </FilterSelect>
+      <ActionAndAgentSelects options={options} action={query.action} agent={query.agent} />
       <FilterSelect name="risk" label="Risk" value={query.risk}>
         <option value="">Any risk</option>
         <option value="flagged">Flagged by the platform</option>

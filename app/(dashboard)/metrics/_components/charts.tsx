@@ -6,7 +6,7 @@ type Series = { key: string; label: string; className: string; swatch: string };
 
 const W = 640;
 const H = 180;
-const PAD = { top: 10, right: 8, bottom: 22, left: 40 };
+const PAD = { top: 10, right: 8, bottom: 22, left: 58 };
 
 function niceMax(value: number): number {
   if (value <= 0) return 1;
@@ -38,7 +38,9 @@ function DataTable({ caption, labels, series, rows, format }: { caption: string;
  * Stacked columns (one per bucket) or, with `lines`, one polyline per series. `labels` name the
  * buckets; a few of them are printed under the axis.
  */
-export function TimeChart({ title, labels, rows, series, lines = false, format = (v) => (v === null ? "–" : String(v)), testId }: {
+const count = (v: number | null) => (v === null ? "–" : Number.isInteger(v) ? v.toLocaleString("en") : "");
+
+export function TimeChart({ title, labels, rows, series, lines = false, format = count, testId }: {
   title: string; labels: string[]; rows: Record<string, number | null>[]; series: Series[]; lines?: boolean; format?: (v: number | null) => string; testId?: string;
 }) {
   const totals = rows.map((r) => (lines ? Math.max(...series.map((s) => r[s.key] ?? 0)) : series.reduce((n, s) => n + (r[s.key] ?? 0), 0)));
@@ -63,7 +65,7 @@ export function TimeChart({ title, labels, rows, series, lines = false, format =
               return (
                 <g key={s.key}>
                   <polyline points={points.join(" ")} fill="none" strokeWidth={2} className={s.className} />
-                  {points.map((pt) => { const [cx, cy] = pt.split(","); return <circle key={pt} cx={cx} cy={cy} r={2.5} className={s.className.replace("stroke-", "fill-")} />; })}
+                  {points.map((pt) => { const [cx, cy] = pt.split(","); return <circle key={pt} cx={cx} cy={cy} r={3} fill="white" strokeWidth={2} className={s.className} />; })}
                 </g>
               );
             })

@@ -19,7 +19,7 @@ export function RecentDecisions({ items, agentName, action, now }: { items: Rece
               <span className="text-slate-600">by {d.by ?? "?"}</span>
               <span className="text-xs text-slate-600"><Timestamp date={d.decidedAt} now={now} /></span>
               <Link href={`/requests/${d.id}`} className="min-w-0 basis-full truncate text-slate-800 underline decoration-slate-300 underline-offset-2 hover:decoration-slate-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">
-                {d.summary ? <VisibleText text={d.summary} /> : <span className="text-slate-600">no summary</span>}
+                {d.summary ? <VisibleText text={d.summary} /> : <span className="font-mono text-xs">request {d.id}</span>}
               </Link>
             </li>
           ))}
