@@ -94,7 +94,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
                       </div>
                       <div className="text-xs text-slate-600 md:hidden">{item.agentName}</div>
                     </td>
-                    <td className="hidden px-3 py-2.5 text-slate-700 md:table-cell">{item.agentName}</td>
+                    <td className="hidden whitespace-nowrap px-3 py-2.5 text-slate-700 md:table-cell">{item.agentName}</td>
                     <td className="order-3 col-span-2 max-w-md text-slate-700 sm:px-3 sm:py-2.5">
                       <span className="block text-xs text-amber-800 sm:hidden">Summary, written by the agent</span>
                       {item.summary ? (
