@@ -18,11 +18,13 @@ type Change = { kind: "added" | "removed" | "changed"; path: string; before?: un
 export function payloadChanges(before: unknown, after: unknown): Change[] {
   const objects = before !== null && after !== null && typeof before === "object" && typeof after === "object" && Array.isArray(before) === Array.isArray(after);
   if (!objects) return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ kind: "changed", path: pointer([]), before, after }];
-  return diff(before as Record<string, unknown>, after as Record<string, unknown>).map((d) =>
+  const changes: Change[] = diff(before as Record<string, unknown>, after as Record<string, unknown>).map((d) =>
     d.type === "CREATE" ? { kind: "added", path: pointer(d.path), after: d.value }
       : d.type === "REMOVE" ? { kind: "removed", path: pointer(d.path), before: d.oldValue }
         : { kind: "changed", path: pointer(d.path), before: d.oldValue, after: d.value },
   );
+  // In path order, like the payload tree (whose keys are sorted).
+  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 const STYLE = { added: "bg-emerald-50 ring-emerald-200", removed: "bg-red-50 ring-red-200", changed: "bg-amber-50 ring-amber-200" } as const;
