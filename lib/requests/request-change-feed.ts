@@ -9,14 +9,14 @@ import { DECISION_CHANNEL } from "./decision-signal.ts";
 // message is repaired by the browsers' periodic resync (docs/REVIEWING.md, "Live updates").
 const CHANGE_CHANNEL = "countersign:request-changed";
 
-export type RequestChangeKind = "created" | "reviewed" | "escalated" | "closed";
+export type RequestChangeKind = "created" | "reviewed" | "escalated" | "notified" | "closed";
 export type RequestChange = { id: string; kind: RequestChangeKind };
 type Listener = (change: RequestChange) => void;
 
 type Feed = { subscriber: Redis; listeners: Set<Listener>; ready: Promise<unknown> };
 const globalForFeed = globalThis as unknown as { countersignChangeFeed?: Feed };
 
-const KINDS = new Set<string>(["created", "reviewed", "escalated", "closed"]);
+const KINDS = new Set<string>(["created", "reviewed", "escalated", "notified", "closed"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parse(channel: string, message: string): RequestChange | null {

@@ -13,7 +13,7 @@ const frame = (event: string, data: unknown) => encoder.encode(`event: ${event}\
 
 /**
  * The live inbox as a server-sent event stream: `change` events naming a request id and what
- * happened to it ("created", "reviewed", "escalated", "closed"), `ready` with whether changes reach
+ * happened to it ("created", "reviewed", "escalated", "notified", "closed"), `ready` with whether changes reach
  * this instance now. Ids only, never content: the browser re-reads its inbox through listInbox,
  * which authorizes. Every user who may sign in may read every request (docs/REVIEWING.md), so
  * an id tells nobody anything they could not open. The user is re-read at start and at every

@@ -76,8 +76,8 @@ describe("live inbox endpoints", () => {
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const reader = res.body!.getReader();
     let text = "";
-    const until = async (needle: string) => {
-      const deadline = Date.now() + 5000;
+    const until = async (needle: string, ms = 5000) => {
+      const deadline = Date.now() + ms;
       while (!text.includes(needle)) {
         if (Date.now() > deadline) throw new Error(`no "${needle}" in ${JSON.stringify(text)}`);
         const { value, done } = await reader.read();
@@ -89,6 +89,8 @@ describe("live inbox endpoints", () => {
       await until('"live":true');
       const created = await agentApi(agent.apiKey).submit({ action: key, payload: { secret: "never-in-the-stream" }, summary: "not in the stream" });
       await until(`{"id":"${created.body.id}","kind":"created"}`);
+      // Then from the worker, once the reviewers' notifications exist.
+      await until(`{"id":"${created.body.id}","kind":"notified"}`, 15_000);
       await decide(cookie, created.body.id, { outcome: "approve", payloadHash: created.body.payloadHash });
       await until(`{"id":"${created.body.id}","kind":"closed"}`);
       expect(text).not.toContain("never-in-the-stream");
