@@ -9,7 +9,8 @@ test("history search, metrics charts, and the audit viewer with export and verif
   const agent = await createTestAgent({ scopes: [key] });
   const reviewer = await createTestUser({ role: "reviewer" });
   const api = agentApi(agent.apiKey);
-  const created = await api.submit({ action: key, payload: { n: 1 }, summary: "Quarterly payout to the vendor" });
+  // A payload of its own: the hash search must find this request only.
+  const created = await api.submit({ action: key, payload: { n: Math.random() }, summary: "Quarterly payout to the vendor" });
   await decide(await signIn(reviewer.email, reviewer.password), created.body.id, { outcome: "approve", payloadHash: created.body.payloadHash });
 
   await signInInBrowser(page, reviewer.email, reviewer.password);

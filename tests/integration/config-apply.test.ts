@@ -93,7 +93,8 @@ describe("config:apply", () => {
     expect(await applyConfig({ actor: CLI, source: yaml(doc(key)) })).toEqual(unchanged);
     expect(await applyConfig({ actor: CLI, source: JSON.stringify(doc(key)) })).toEqual(unchanged);
     expect(await applyConfig({ actor: CLI, source: JSON.stringify(doc(key), null, 2), format: "json" })).toEqual(unchanged);
-    expect(await auditEvents(key)).toEqual(before);
+    // The same events (the sealer may have chained them meanwhile: compare ids, not seal columns).
+    expect((await auditEvents(key)).map((e) => e.id)).toEqual(before.map((e) => e.id));
     expect(await versions(key)).toHaveLength(1);
   });
 
