@@ -43,7 +43,11 @@ test("history search, metrics charts, and the audit viewer with export and verif
   const events = Buffer.concat(await lines).toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
   expect(events.map((e) => e.type)).toEqual(["request.created", "review.recorded", "request.approved"]);
 
-  await page.getByTestId("verify-now").click();
+  // (Retried: a click that lands before the page is hydrated does nothing; the job id is fixed.)
+  await expect(async () => {
+    await page.getByTestId("verify-now").click();
+    await expect(page.getByRole("status").filter({ hasText: "Verification queued" })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await expect(async () => {
     await page.reload();
     await expect(page.getByTestId("chain-status")).toHaveAttribute("data-ok", "true", { timeout: 1000 });

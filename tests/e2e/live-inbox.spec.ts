@@ -36,6 +36,7 @@ test("a submitted request appears in two open inboxes within 2 s and leaves the 
   await expect(a.getByTestId("inbox-count")).toBeVisible();
 
   await rowA.getByRole("link").first().click();
+  await expect(a.getByTestId("decision-panel")).toHaveAttribute("data-keys", "on");
   await a.getByTestId("approve-button").click();
   await a.getByTestId("confirm-approve").click();
   await expect(a.getByTestId("request-status")).toHaveText(/approved/i);
@@ -58,6 +59,7 @@ test("a review that leaves the request pending removes it from the reviewer's ow
   await expect(rowB).toContainText("0 of 2");
 
   await a.goto(`/requests/${created.body.id}`);
+  await expect(a.getByTestId("decision-panel")).toHaveAttribute("data-keys", "on");
   await a.getByTestId("approve-button").click();
   await a.getByTestId("confirm-approve").click();
   await expect(a.getByTestId("banner-approvals")).toContainText("1 of 2");

@@ -15,6 +15,7 @@ test("keyboard only: j to the request, a, Enter to confirm — approved", async 
   await signInInBrowser(page, reviewer.email, reviewer.password);
   await page.goto(`/inbox?action=${key}`);
   await expect(page.getByTestId("inbox-row")).toHaveCount(1);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "live"); // hydrated: keys listened to
 
   await page.keyboard.press("j");
   await expect(page.getByTestId("inbox-row").getByRole("link").first()).toBeFocused();
@@ -34,6 +35,7 @@ test("keyboard: r needs a comment, Escape cancels a confirmation", async ({ page
   const created = await agentApi(agent.apiKey).submit({ action: key, payload: { n: 2 } });
   await signInInBrowser(page, reviewer.email, reviewer.password);
   await page.goto(`/requests/${created.body.id}`);
+  await expect(page.getByTestId("decision-panel")).toHaveAttribute("data-keys", "on");
   await page.keyboard.press("a");
   await expect(page.getByTestId("confirm-approve")).toBeFocused();
   await page.keyboard.press("Escape");
@@ -59,6 +61,7 @@ test("edit then approve: schema checked while typing, diff shown, the agent gets
   const created = await api.submit({ action: key, payload: { amount: 500, to: "acct_1" } });
   await signInInBrowser(page, reviewer.email, reviewer.password);
   await page.goto(`/requests/${created.body.id}`);
+  await expect(page.getByTestId("decision-panel")).toHaveAttribute("data-keys", "on");
 
   await page.getByTestId("edit-button").click();
   const editor = page.getByTestId("payload-editor");

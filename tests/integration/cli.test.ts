@@ -44,7 +44,7 @@ describe("admin CLI", () => {
     expect((await agentApi(hard.json.apiKey).list()).status).toBe(200);
     expect((await agentApi(apiKey).list()).status).toBe(401);
     expect((await agentApi(rotated.json.apiKey).list()).status).toBe(401);
-  });
+  }, 90_000); // nine CLI processes in a row: slow on a loaded 2-core machine
 
   it("answers usage errors with exit code 2 and a JSON error on stderr", async () => {
     const unknown = await runAdmin(["nope"]);

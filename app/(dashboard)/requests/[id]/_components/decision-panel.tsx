@@ -39,6 +39,7 @@ export function DecisionPanel({ requestId, payloadHash, rejectNeedsComment, appr
   const [sending, setSending] = useState<Outcome | null>(null);
   const [done, setDone] = useState<Outcome | null>(null);
   const [refreshing, startRefresh] = useTransition();
+  const panel = useRef<HTMLElement>(null);
   const inFlight = useRef(false);
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const changed = payloadHash !== seenHash;
@@ -74,6 +75,8 @@ export function DecisionPanel({ requestId, payloadHash, rejectNeedsComment, appr
       e.preventDefault();
     }
     document.addEventListener("keydown", onKey);
+    // Marks that the keys are listened to (after hydration): browser tests wait for it.
+    panel.current?.setAttribute("data-keys", "on");
     return () => document.removeEventListener("keydown", onKey);
   });
 
@@ -113,7 +116,7 @@ export function DecisionPanel({ requestId, payloadHash, rejectNeedsComment, appr
 
   const after = Math.min(approvals + 1, requiredApprovals);
   return (
-    <section aria-labelledby="decide-title" data-testid="decision-panel" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <section aria-labelledby="decide-title" data-testid="decision-panel" ref={panel} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id="decide-title" className="font-semibold">Your decision</h2>
       {changed && (
         <div role="alert" className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-950 ring-1 ring-amber-300">
