@@ -1,5 +1,6 @@
-// Next.js configuration. Security headers for every response; CSP with nonces comes with the
-// reviewer-workspace hardening (see docs/SECURITY.md).
+// Next.js configuration. Security headers for every response (docs/SECURITY.md). Pages get their
+// Content-Security-Policy with a per-response nonce from proxy.ts; API responses get a fixed,
+// deny-everything policy here (they are JSON or event streams, never documents).
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -14,8 +15,14 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "no-referrer" },
           { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+          { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
+          { key: "X-DNS-Prefetch-Control", value: "off" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
         ],
+      },
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }],
       },
     ];
   },

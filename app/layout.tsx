@@ -14,6 +14,10 @@ export const metadata: Metadata = {
   icons: { icon: ICON },
 };
 
+// Every page is rendered per request: each response carries its own CSP nonce (proxy.ts), which
+// a statically prerendered page could not.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f172a" };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

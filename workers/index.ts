@@ -31,6 +31,7 @@ const SCHEDULES = (e: ReturnType<typeof env>) => [
   { name: "webhooks.resume-due", every: e.DELIVERY_SWEEP_INTERVAL_MS },
   { name: "limits.prune", every: 3_600_000 },
   ...(e.RETENTION_DAYS > 0 ? [{ name: "requests.purge", every: 3_600_000 }] : []),
+  ...(e.AUDIT_VERIFY_INTERVAL_MS > 0 ? [{ name: "audit.verify", every: e.AUDIT_VERIFY_INTERVAL_MS }] : []),
 ];
 
 async function main() {
@@ -41,6 +42,7 @@ async function main() {
   connection.on("error", () => {});
   const maintenance = new Queue(QUEUES.maintenance, { connection });
   if (config.RETENTION_DAYS === 0) await maintenance.removeJobScheduler("requests.purge");
+  if (config.AUDIT_VERIFY_INTERVAL_MS === 0) await maintenance.removeJobScheduler("audit.verify");
   for (const s of SCHEDULES(config)) {
     await maintenance.upsertJobScheduler(s.name, { every: s.every }, { name: s.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
   }

@@ -3,6 +3,7 @@ import { getSessionActor } from "@/lib/http/session.ts";
 import { countUnreadNotifications } from "@/lib/notifications/list-notifications.ts";
 import { countInbox } from "@/lib/reviews/count-inbox.ts";
 import { getCurrentUser } from "@/lib/users/get-current-user.ts";
+import { LiveUpdates } from "./_components/live-updates.tsx";
 import { NavLinks } from "./_components/nav-links.tsx";
 import { SignOutButton } from "./_components/sign-out-button.tsx";
 
@@ -27,12 +28,16 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const [pending, unread] = await Promise.all([countInbox({ actor }).catch(() => undefined), countUnreadNotifications({ actor }).catch(() => undefined)]);
   const staff = user.role === "admin" || user.role === "auditor";
   const items = [
-    { href: "/inbox", label: "Inbox", badge: pending },
-    { href: "/notifications", label: "Notifications", badge: unread, badgeLabel: "unread", badgeTestId: "notification-count" },
+    { href: "/inbox", label: "Inbox", badge: pending, live: "inbox" as const },
+    { href: "/history", label: "History" },
+    { href: "/metrics", label: "Metrics" },
+    { href: "/notifications", label: "Notifications", badge: unread, badgeLabel: "unread", badgeTestId: "notification-count", live: "unread" as const },
+    ...(staff ? [{ href: "/audit", label: "Audit" }] : []),
     ...(staff ? [{ href: "/admin/policies", label: "Policies" }, { href: "/admin/agents", label: "Agents" }, { href: "/admin/users", label: "Users" }] : []),
     { href: "/api-reference", label: "API" },
   ];
   return (
+    <LiveUpdates initialCounts={{ inbox: pending ?? 0, unread: unread ?? 0 }}>
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:ring-2 focus:ring-slate-400">Skip to content</a>
       <header className="border-b border-slate-200 bg-white">
@@ -51,5 +56,6 @@ export default async function DashboardLayout({ children }: { children: React.Re
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">{children}</main>
     </div>
+    </LiveUpdates>
   );
 }

@@ -49,6 +49,7 @@ async function upsertActionType(tx: Tx, actor: Actor, t: TActionTypeConfig): Pro
     payloadSchema: t.payloadSchema as Prisma.InputJsonValue,
     budgetField: t.budgetField ?? null,
     autoRejectFlags: t.autoRejectFlags,
+    recipientField: t.recipientField ?? null,
   };
   const existing = await tx.actionType.findUnique({ where: { key: t.key } });
   if (!existing) {

@@ -24,6 +24,7 @@ export async function exportConfig(options: { actor: Actor; format?: "yaml" | "j
       sensitiveFields: t.sensitiveFields,
       ...(t.budgetField ? { budgetField: t.budgetField } : {}),
       ...(t.autoRejectFlags.length ? { autoRejectFlags: t.autoRejectFlags } : {}),
+      ...(t.recipientField ? { recipientField: t.recipientField } : {}),
       payloadSchema: t.payloadSchema,
     })),
     policies: actionTypes

@@ -18,7 +18,13 @@ export const ZActionTypeConfig = z.strictObject({
   payloadSchema: z.record(z.string(), z.json()),
   budgetField: ZJsonPointer.optional(),
   autoRejectFlags: z.array(z.string().regex(/^[a-z0-9_.]+$/)).default([]),
-});
+  recipientField: ZJsonPointer.optional(),
+}).refine(
+  // A sensitive recipient is compared after decrypting it at its own pointer; one nested inside
+  // another sensitive value could not be, so the first-time-recipient check would be blind.
+  (t) => !t.recipientField || !t.sensitiveFields.some((f) => t.recipientField!.startsWith(`${f}/`)),
+  { path: ["recipientField"], message: "must not lie inside a sensitive field (it may be one)" },
+);
 export type TActionTypeConfig = z.infer<typeof ZActionTypeConfig>;
 
 export const ZRuleConfig = z

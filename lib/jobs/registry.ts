@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { runAuditVerification } from "@/lib/audit/run-audit-verification.ts";
 import { sealAuditEvents } from "@/lib/audit/seal-audit-events.ts";
 import { reencryptStoredData } from "@/lib/crypto/reencrypt-stored-data.ts";
 import { pruneLimitRecords } from "@/lib/limits/prune-limit-records.ts";
@@ -26,6 +27,11 @@ export const JOBS = [
       for (let n = await sealAuditEvents(); n > 0; n = await sealAuditEvents()) total += n;
       return { sealed: total };
     },
+  }),
+  defineJob({
+    name: "audit.verify",
+    schema: z.object({ requestedBy: z.string().max(100).default("schedule") }).strict(),
+    handle: ({ requestedBy }) => runAuditVerification(requestedBy),
   }),
   defineJob({
     name: "requests.expire-due",

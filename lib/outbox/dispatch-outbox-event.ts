@@ -1,6 +1,7 @@
 import { enqueueJobs, type JobToAdd } from "@/lib/jobs/enqueue-jobs.ts";
 import { notifyAdmins } from "@/lib/notifications/notify-admins.ts";
 import { notifyReviewers } from "@/lib/notifications/notify-reviewers.ts";
+import { publishRequestChange } from "@/lib/requests/request-change-feed.ts";
 import { requestTimerJobs } from "@/lib/requests/request-timers.ts";
 import { db } from "@/lib/server/db.ts";
 import { createWebhookDeliveries } from "@/lib/webhooks/create-webhook-deliveries.ts";
@@ -38,5 +39,9 @@ export async function dispatchOutboxEvent(outboxId: string): Promise<{ jobs: num
   const jobs = await consequences(event);
   await enqueueJobs(jobs);
   await db().outboxEvent.update({ where: { id: outboxId }, data: { state: "done" } });
+  // Reviewers' in-app notifications now exist: their badges (and, should the web instance's own
+  // announcement have been lost, their inboxes) catch up at once rather than at the next resync.
+  const requestId = (event.data as { requestId?: unknown }).requestId;
+  if ((event.type === "request.created" || event.type === "request.escalated") && typeof requestId === "string") await publishRequestChange(requestId, "notified");
   return { jobs: jobs.length };
 }

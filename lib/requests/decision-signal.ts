@@ -4,7 +4,7 @@ import { newRedis, redis, redisLost } from "@/lib/server/redis.ts";
 
 // Wakes `wait` calls on every web instance when a request leaves `pending`. Redis pub/sub is a
 // hint: a waiter always re-reads Postgres, and a lost message only means it returns at its timeout.
-const CHANNEL = "countersign:request-closed";
+export const DECISION_CHANNEL = "countersign:request-closed";
 
 type Listener = { subscriber: Redis; ready: Promise<void>; waiters: Map<string, Set<() => void>> };
 const globalForSignal = globalThis as unknown as { countersignDecisionListener?: Listener };
@@ -17,7 +17,7 @@ function listener(): Listener {
   subscriber.on("message", (_channel: string, requestId: string) => {
     for (const wake of waiters.get(requestId) ?? []) wake();
   });
-  const ready = subscriber.subscribe(CHANNEL).then(() => undefined);
+  const ready = subscriber.subscribe(DECISION_CHANNEL).then(() => undefined);
   ready.catch((err) => logger.warn({ err }, "decision subscriber could not subscribe"));
   globalForSignal.countersignDecisionListener = { subscriber, ready, waiters };
   return globalForSignal.countersignDecisionListener;
@@ -32,7 +32,7 @@ export function signalsLive(): boolean {
 export async function signalRequestClosed(requestId: string): Promise<void> {
   if (redisLost()) return;
   try {
-    await redis().publish(CHANNEL, requestId);
+    await redis().publish(DECISION_CHANNEL, requestId);
   } catch (err) {
     logger.warn({ err, requestId }, "could not publish decision signal; waiters fall back to their timeout");
   }

@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/server/prisma/client.ts";
 import { env } from "@/lib/server/env.ts";
 import { closeRequest } from "./close-request.ts";
 import { signalRequestClosed } from "./decision-signal.ts";
+import { publishRequestChange } from "./request-change-feed.ts";
 
 const SYSTEM = { kind: "system", name: "timeout" } as const;
 
@@ -38,18 +39,21 @@ export async function expireDueRequests(options: { now?: Date; batchSize?: numbe
       ORDER BY r."expiresAt" LIMIT ${batchSize}
       FOR UPDATE OF r SKIP LOCKED`;
     const expired: string[] = [];
+    const escalated: string[] = [];
     for (const request of due) {
       if (request.onTimeout === "escalate" && !request.escalatedAt && (request.escalateToGroups?.length ?? 0) > 0) {
         await escalate(tx, request, now);
+        escalated.push(request.id);
       } else {
         await closeRequest(tx, { actor: SYSTEM, request, status: "expired", by: "timeout", comment: "No decision before the deadline" });
         expired.push(request.id);
       }
     }
-    return expired;
+    return { expired, escalated };
   });
-  for (const id of closed) await signalRequestClosed(id);
-  return closed.length;
+  for (const id of closed.expired) await signalRequestClosed(id);
+  for (const id of closed.escalated) await publishRequestChange(id, "escalated");
+  return closed.expired.length;
 }
 
 async function escalate(tx: Tx, request: DueRequest, now: Date): Promise<void> {

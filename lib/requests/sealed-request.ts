@@ -56,6 +56,14 @@ export function openRequestContent<R extends SealedRow>(row: R): R {
   };
 }
 
+/**
+ * One value taken out of a stored approved payload (`"approvedPayload" #> pointer` in SQL), opened
+ * when it was sealed at exactly that pointer — how a query compares a sensitive field across rows.
+ */
+export function openApprovedValueAt(requestId: string, pointer: string, stored: unknown): unknown {
+  return openJson(stored, `${at(requestId, "approvedPayload")}:${pointer}`);
+}
+
 export const sealEditedPayload = (request: { id: string; sealedFields: string[] }, reviewerId: string, payload: unknown) =>
   sealAtPointers(payload, request.sealedFields, editContext(request.id, reviewerId)) as Prisma.InputJsonValue;
 

@@ -20,6 +20,7 @@ import { db, type Prisma } from "@/lib/server/db.ts";
 import { env } from "@/lib/server/env.ts";
 import { closeRequest } from "./close-request.ts";
 import { signalRequestClosed } from "./decision-signal.ts";
+import { publishRequestChange } from "./request-change-feed.ts";
 import { replayIdempotent, saveIdempotentResponse, IdempotencyRace } from "./idempotency.ts";
 import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "./request-view.ts";
 import type { TSubmitRequestBody } from "./schemas.ts";
@@ -171,6 +172,7 @@ async function submit(options: { actor: AuthenticatedAgent; body: TSubmitRequest
       return view;
     });
     if (result.status !== "pending") await signalRequestClosed(result.id);
+    else await publishRequestChange(result.id, "created");
     if (struck) await afterStrike(actor.agentId);
     return { status: 201, body: result, replayed: false };
   } catch (e) {

@@ -7,6 +7,7 @@ import { closeRequest, lockRequest } from "@/lib/requests/close-request.ts";
 import { signalRequestClosed } from "@/lib/requests/decision-signal.ts";
 import { recordStrike } from "@/lib/limits/record-strike.ts";
 import { afterStrike } from "@/lib/limits/trip-breaker.ts";
+import { publishRequestChange } from "@/lib/requests/request-change-feed.ts";
 import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "@/lib/requests/request-view.ts";
 import { openEditedPayload, openRequestContent, sealEditedPayload } from "@/lib/requests/sealed-request.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
@@ -112,7 +113,9 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
     }
     return { view: toRequestView(await tx.approvalRequest.findUniqueOrThrow({ where: { id: requestId }, include: REQUEST_VIEW_INCLUDE })), agentId: request.agentId };
   });
+  // Closing wakes waiters and inboxes; a review that leaves it pending changes inboxes only.
   if (view.status !== "pending") await signalRequestClosed(requestId);
+  else await publishRequestChange(requestId, "reviewed");
   if (view.status === "rejected") await afterStrike(agentId);
   return view;
 }

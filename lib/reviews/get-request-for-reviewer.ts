@@ -1,6 +1,7 @@
 import type { UserActor } from "@/lib/auth/actor.ts";
 import { AppError } from "@/lib/errors.ts";
 import { RISK_FLAGS, isRiskFlag, type RiskFlag } from "@/lib/inspection/risk-flags.ts";
+import { payloadHash } from "@/lib/json/canonical-json.ts";
 import { openEditedPayload, openRequestContent } from "@/lib/requests/sealed-request.ts";
 import { db } from "@/lib/server/db.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
@@ -27,7 +28,7 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
   const stored = await db().approvalRequest.findUnique({
     where: { id: options.requestId },
     include: {
-      actionType: { select: { key: true, name: true, riskLevel: true, allowEdit: true } },
+      actionType: { select: { key: true, name: true, riskLevel: true, allowEdit: true, payloadSchema: true } },
       agent: { select: { name: true, ownerId: true, owner: { select: { email: true } } } },
       rule: { select: { name: true, distinctGroups: true, rejectNeedsComment: true, onTimeout: true, escalateToGroups: true, allowEdit: true } },
       policyVersion: { select: { version: true } },
@@ -109,6 +110,10 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
     originalPayload: lastEdit ? r.payload : null,
     editedBy: lastEdit?.reviewer.name ?? null,
     approvedPayload: r.status === "approved" ? r.approvedPayload : null,
+    /** The hash of exactly what the agent was told it may execute. */
+    approvedPayloadHash: r.status === "approved" ? payloadHash(r.approvedPayload ?? null) : null,
+    /** The action type's schema, for the editor's in-browser check (the decision service re-checks). */
+    payloadSchema: reason === null && (r.rule?.allowEdit ?? r.actionType.allowEdit) ? r.actionType.payloadSchema : null,
     rejectNeedsComment: r.rule?.rejectNeedsComment ?? true,
     canDecide: reason === null,
     cannotDecideReason: reason ? WHY_NOT[reason] : null,

@@ -36,6 +36,7 @@ const ZEnv = z.object({
   WEBHOOK_SENSITIVE_FIELDS: z.enum(["redact", "include"]).default("redact"),
   SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).default(8 * 3600),
   AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(1000),
+  AUDIT_VERIFY_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
   EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
   ENCRYPTION_KEYS: z.string().superRefine((spec, ctx) => {
     try {

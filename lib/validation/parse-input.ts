@@ -19,3 +19,17 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, field
 export function queryOf(req: Request): Record<string, string> {
   return Object.fromEntries(new URL(req.url).searchParams);
 }
+
+/**
+ * The fields of a page's query string that pass their schema, each checked on its own: a list
+ * page shows what makes sense of a hand-edited URL (dropping the rest) instead of an error page.
+ */
+export function validQueryFields(fields: Record<string, z.ZodType>, params: Record<string, string | string[] | undefined>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(fields)) {
+    const raw = params[name];
+    const parsed = schema.safeParse(Array.isArray(raw) ? raw[0] : raw || undefined);
+    if (parsed.success && parsed.data !== undefined) out[name] = parsed.data;
+  }
+  return out;
+}

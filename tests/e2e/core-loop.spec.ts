@@ -50,10 +50,10 @@ test("agent submits, reviewer approves in the browser, the agent's wait returns"
 
   const waiting = api.wait(created.body.id, 30).then((r) => ({ r, at: Date.now() }));
   await page.waitForTimeout(300); // the wait is open before the reviewer decides
-  const clickedAt = Date.now();
+  await expect(page.getByTestId("decision-panel")).toHaveAttribute("data-keys", "on"); // hydrated
   await page.getByTestId("approve-button").click();
-  const confirm = page.getByTestId("confirm-approve");
-  if (await confirm.isVisible().catch(() => false)) await confirm.click();
+  const clickedAt = Date.now();
+  await page.getByTestId("confirm-approve").click(); // every decision has a confirmation step
   await expect(page.getByTestId("request-status")).toContainText(/approved/i);
 
   const { r, at } = await waiting;
@@ -72,13 +72,13 @@ test("reject needs a comment, and the agent learns it", async ({ page }) => {
 
   await signInInBrowser(page, reviewer.email, reviewer.password);
   await page.goto(`/requests/${created.body.id}`);
+  await expect(page.getByTestId("decision-panel")).toHaveAttribute("data-keys", "on"); // hydrated
 
   await page.getByTestId("reject-button").click();
   await expect(page.getByTestId("request-status")).toContainText(/pending/i);
   await page.getByTestId("reject-comment").fill("Wrong recipient");
   await page.getByTestId("reject-button").click();
-  const confirm = page.getByTestId("confirm-reject");
-  if (await confirm.isVisible().catch(() => false)) await confirm.click();
+  await page.getByTestId("confirm-reject").click();
   await expect(page.getByTestId("request-status")).toContainText(/rejected/i);
 
   const seen = await api.get(created.body.id);

@@ -22,13 +22,13 @@ export async function createTestAgent(options: { scopes?: string[]; ownerEmail?:
 }
 
 /** An action type with a policy; by default any payload object is valid and every request is reviewed. */
-export async function createTestActionType(options: { key?: string; schema?: object; rules?: unknown[]; allowEdit?: boolean } = {}) {
+export async function createTestActionType(options: { key?: string; schema?: object; rules?: unknown[]; allowEdit?: boolean; recipientField?: string } = {}) {
   const key = options.key ?? `t${unique()}.transfer`;
   await applyConfig({
     actor: CLI,
     format: "json",
     source: JSON.stringify({
-      actionTypes: [{ key, name: `Test ${key}`, riskLevel: "high", allowEdit: options.allowEdit ?? false, payloadSchema: options.schema ?? { type: "object" } }],
+      actionTypes: [{ key, name: `Test ${key}`, riskLevel: "high", allowEdit: options.allowEdit ?? false, payloadSchema: options.schema ?? { type: "object" }, ...(options.recipientField ? { recipientField: options.recipientField } : {}) }],
       policies: [{ action: key, rules: options.rules ?? [{ name: "review", outcome: "review" }] }],
     }),
   });
@@ -36,7 +36,7 @@ export async function createTestActionType(options: { key?: string; schema?: obj
 }
 
 /** An action type with the guardrail settings (sensitive fields, budget field, automatic rejects). */
-export async function createGuardedActionType(options: { schema?: object; rules: unknown[]; sensitiveFields?: string[]; budgetField?: string; autoRejectFlags?: string[]; allowEdit?: boolean }) {
+export async function createGuardedActionType(options: { schema?: object; rules: unknown[]; sensitiveFields?: string[]; budgetField?: string; autoRejectFlags?: string[]; allowEdit?: boolean; recipientField?: string }) {
   const key = `g${unique()}.action`;
   await applyConfig({
     actor: CLI,
@@ -45,9 +45,20 @@ export async function createGuardedActionType(options: { schema?: object; rules:
       actionTypes: [{
         key, name: `Guarded ${key}`, riskLevel: "high", allowEdit: options.allowEdit ?? false, payloadSchema: options.schema ?? { type: "object" },
         sensitiveFields: options.sensitiveFields ?? [], ...(options.budgetField ? { budgetField: options.budgetField } : {}), autoRejectFlags: options.autoRejectFlags ?? [],
+        ...(options.recipientField ? { recipientField: options.recipientField } : {}),
       }],
       policies: [{ action: key, rules: options.rules }],
     }),
   });
   return { key };
+}
+
+/**
+ * Sets the platform's risk findings on a request, as the submission-time detectors would: the
+ * reviewer pages read these columns, whichever detector filled them.
+ */
+export async function setRequestRisk(requestId: string, flags: string[], score?: number) {
+  const { db } = await import("@/lib/server/db.ts");
+  const { riskScore } = await import("@/lib/inspection/risk-flags.ts");
+  await db().approvalRequest.update({ where: { id: requestId }, data: { riskFlags: flags, riskScore: score ?? riskScore(flags) } });
 }

@@ -2,16 +2,20 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useLive, type LiveCounts } from "./live-updates.tsx";
 
-type NavItem = { href: string; label: string; badge?: number; badgeLabel?: string; badgeTestId?: string };
+/** `live` names the count that follows the live stream (the server's `badge` until it arrives). */
+type NavItem = { href: string; label: string; badge?: number; badgeLabel?: string; badgeTestId?: string; live?: keyof LiveCounts };
 
 /** The main navigation; the current section is marked for sight and for screen readers. */
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  const live = useLive();
   return (
     <ul className="flex items-center gap-1 overflow-x-auto text-sm">
-      {items.map(({ href, label, badge, badgeLabel = "pending", badgeTestId = "inbox-count" }) => {
+      {items.map(({ href, label, badge: serverBadge, badgeLabel = "pending", badgeTestId = "inbox-count", live: liveKey }) => {
         const current = pathname === href || pathname.startsWith(`${href}/`) || (href === "/inbox" && pathname.startsWith("/requests/"));
+        const badge = liveKey && live ? live.counts[liveKey] : serverBadge;
         return (
           <li key={href}>
             <Link href={href} aria-current={current ? "page" : undefined}

@@ -4,7 +4,23 @@
 import { VisibleText } from "../../../_components/visible-text.tsx";
 import { realHosts } from "@/lib/inspection/real-hosts.ts";
 
+// A string longer than this shows its start, with the rest behind an expand control.
+const LONG_STRING = 2000;
+const SHOWN_OF_LONG = 1000;
+
 function Scalar({ value }: { value: unknown }) {
+  if (typeof value === "string" && value.length > LONG_STRING) {
+    return (
+      <>
+        <span className="whitespace-pre-wrap text-emerald-800 [overflow-wrap:anywhere]">&quot;<VisibleText text={value.slice(0, SHOWN_OF_LONG)} /></span>
+        <details className="inline">
+          <summary data-testid="expand-string" className="inline cursor-pointer font-sans text-xs font-medium text-slate-700 underline">… {(value.length - SHOWN_OF_LONG).toLocaleString("en")} more characters</summary>
+          <span className="whitespace-pre-wrap text-emerald-800 [overflow-wrap:anywhere]"><VisibleText text={value.slice(SHOWN_OF_LONG)} />&quot;</span>
+        </details>
+        <HostBadges strings={[value]} />
+      </>
+    );
+  }
   if (typeof value === "string") {
     return (
       <>
@@ -120,6 +136,33 @@ export function PayloadTree({ value, testId = "payload-tree" }: { value: unknown
   return (
     <div data-testid={testId} className="overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-[13px] leading-6 ring-1 ring-slate-200">
       <Node value={value} depth={0} />
+    </div>
+  );
+}
+
+/** Past this many bytes of JSON, the page shows a preview and the whole payload on request. */
+export const LARGE_PAYLOAD_BYTES = 64 * 1024;
+const PREVIEW_BYTES = 16 * 1024;
+
+/**
+ * A huge payload, truncated: its size and hash (what an approval would be for), its first
+ * PREVIEW_BYTES as JSON text, every host any URL in the whole payload leads to, and a link to the
+ * whole of it. A reviewer never approves what they were not offered to read.
+ */
+export function PayloadPreview({ value, hash, bytes, fullHref }: { value: unknown; hash: string; bytes: number; fullHref: string }) {
+  const text = jsonText(value);
+  return (
+    <div data-testid="payload-preview">
+      <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-amber-300">
+        This payload is <strong>{Math.round(bytes / 1024).toLocaleString("en")} KB</strong>, more than a person reads at once: the first{" "}
+        {PREVIEW_BYTES / 1024} KB are shown. Approving approves all of it, hash <span className="break-all font-mono text-xs">{hash}</span>.{" "}
+        <a href={fullHref} data-testid="expand-payload" className="font-medium underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-amber-500">Show the whole payload</a>
+      </p>
+      <div className="mt-2 max-h-[32rem] overflow-auto rounded-md bg-slate-50 p-3 font-mono text-[13px] leading-6 ring-1 ring-slate-200">
+        <span className="whitespace-pre-wrap text-slate-700 [overflow-wrap:anywhere]"><VisibleText text={text.slice(0, PREVIEW_BYTES)} /></span>
+        <span className="font-sans text-sm text-slate-600"> … {(text.length - PREVIEW_BYTES).toLocaleString("en")} more characters</span>
+      </div>
+      <div className="mt-2 text-xs text-slate-700">Hosts anywhere in the payload: <HostBadges strings={stringsIn(value)} /></div>
     </div>
   );
 }

@@ -1,0 +1,13 @@
+import { handle, json } from "@/lib/http/handle.ts";
+import { requireSessionApi } from "@/lib/http/require-session-api.ts";
+import { countUnreadNotifications } from "@/lib/notifications/list-notifications.ts";
+import { countInbox } from "@/lib/reviews/count-inbox.ts";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/inbox/counts — the navigation badges: requests waiting for this user, unread notifications
+export const GET = handle(async () => {
+  const actor = await requireSessionApi();
+  const [inbox, unread] = await Promise.all([countInbox({ actor }), countUnreadNotifications({ actor })]);
+  return json({ inbox, unread });
+});

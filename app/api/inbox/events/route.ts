@@ -1,0 +1,14 @@
+import { handle } from "@/lib/http/handle.ts";
+import { requireSessionApi } from "@/lib/http/require-session-api.ts";
+import { openInboxFeed } from "@/lib/reviews/open-inbox-feed.ts";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/inbox/events — server-sent events: which requests changed (ids only), for live inboxes
+export const GET = handle(async (req) => {
+  const actor = await requireSessionApi();
+  const stream = await openInboxFeed({ actor, signal: req.signal });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no" },
+  });
+});

@@ -1,0 +1,42 @@
+import type { Actor } from "@/lib/auth/actor.ts";
+import { enqueueJobs } from "@/lib/jobs/enqueue-jobs.ts";
+import { QUEUES } from "@/lib/jobs/queues.ts";
+import { recordAuditEvent } from "./record-audit-event.ts";
+import { db } from "@/lib/server/db.ts";
+import { requireAuditReader } from "./require-audit-reader.ts";
+
+/**
+ * What the audit viewer says about the chain: the latest verification (and whether one is
+ * running), the current head, and how many events wait to be sealed. Cheap: no walk of the chain.
+ */
+export async function getAuditChainStatus(options: { actor: Actor }) {
+  await requireAuditReader(options.actor);
+  const [latest, lastFinished, head, unsealed] = await Promise.all([
+    db().auditVerification.findFirst({ orderBy: { startedAt: "desc" } }),
+    db().auditVerification.findFirst({ where: { finishedAt: { not: null } }, orderBy: { startedAt: "desc" } }),
+    db().auditChainHead.findUnique({ where: { id: 1 } }),
+    db().auditEvent.count({ where: { seq: null }, take: 10_001 }),
+  ]);
+  return {
+    running: latest !== null && latest.finishedAt === null && Date.now() - latest.startedAt.getTime() < 3_600_000,
+    last: lastFinished && {
+      ok: lastFinished.ok === true,
+      startedAt: lastFinished.startedAt,
+      finishedAt: lastFinished.finishedAt!,
+      events: lastFinished.events?.toString() ?? "0",
+      headSeq: lastFinished.headSeq?.toString() ?? null,
+      headHash: lastFinished.headHash,
+      firstBad: lastFinished.firstBad as { id: string; seq: string | null; reason: string } | null,
+    },
+    head: head ? { seq: head.seq.toString(), hash: head.hash } : null,
+    unsealed,
+  };
+}
+
+/** Queues a verification now (one at a time: the job id is fixed while one waits or runs). */
+export async function requestAuditVerification(options: { actor: Actor }): Promise<void> {
+  await requireAuditReader(options.actor);
+  const requestedBy = options.actor.kind === "user" ? options.actor.userId : options.actor.kind;
+  await enqueueJobs([{ queue: QUEUES.maintenance, name: "audit.verify", data: { requestedBy }, opts: { jobId: "audit-verify-on-request", removeOnComplete: true, removeOnFail: true } }]);
+  await db().$transaction((tx) => recordAuditEvent(tx, { type: "audit.verification_requested", actor: options.actor, subject: "audit:chain", data: {} }));
+}
