@@ -4,6 +4,7 @@ import { getAtPointer } from "@/lib/json/json-pointer.ts";
 import { windowStart } from "@/lib/limits/check-budget.ts";
 import { openApprovedValueAt, openEditedPayload, openRequestContent } from "@/lib/requests/sealed-request.ts";
 import { db } from "@/lib/server/db.ts";
+import { Prisma } from "@/lib/server/prisma/client.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
 import { currentProposal } from "./current-proposal.ts";
 
@@ -80,5 +81,5 @@ async function budgetFinding(r: { id: string; agentId: string; actionTypeId: str
     SELECT COALESCE(SUM("spendAmount"), 0)::text AS spent FROM approval_requests
     WHERE "agentId" = ${r.agentId}::uuid AND "actionTypeId" = ${r.actionTypeId}::uuid AND "createdAt" >= ${since}
       AND status IN ('pending', 'approved') AND id <> ${r.id}::uuid`;
-  return { amount: String(r.spendAmount), spent: row?.spent ?? "0", limit: rule.limit.toString(), windowSeconds: rule.windowSeconds, since, onExceed: rule.onExceed };
+  return { amount: new Prisma.Decimal(String(r.spendAmount)).toString(), spent: new Prisma.Decimal(row?.spent ?? "0").toString(), limit: rule.limit.toString(), windowSeconds: rule.windowSeconds, since, onExceed: rule.onExceed };
 }

@@ -58,11 +58,14 @@ test("the XSS and exfiltration corpus renders inert in the inbox, the request pa
   }
   // Two of them decided (to reach the history and the execution error).
   const cookie = await signIn(reviewer.email, reviewer.password);
+  const receipts: string[] = [];
   for (const id of ids.slice(0, 2)) {
     const got = await api.get(id);
-    expect((await decide(cookie, id, { outcome: "approve", payloadHash: got.body.payloadHash })).status).toBe(200);
+    const decided = await decide(cookie, id, { outcome: "approve", payloadHash: got.body.payloadHash });
+    expect(decided.status).toBe(200);
+    receipts.push(decided.body.receipt);
   }
-  expect((await api.result(ids[0]!, { status: "failed", error: vectors.join("\n") })).status).toBe(200);
+  expect((await api.result(ids[0]!, { status: "failed", error: vectors.join("\n"), receipt: receipts[0] })).status).toBe(200);
 
   const w = await watch(context, page, new URL(baseURL!).origin);
   await signInInBrowser(page, reviewer.email, reviewer.password);
