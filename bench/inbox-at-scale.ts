@@ -15,10 +15,10 @@ function ttfb(url: string, cookie: string): Promise<{ ms: number; status: number
   });
 }
 
-export type PageTiming = { page: string; samples: number; p50: number; p95: number; statuses: string };
+export type PageTiming = { page: string; samples: number; p50: number; p95: number; statuses: string; target: boolean };
 
 /** Sequential page loads (after a warm-up), as one reviewer clicking through: TTFB p50/p95. */
-export async function timePages(options: { appUrl: string; cookie: string; pages: { name: string; paths: string[] }[]; samples: number }): Promise<PageTiming[]> {
+export async function timePages(options: { appUrl: string; cookie: string; pages: { name: string; paths: string[]; target?: boolean }[]; samples: number }): Promise<PageTiming[]> {
   const results: PageTiming[] = [];
   for (const page of options.pages) {
     for (const path of page.paths.slice(0, 3)) await ttfb(options.appUrl + path, options.cookie);
@@ -30,7 +30,7 @@ export async function timePages(options: { appUrl: string; cookie: string; pages
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     }
     times.sort((a, b) => a - b);
-    results.push({ page: page.name, samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95), statuses: [...statuses].map(([s, n]) => `${n}×${s}`).join(" ") });
+    results.push({ page: page.name, target: page.target ?? false, samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95), statuses: [...statuses].map(([s, n]) => `${n}×${s}`).join(" ") });
   }
   return results;
 }
