@@ -17,14 +17,16 @@ type ActionRow = { action: string; approved: bigint; rejected: bigint; expired: 
  * or day — decisions by outcome, expiries, and the time reviewers took to decide (p50 / p90, from
  * submission to the reviewers' decision), plus outcomes per action type. Every query is bounded by
  * the period on the decidedAt index; the pending count reads the status index. Percentiles are
- * computed by PostgreSQL (percentile_cont), not estimated.
+ * computed by PostgreSQL (percentile_cont), not estimated. `action` narrows everything to one
+ * action type.
  */
-export async function getReviewMetrics(options: { actor: UserActor; period: MetricPeriod; now?: Date }) {
+export async function getReviewMetrics(options: { actor: UserActor; period: MetricPeriod; action?: string; now?: Date }) {
   await loadReviewerFacts(db(), options.actor.userId);
   const { hours, bucket } = METRIC_PERIODS[options.period];
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - hours * 3_600_000);
   const unit = Prisma.raw(`'${bucket}'`);
+  const onlyAction = options.action ? Prisma.sql`AND action = ${options.action}` : Prisma.empty;
   const [buckets, overall, perAction, pending, actionTypes] = await Promise.all([
     db().$queryRaw<BucketRow[]>`
       SELECT date_trunc(${unit}, "decidedAt") AS at,
@@ -33,22 +35,22 @@ export async function getReviewMetrics(options: { actor: UserActor; period: Metr
              count(*) FILTER (WHERE status = 'expired') AS expired,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "decidedAt" - "createdAt")) FILTER (WHERE "decisionBy" = 'reviewers') AS p50,
              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM "decidedAt" - "createdAt")) FILTER (WHERE "decisionBy" = 'reviewers') AS p90
-      FROM approval_requests WHERE "decidedAt" >= ${since} AND "decidedAt" <= ${now}
+      FROM approval_requests WHERE "decidedAt" >= ${since} AND "decidedAt" <= ${now} ${onlyAction}
       GROUP BY 1 ORDER BY 1`,
     db().$queryRaw<{ p50: number | null; p90: number | null; decided: bigint }[]>`
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "decidedAt" - "createdAt")) AS p50,
              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM "decidedAt" - "createdAt")) AS p90,
              count(*) AS decided
-      FROM approval_requests WHERE "decidedAt" >= ${since} AND "decidedAt" <= ${now} AND "decisionBy" = 'reviewers'`,
+      FROM approval_requests WHERE "decidedAt" >= ${since} AND "decidedAt" <= ${now} AND "decisionBy" = 'reviewers' ${onlyAction}`,
     db().$queryRaw<ActionRow[]>`
       SELECT action,
              count(*) FILTER (WHERE status = 'approved') AS approved,
              count(*) FILTER (WHERE status = 'rejected') AS rejected,
              count(*) FILTER (WHERE status = 'expired') AS expired,
              count(*) FILTER (WHERE status = 'cancelled') AS cancelled
-      FROM approval_requests WHERE "decidedAt" >= ${since} AND "decidedAt" <= ${now}
+      FROM approval_requests WHERE "decidedAt" >= ${since} AND "decidedAt" <= ${now} ${onlyAction}
       GROUP BY action ORDER BY count(*) DESC LIMIT 50`,
-    db().approvalRequest.groupBy({ by: ["action"], where: { status: "pending" }, _count: { _all: true } }),
+    db().approvalRequest.groupBy({ by: ["action"], where: { status: "pending", ...(options.action ? { action: options.action } : {}) }, _count: { _all: true } }),
     db().actionType.findMany({ select: { key: true, name: true } }),
   ]);
   const names = new Map(actionTypes.map((t) => [t.key, t.name]));
@@ -62,6 +64,7 @@ export async function getReviewMetrics(options: { actor: UserActor; period: Metr
   }
   return {
     period: options.period,
+    action: options.action ?? null,
     bucket,
     since,
     until: now,

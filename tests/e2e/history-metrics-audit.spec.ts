@@ -27,7 +27,12 @@ test("history search, metrics charts, and the audit viewer with export and verif
   await page.goto("/metrics?period=24h");
   await expect(page.getByTestId("metric-p50")).not.toHaveText("–");
   for (const chart of ["chart-decisions", "chart-time", "chart-expiries"]) await expect(page.getByTestId(chart).locator("svg")).toBeVisible();
+  // Narrowed to this test's action type (the suite's shared database holds many others).
+  await page.getByLabel("Action type").selectOption(key);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`action=${key.replace(".", "\\.")}`));
   await expect(page.getByTestId("approval-rates")).toContainText(key);
+  await expect(page.getByTestId("approval-rates")).toContainText("100% of 1");
 
   // The whole trail is for admins and auditors.
   expect((await page.goto("/audit"))!.status()).toBe(404);

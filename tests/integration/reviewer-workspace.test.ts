@@ -159,7 +159,10 @@ describe("history, metrics, timeline", () => {
     expect([...paged.items, ...rest.items].map((i) => i.id)).toEqual([...ids].reverse());
     expect(rest.nextCursor).toBeNull();
 
-    const metrics = await getReviewMetrics({ actor, period: "24h" });
+    const everything = await getReviewMetrics({ actor, period: "24h" });
+    expect(everything.reviewerDecisions).toBeGreaterThanOrEqual(3);
+    const metrics = await getReviewMetrics({ actor, period: "24h", action: key });
+    expect(metrics.actions.map((a) => a.action)).toEqual([key]);
     const mine = metrics.actions.find((a) => a.action === key)!;
     expect(mine).toMatchObject({ approved: 2, rejected: 1, expired: 0 });
     expect(metrics.timeToDecision.p50).toBeGreaterThanOrEqual(0);

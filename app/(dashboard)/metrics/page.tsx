@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { requireSessionActor } from "@/lib/http/session.ts";
 import { getReviewMetrics, METRIC_PERIODS, type MetricPeriod } from "@/lib/reviews/get-review-metrics.ts";
+import { listInboxFilterOptions } from "@/lib/reviews/list-inbox-filter-options.ts";
+import { FilterSelect, queryHref } from "../_components/filter-form.tsx";
 import { RateBars, TimeChart } from "./_components/charts.tsx";
 
 export const metadata = { title: "Metrics · Countersign" };
@@ -38,9 +40,12 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
 // GET /metrics — pending now, decisions, time to decision and expiries over a chosen period
 export default async function MetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireSessionActor("/metrics");
-  const raw = (await searchParams).period;
-  const period = (typeof raw === "string" && raw in METRIC_PERIODS ? raw : "7d") as MetricPeriod;
-  const m = await getReviewMetrics({ actor, period });
+  const search = await searchParams;
+  const period = (typeof search.period === "string" && search.period in METRIC_PERIODS ? search.period : "7d") as MetricPeriod;
+  const options = await listInboxFilterOptions({ actor });
+  // Only an existing action type narrows the view; anything else shows all of them.
+  const action = typeof search.action === "string" && options.actionTypes.some((t) => t.key === search.action) ? search.action : undefined;
+  const m = await getReviewMetrics({ actor, period, action });
   const rows = m.buckets.map(({ approved, rejected, expired, p50, p90 }) => ({ approved, rejected, expired, p50, p90 }));
   const labels = m.buckets.map((b) => (m.bucket === "hour" ? `${b.at.toISOString().slice(11, 13)}h` : b.at.toISOString().slice(5, 10)));
   const totals = m.buckets.reduce((t, b) => ({ approved: t.approved + b.approved, rejected: t.rejected + b.rejected, expired: t.expired + b.expired }), { approved: 0, rejected: 0, expired: 0 });
@@ -50,13 +55,23 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
         <h1 id="metrics-title" className="text-xl font-semibold tracking-tight">Metrics <span className="text-base font-normal text-slate-600">— last {PERIOD_LABEL[period]}, UTC</span></h1>
         <nav aria-label="Period" className="flex gap-1 text-sm">
           {(Object.keys(METRIC_PERIODS) as MetricPeriod[]).map((p) => (
-            <Link key={p} href={`/metrics?period=${p}`} aria-current={p === period ? "page" : undefined}
+            <Link key={p} href={queryHref("/metrics", { period: p, action })} aria-current={p === period ? "page" : undefined}
               className={`rounded-md px-2.5 py-1 ring-1 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400 ${p === period ? "bg-slate-900 text-white ring-slate-900" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"}`}>
               {p}
             </Link>
           ))}
         </nav>
       </div>
+      <form method="get" action="/metrics" aria-label="Narrow the metrics" className="flex flex-wrap items-end gap-2">
+        <input type="hidden" name="period" value={period} />
+        <div className="w-72 max-w-full">
+          <FilterSelect name="action" label="Action type" value={action}>
+            <option value="">All action types</option>
+            {options.actionTypes.map((t) => <option key={t.key} value={t.key}>{t.name} ({t.key})</option>)}
+          </FilterSelect>
+        </div>
+        <button type="submit" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400 focus-visible:ring-offset-2">Apply</button>
+      </form>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label="Pending now" value={m.pendingNow.toLocaleString("en")} testId="metric-pending" />
         <Stat label="Time to decision, median" value={duration(m.timeToDecision.p50)} testId="metric-p50" note={`${m.reviewerDecisions.toLocaleString("en")} reviewer decisions`} />
