@@ -23,7 +23,7 @@ const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",") : [...SE
 const ACTION = "bench.transfer";
 const DATA_DIR = path.resolve(".data/bench");
 
-type Setup = { agent: { agentId: string; apiKey: string }; actionTypeId: string; cookie: string };
+type Setup = { agent: { agentId: string; apiKey: string }; agents: { agentId: string; apiKey: string }[]; actionTypeId: string; cookie: string };
 
 async function setup(stackEnv: NodeJS.ProcessEnv, appUrl: string): Promise<Setup> {
   // The services below run in this process against the stack's database and key ring.
@@ -42,13 +42,16 @@ async function setup(stackEnv: NodeJS.ProcessEnv, appUrl: string): Promise<Setup
     }),
   });
   const agent = await createAgent({ actor: cli, name: "bench-agent", scopes: [ACTION] });
+  // "Concurrent agents": one agent (its own key, limits and pending count) per connection.
+  const agents = [];
+  for (let i = 0; i < 256; i++) agents.push(await createAgent({ actor: cli, name: `bench-agent-${i}`, scopes: [ACTION] }));
   const password = "bench-reviewer-password";
   await createUser({ actor: cli, email: "bench@example.test", password, role: "reviewer" });
   const actionType = await db().actionType.findUniqueOrThrow({ where: { key: ACTION } });
   process.env.APP_URL = appUrl; // read by the sign-in helper when it loads
   const { signIn } = await import("../tests/support/reviewer-session.ts");
   const cookie = await signIn("bench@example.test", password);
-  return { agent, actionTypeId: actionType.id, cookie };
+  return { agent, agents, actionTypeId: actionType.id, cookie };
 }
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
@@ -91,7 +94,8 @@ async function submitSection(stack: Stack, s: Setup): Promise<string[]> {
       connections,
       seconds: SECONDS,
       method: "POST",
-      headers: { authorization: `Bearer ${s.agent.apiKey}`, "content-type": "application/json" },
+      headers: { "content-type": "application/json" },
+      clientHeaders: (n) => ({ authorization: `Bearer ${s.agents[n % s.agents.length]!.apiKey}` }),
       body: JSON.stringify({ action: ACTION, payload: { amount: 500, currency: "USD", to: "acct_123" }, summary: "Pay invoice INV-1042", reasoning: "The user asked me to pay the open invoice." }),
     });
     await workerSettled(readCpu);
@@ -248,7 +252,7 @@ async function main() {
     preferredPorts: { pg: 54349, redis: 63819, web: 3200 },
     // The webhook receiver listens on 127.0.0.1, which the SSRF guard refuses unless allow-listed.
     // One agent submits everything: its limits (rate, pending, breaker) are lifted for the measurement.
-    env: { COUNTERSIGN_BENCH_ROUTES: "1", RATE_LIMIT_SUBMITS_PER_MINUTE: "100000000", MAX_PENDING_PER_AGENT: "100000000", BREAKER_THRESHOLD: "0", LOG_LEVEL: "error", OUTBOUND_ALLOW_CIDRS: "127.0.0.1/32" },
+    env: { COUNTERSIGN_BENCH_ROUTES: "1", RATE_LIMIT_SUBMITS_PER_MINUTE: "100000000", MAX_PENDING_PER_AGENT: "10000", BREAKER_THRESHOLD: "0", LOG_LEVEL: "error", OUTBOUND_ALLOW_CIDRS: "127.0.0.1/32" },
     log,
   });
   try {
