@@ -24,6 +24,11 @@ export async function decisionToWait(options: { appUrl: string; apiKey: string; 
     );
     ids.push(...batch.map((r) => ({ id: String(r.id), payloadHash: String(r.payloadHash) })));
   }
+  // Warm the wait route (its code, its queries, the Redis subscriber) so that what the memory
+  // reading below sees is the waiters themselves, not the route's first use.
+  for (let round = 0; round < 3; round++) {
+    await Promise.all(ids.slice(0, 100).map(({ id }) => fetch(`${appUrl}/api/v1/requests/${id}/wait?timeout=1`, { headers: auth }).then((r) => r.arrayBuffer())));
+  }
   await new Promise((r) => setTimeout(r, 1000));
   const rssBefore = treeRss(options.webPid);
   const returned = new Map<string, { at: number; body: Json }>();
