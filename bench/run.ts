@@ -214,6 +214,13 @@ async function inboxSection(stack: Stack): Promise<string[]> {
       { name: "nav counts (`/api/inbox/counts`)", paths: ["/api/inbox/counts"] },
     ],
   });
+  await createUser({ actor: cli, email: "scale-auditor@example.test", password, role: "auditor" });
+  timings.push(...(await timePages({
+    appUrl: stack.appUrl,
+    cookie: await signIn("scale-auditor@example.test", password),
+    samples: 100,
+    pages: [{ name: "audit viewer (`/audit`, as an auditor)", paths: ["/audit"] }],
+  })));
   for (const t of timings) log(`${t.page}: p50 ${fmt(t.p50, 1)} ms, p95 ${fmt(t.p95, 1)} ms (${t.statuses})`);
   // The statements behind the inbox and request pages, with their plans.
   const actor = { kind: "user", userId: reviewers[0]!.id } as const;
@@ -222,13 +229,20 @@ async function inboxSection(stack: Stack): Promise<string[]> {
   const { getRequestForReviewer } = await import("@/lib/reviews/get-request-for-reviewer.ts");
   const { assessRequestRisk } = await import("@/lib/reviews/assess-request-risk.ts");
   const { listRecentDecisions } = await import("@/lib/reviews/list-recent-decisions.ts");
+  const { parseInboxQuery } = await import("@/lib/reviews/inbox-query.ts");
+  const { getReviewMetrics } = await import("@/lib/reviews/get-review-metrics.ts");
+  const { listHistory } = await import("@/lib/reviews/list-history.ts");
+  const { parseHistoryQuery } = await import("@/lib/reviews/history-query.ts");
   const plans = await explainStatements(String(stack.env.DATABASE_URL), async () => {
     await countInbox({ actor });
     await listInbox({ actor });
+    await listInbox({ actor, query: parseInboxQuery({ sort: "age", risk: "high" }) });
     const requestId = ids.pending[0]!;
     await getRequestForReviewer({ actor, requestId });
     await assessRequestRisk({ actor, requestId });
     await listRecentDecisions({ actor, requestId });
+    await getReviewMetrics({ actor, period: "7d" });
+    await listHistory({ actor, query: parseHistoryQuery({ q: "INV-4242", period: "7d" }) });
   });
   const worst = Math.max(...timings.filter((t) => t.target).map((t) => t.p95));
   return [

@@ -47,7 +47,7 @@ export async function seedAtScale(options: {
     );
     options.log(`seeded ${options.pending} pending requests (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 
-    // Decided: a year of history; 60% approved, 25% rejected, 10% expired, 5% cancelled.
+    // Decided: spread over a year of history; 60% approved, 25% rejected, 10% expired, 5% cancelled.
     await client.query(
       `INSERT INTO approval_requests (id, "agentId", "actionTypeId", action, status, payload, "approvedPayload", "payloadHash", summary, reasoning,
          "policyReason", "requiredApprovals", approvals, "approvingGroups", "createdAt", "expiresAt", "decidedAt", "decisionBy", "decisionComment")
@@ -65,7 +65,7 @@ export async function seedAtScale(options: {
        JOIN seed_refs r ON r.n = i % $2::int
        CROSS JOIN LATERAL (SELECT (CASE WHEN i % 20 < 12 THEN 'approved' WHEN i % 20 < 17 THEN 'rejected' WHEN i % 20 < 19 THEN 'expired' ELSE 'cancelled' END)::"RequestStatus" AS status) s
        CROSS JOIN LATERAL (SELECT jsonb_build_object('amount', 100 + i % 9900, 'currency', 'USD', 'to', 'acct_' || (i % 5000)) AS payload) p
-       CROSS JOIN LATERAL (SELECT now() - interval '3 days' - (i % 31536000) * interval '1 second' AS created) c`,
+       CROSS JOIN LATERAL (SELECT now() - interval '3 days' - ((i::bigint * 7919) % 31536000) * interval '1 second' AS created) c`,
       [options.decided, refs],
     );
     options.log(`seeded ${options.decided} decided requests (${((Date.now() - t0) / 1000).toFixed(0)} s)`);

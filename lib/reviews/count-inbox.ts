@@ -1,7 +1,7 @@
 import type { UserActor } from "@/lib/auth/actor.ts";
 import { db } from "@/lib/server/db.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
-import { COUNT_CAP, inboxFilter } from "./list-inbox.ts";
+import { countCapped, inboxFilter } from "./list-inbox.ts";
 
 /**
  * How many requests the inbox holds for this user, for the navigation badge: the same requests
@@ -10,5 +10,5 @@ import { COUNT_CAP, inboxFilter } from "./list-inbox.ts";
  */
 export async function countInbox(options: { actor: UserActor }): Promise<number> {
   const user = await loadReviewerFacts(db(), options.actor.userId);
-  return db().approvalRequest.count({ where: inboxFilter(user), take: COUNT_CAP + 1 });
+  return countCapped(inboxFilter(user));
 }
