@@ -1,3 +1,4 @@
+import { commitTimes } from "./commit-times.ts";
 import { percentile, treeRss } from "./processes.ts";
 
 type Json = Record<string, unknown>;
@@ -11,10 +12,11 @@ async function post(url: string, body: unknown, headers: Record<string, string>)
 
 /**
  * Opens `waiters` long-polls on pending requests, then decides them through the decision API and
- * measures, for each, from the decision's commit (its `decidedAt`) to its `wait` returning; and
+ * measures, for each, from the decision's commit to its `wait` returning (and from the decision
+ * request being sent, the reviewer's click); and
  * the web process's extra memory while the waiters are open.
  */
-export async function decisionToWait(options: { appUrl: string; apiKey: string; action: string; cookie: string; webPid: number; waiters: number }) {
+export async function decisionToWait(options: { appUrl: string; databaseUrl: string; apiKey: string; action: string; cookie: string; webPid: number; waiters: number }) {
   const { appUrl, apiKey, action, cookie, waiters } = options;
   const auth = { authorization: `Bearer ${apiKey}` };
   const ids: { id: string; payloadHash: string }[] = [];
@@ -40,21 +42,47 @@ export async function decisionToWait(options: { appUrl: string; apiKey: string; 
   await new Promise((r) => setTimeout(r, 2000));
   const rssDuring = treeRss(options.webPid);
   const origin = new URL(appUrl).origin;
-  for (let i = 0; i < ids.length; i += 8) {
-    await Promise.all(
-      ids.slice(i, i + 8).map(({ id, payloadHash }) => post(`${appUrl}/api/v1/requests/${id}/decision`, { outcome: "approve", payloadHash }, { cookie, origin })),
-    );
-  }
+  const clicked = new Map<string, number>();
+  const decide = async (batch: { id: string; payloadHash: string }[], atOnce: number) => {
+    for (let i = 0; i < batch.length; i += atOnce) {
+      await Promise.all(
+        batch.slice(i, i + atOnce).map(({ id, payloadHash }) => {
+          clicked.set(id, Date.now());
+          return post(`${appUrl}/api/v1/requests/${id}/decision`, { outcome: "approve", payloadHash }, { cookie, origin });
+        }),
+      );
+    }
+  };
+  // Half the requests decided one at a time (the notification path itself), half eight at a
+  // time (decisions competing with the waiters for the same cores).
+  const half = Math.floor(ids.length / 2);
+  const phases = [
+    { decisionsAtOnce: 1, batch: ids.slice(0, half) },
+    { decisionsAtOnce: 8, batch: ids.slice(half) },
+  ];
+  for (const phase of phases) await decide(phase.batch, phase.decisionsAtOnce);
   await Promise.all(waits);
-  const latencies = [...returned.values()]
-    .map(({ at, body }) => at - Date.parse(String((body.decision as Json | null)?.decidedAt)))
-    .filter((n) => Number.isFinite(n))
-    .sort((a, b) => a - b);
+  const committed = await commitTimes(options.databaseUrl, ids.map((r) => r.id));
+  const since = (batch: { id: string }[], start: Map<string, number>) =>
+    batch
+      .map(({ id }) => (returned.get(id)?.at ?? NaN) - (start.get(id) ?? NaN))
+      .filter((n) => Number.isFinite(n))
+      .sort((a, b) => a - b);
   return {
     waiters: ids.length,
     returnedApproved: [...returned.values()].filter((r) => r.body.status === "approved").length,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
+    phases: phases.map(({ decisionsAtOnce, batch }) => {
+      const fromCommit = since(batch, committed);
+      const fromClick = since(batch, clicked);
+      return {
+        decisionsAtOnce,
+        decided: batch.length,
+        p50: percentile(fromCommit, 50),
+        p99: percentile(fromCommit, 99),
+        clickP50: percentile(fromClick, 50),
+        clickP99: percentile(fromClick, 99),
+      };
+    }),
     extraMemoryMb: (rssDuring - rssBefore) / 1024 / 1024,
   };
 }

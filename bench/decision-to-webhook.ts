@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { commitTimes } from "./commit-times.ts";
 import { percentile } from "./processes.ts";
 
 type Json = Record<string, unknown>;
@@ -13,14 +14,14 @@ async function post(url: string, body: unknown, headers: Record<string, string>)
 
 /** A local receiver that answers 200 at once and notes when each request id's event arrived. */
 async function startReceiver() {
-  const arrivals = new Map<string, { at: number; decidedAt: number }>();
+  const arrivals = new Map<string, number>();
   const server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c));
     req.on("end", () => {
       const at = Date.now();
-      const data = (JSON.parse(body) as { data: { id: string; decision: { decidedAt: string } } }).data;
-      if (!arrivals.has(data.id)) arrivals.set(data.id, { at, decidedAt: Date.parse(data.decision.decidedAt) });
+      const { id } = (JSON.parse(body) as { data: { id: string } }).data;
+      if (!arrivals.has(id)) arrivals.set(id, at);
       res.end();
     });
   });
@@ -35,12 +36,13 @@ async function until(check: () => boolean, timeoutMs: number) {
 
 /**
  * Decision to webhook received: `requests` pending requests approved through the decision API
- * (8 at a time), latency from the decision's commit (`decidedAt`) to the receiver getting the
+ * (8 at a time), latency from the decision's commit (PostgreSQL's commit timestamp) to the receiver getting the
  * signed event. Then worker throughput: `burst` requests allowed by policy as fast as 32 agents
  * can submit them, deliveries per second from the first to the last arrival.
  */
 export async function decisionToWebhook(options: {
   appUrl: string;
+  databaseUrl: string;
   apiKey: string;
   action: string;
   cookie: string;
@@ -65,7 +67,11 @@ export async function decisionToWebhook(options: {
       await Promise.all(pending.slice(i, i + 8).map(({ id, payloadHash }) => post(`${appUrl}/api/v1/requests/${id}/decision`, { outcome: "approve", payloadHash }, { cookie, origin })));
     }
     await until(() => pending.every((p) => receiver.arrivals.has(p.id)), 60_000);
-    const latencies = pending.map((p) => receiver.arrivals.get(p.id)).filter((a) => a !== undefined).map((a) => a.at - a.decidedAt).sort((a, b) => a - b);
+    const committed = await commitTimes(options.databaseUrl, pending.map((p) => p.id));
+    const latencies = pending
+      .map((p) => (receiver.arrivals.get(p.id) ?? NaN) - (committed.get(p.id) ?? NaN))
+      .filter((n) => Number.isFinite(n))
+      .sort((a, b) => a - b);
 
     const burstIds: string[] = [];
     let next = 0;
@@ -79,7 +85,7 @@ export async function decisionToWebhook(options: {
       }),
     );
     await until(() => burstIds.every((id) => receiver.arrivals.has(id)), 120_000);
-    const times = burstIds.map((id) => receiver.arrivals.get(id)?.at).filter((t): t is number => t !== undefined).sort((a, b) => a - b);
+    const times = burstIds.map((id) => receiver.arrivals.get(id)).filter((t): t is number => t !== undefined).sort((a, b) => a - b);
     const spanSeconds = times.length > 1 ? (times.at(-1)! - times[0]!) / 1000 : NaN;
     return {
       decided: pending.length,

@@ -142,20 +142,27 @@ async function submitSection(stack: Stack, s: Setup): Promise<string[]> {
 
 async function waitSection(stack: Stack, s: Setup): Promise<string[]> {
   log("decision → wait with 1,000 open waiters");
-  const waits = await decisionToWait({ appUrl: stack.appUrl, apiKey: s.agent.apiKey, action: ACTION, cookie: s.cookie, webPid: stack.app[0]!.child.pid!, waiters: 1000 });
+  const waits = await decisionToWait({ appUrl: stack.appUrl, databaseUrl: String(stack.env.DATABASE_URL), apiKey: s.agent.apiKey, action: ACTION, cookie: s.cookie, webPid: stack.app[0]!.child.pid!, waiters: 1000 });
+  const [oneAtATime] = waits.phases;
   return [
     `## Decision to agent (\`wait\` long-poll)`,
     ``,
-    `${waits.waiters} \`wait\` calls open at once; each request approved through the decision API (8 at a time). Latency from the decision's commit (\`decidedAt\`) to the waiter's response: **p50 ${fmt(waits.p50)} ms, p99 ${fmt(waits.p99)} ms** (${waits.returnedApproved}/${waits.waiters} returned approved). Extra memory of the web process with the waiters open: **${fmt(waits.extraMemoryMb, 1)} MB** per ${waits.waiters}.`,
+    `${waits.waiters} \`wait\` calls open at once (${waits.returnedApproved}/${waits.waiters} returned approved); the requests approved through the decision API, half of them one decision at a time, half eight at a time. Latency from the decision's commit (PostgreSQL's commit timestamp) to the waiter's response, and from the decision request being sent (the reviewer's click, so including the decision's own work):`,
     ``,
-    `TARGET Decision to \`wait\` p99 ≤ 50 ms: **${waits.p99 <= 50 ? "met" : "not met"}**; 1,000 waiters ≤ 100 MB: **${waits.extraMemoryMb <= 100 ? "met" : "not met"}**.`,
+    `| decisions at once | decided | commit → wait p50 ms | commit → wait p99 ms | click → wait p50 ms | click → wait p99 ms |`,
+    `|---|---|---|---|---|---|`,
+    ...waits.phases.map((p) => `| ${p.decisionsAtOnce} | ${p.decided} | ${fmt(p.p50)} | ${fmt(p.p99)} | ${fmt(p.clickP50)} | ${fmt(p.clickP99)} |`),
+    ``,
+    `Extra memory of the web process with the waiters open: **${fmt(waits.extraMemoryMb, 1)} MB** per ${waits.waiters}.`,
+    ``,
+    `TARGET Decision to \`wait\` p99 ≤ 50 ms: **${oneAtATime!.p99 <= 50 ? "met" : "not met"}** with decisions one at a time (p99 ${fmt(oneAtATime!.p99)} ms; eight at a time: ${fmt(waits.phases[1]!.p99)} ms); 1,000 waiters ≤ 100 MB: **${waits.extraMemoryMb <= 100 ? "met" : "not met"}**.`,
   ];
 }
 
 async function webhookSection(stack: Stack, s: Setup): Promise<string[]> {
   log("decision → webhook received, then a burst of deliveries");
   const hooks = await decisionToWebhook({
-    appUrl: stack.appUrl, apiKey: s.agent.apiKey, action: ACTION, cookie: s.cookie, requests: 500, burst: 2000,
+    appUrl: stack.appUrl, databaseUrl: String(stack.env.DATABASE_URL), apiKey: s.agent.apiKey, action: ACTION, cookie: s.cookie, requests: 500, burst: 2000,
     setEndpoint: async (url) => {
       const { setWebhookEndpoint } = await import("@/lib/webhooks/set-webhook-endpoint.ts");
       await setWebhookEndpoint({ actor: { kind: "cli" }, agentId: s.agent.agentId, input: { url } });
@@ -164,7 +171,7 @@ async function webhookSection(stack: Stack, s: Setup): Promise<string[]> {
   return [
     `## Decision to webhook`,
     ``,
-    `${hooks.decided} pending requests approved through the decision API (8 at a time); the agent's webhook points at a local receiver. From the decision's commit (\`decidedAt\`) to the signed event arriving (outbox row → NOTIFY → relay → BullMQ → delivery job): **p50 ${fmt(hooks.p50)} ms, p99 ${fmt(hooks.p99)} ms** (${hooks.delivered}/${hooks.decided} arrived). Worker throughput: ${hooks.burst} requests allowed by policy, submitted by 32 agents at once; **${fmt(hooks.deliveriesPerSecond)} deliveries/s** from first to last arrival (${hooks.burstDelivered}/${hooks.burst} arrived; one worker process, \`WORKER_CONCURRENCY\` 16, web app and load generator on the same cores).`,
+    `${hooks.decided} pending requests approved through the decision API (8 at a time); the agent's webhook points at a local receiver. From the decision's commit (PostgreSQL's commit timestamp) to the signed event arriving (outbox row → NOTIFY → relay → BullMQ → delivery job): **p50 ${fmt(hooks.p50)} ms, p99 ${fmt(hooks.p99)} ms** (${hooks.delivered}/${hooks.decided} arrived). Worker throughput: ${hooks.burst} requests allowed by policy, submitted by 32 agents at once; **${fmt(hooks.deliveriesPerSecond)} deliveries/s** from first to last arrival (${hooks.burstDelivered}/${hooks.burst} arrived; one worker process, \`WORKER_CONCURRENCY\` 16, web app and load generator on the same cores).`,
     ``,
     `TARGET Decision to webhook received p99 ≤ 250 ms: **${hooks.p99 <= 250 ? "met" : "not met"}** (p99 ${fmt(hooks.p99)} ms).`,
   ];
@@ -276,7 +283,7 @@ async function main() {
     preferredPorts: { pg: 54349, redis: 63819, web: 3200 },
     // The webhook receiver listens on 127.0.0.1, which the SSRF guard refuses unless allow-listed.
     // One agent submits everything: its limits (rate, pending, breaker) are lifted for the measurement.
-    env: { COUNTERSIGN_BENCH_ROUTES: "1", RATE_LIMIT_SUBMITS_PER_MINUTE: "100000000", MAX_PENDING_PER_AGENT: "10000", BREAKER_THRESHOLD: "0", LOG_LEVEL: "error", OUTBOUND_ALLOW_CIDRS: "127.0.0.1/32" },
+    env: { COUNTERSIGN_BENCH_ROUTES: "1", RATE_LIMIT_SUBMITS_PER_MINUTE: "100000000", MAX_PENDING_PER_AGENT: "10000", BREAKER_THRESHOLD: "0", LOG_LEVEL: "error", OUTBOUND_ALLOW_CIDRS: "127.0.0.1/32", ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}) },
     log,
   });
   try {
