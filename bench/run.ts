@@ -295,7 +295,7 @@ async function main() {
       `# Benchmarks`,
       ``,
       `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${SECONDS} s per load phase.`,
-      `Everything on one machine (the load generator shares the cores). Compare the ratios; absolute figures drift between runs.`,
+      `Everything on one machine (the load generator shares the cores). Compare the ratios; absolute figures drift between runs. What limits these figures, and where each target stands: [PERFORMANCE.md](PERFORMANCE.md).`,
       ``,
       ...sections.flatMap((lines) => [...lines.filter((l) => !l.startsWith("TARGET ")), ""]),
       `## Against the targets (issue 8)`,
