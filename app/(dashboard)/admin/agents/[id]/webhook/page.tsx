@@ -52,7 +52,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
                     {d.requestId && <Link href={`/requests/${d.requestId}`} className="font-mono text-xs text-slate-600 hover:underline">{d.requestId}</Link>}
                     <span className="text-xs text-slate-500">id {d.id}</span>
                     <span className="ml-auto text-xs text-slate-500">{d.attempts} attempt{d.attempts === 1 ? "" : "s"}</span>
-                    {canEdit && !endpoint.disabledAt && (d.state !== "pending" || d.nextAttemptAt <= now) && <RedeliverButton agentId={agent.id} deliveryId={d.id} />}
+                    {canEdit && !endpoint.disabledAt && <RedeliverButton agentId={agent.id} deliveryId={d.id} scheduled={d.state === "pending" && d.nextAttemptAt > now} />}
                   </div>
                   {d.state === "pending" && d.nextAttemptAt > now && <p className="mt-1 text-xs text-amber-800">next attempt <Timestamp date={d.nextAttemptAt} now={now} /></p>}
                   {d.attemptLog.length > 0 && (
