@@ -2,7 +2,7 @@ import net from "node:net";
 import ipaddr from "ipaddr.js";
 import { isLookalikeHost } from "./lookalike-host.ts";
 
-// url.private_address and url.punycode: the hosts that URLs, scheme-relative links, bare
+// url.private_address, url.punycode and url.deceptive_userinfo: the hosts that URLs, scheme-relative links, bare
 // host:port/path references and email addresses in a string really name. Hosts are normalised by
 // the WHATWG URL parser, as a browser or fetch would (`http://0x7f.1/` is 127.0.0.1). Nothing is
 // resolved: a name that resolves privately is the SSRF guard's business at call time; here only
@@ -92,4 +92,32 @@ export function hasLookalikeHost(text: string): boolean {
     }
   }
   return hosts.some(isLookalikeHost);
+}
+
+/** Top-level domains common enough that `name.<tld>` before an `@` reads as a host to anyone. */
+const COMMON_TLDS = new Set(["com", "net", "org", "io", "co", "app", "dev", "ai", "gov", "edu", "info", "biz", "me", "us", "uk", "de", "fr", "eu", "ca", "au", "in", "jp", "cn", "ru", "br"]);
+const DOMAIN_LIKE = /^(?:[\p{L}\p{N}-]{1,63}\.){1,10}([\p{L}]{2,24})\.?$/u;
+
+/**
+ * A URL whose user-info (before the `@`) is written as a host name, so a reader takes it for the
+ * host: `https://paypal.com@evil.example/` goes to evil.example. A user name that merely has a dot
+ * (`john.doe@`) is not a finding; one ending in a common top-level domain or starting with `www.` is.
+ */
+export function hasDeceptiveUserinfo(text: string): boolean {
+  if (!text.includes("@")) return false;
+  for (const m of text.matchAll(URL_CANDIDATES)) {
+    let user: string;
+    try {
+      const candidate = m[1] ?? m[0];
+      user = decodeURIComponent(new URL(candidate.startsWith("//") ? `http:${candidate}` : candidate).username);
+    } catch {
+      continue;
+    }
+    // An encoded "@" or ":" (stripe.com%40x@…) hides a second user-info part: judge each.
+    for (const part of user.split(/[@:]/)) {
+      const tld = DOMAIN_LIKE.exec(part)?.[1]?.toLowerCase();
+      if (tld && (COMMON_TLDS.has(tld) || /^www\./i.test(part))) return true;
+    }
+  }
+  return false;
 }

@@ -3,7 +3,7 @@ import { isPathTraversal } from "./detect-path-traversal.ts";
 import { hasHiddenUnicode } from "./detect-hidden-unicode.ts";
 import { isShellInjection } from "./detect-shell-injection.ts";
 import { isDestructiveSql, isSqlInjection } from "./detect-sql.ts";
-import { hasLookalikeHost, hasPrivateAddressUrl } from "./detect-url-risks.ts";
+import { hasDeceptiveUserinfo, hasLookalikeHost, hasPrivateAddressUrl } from "./detect-url-risks.ts";
 import { riskScore, type RiskFlag } from "./risk-flags.ts";
 
 // Argument inspection: every string an agent sent — payload values and keys, and the summary —
@@ -26,6 +26,7 @@ export const DETECTORS: Detector[] = [
   { flag: "path.traversal", test: isPathTraversal },
   { flag: "url.private_address", test: hasPrivateAddressUrl },
   { flag: "url.punycode", test: hasLookalikeHost },
+  { flag: "url.deceptive_userinfo", test: hasDeceptiveUserinfo },
   { flag: "text.hidden_unicode", test: hasHiddenUnicode },
   { flag: "text.oversized", test: (text) => text.length > OVERSIZED_CHARS },
 ];

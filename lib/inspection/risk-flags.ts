@@ -43,6 +43,11 @@ export const RISK_FLAGS = {
     description: "A host (URL, email or bare domain) whose internationalised or xn-- labels mix scripts, use letters that only look Latin, or imitate a well-known name.",
     weight: 30,
   },
+  "url.deceptive_userinfo": {
+    title: "URL hiding its real host",
+    description: "A URL with a host name written before its @ (https://paypal.com@evil.example): it goes to the host after the @, not the one a reader sees first.",
+    weight: 30,
+  },
   "text.hidden_unicode": {
     title: "Hidden characters",
     description: "Bidi overrides, zero-width, tag or control characters that change what a reader sees.",

@@ -3,7 +3,7 @@ import { isPathTraversal } from "@/lib/inspection/detect-path-traversal.ts";
 import { hasHiddenUnicode } from "@/lib/inspection/detect-hidden-unicode.ts";
 import { isShellInjection } from "@/lib/inspection/detect-shell-injection.ts";
 import { isDestructiveSql, isSqlInjection, sqlStatements } from "@/lib/inspection/detect-sql.ts";
-import { hasLookalikeHost, hasPrivateAddressUrl } from "@/lib/inspection/detect-url-risks.ts";
+import { hasDeceptiveUserinfo, hasLookalikeHost, hasPrivateAddressUrl } from "@/lib/inspection/detect-url-risks.ts";
 import { DETECTORS } from "@/lib/inspection/inspect-arguments.ts";
 import { isLookalikeHost } from "@/lib/inspection/lookalike-host.ts";
 
@@ -62,6 +62,13 @@ describe("url.punycode (lookalike hosts)", () => {
     expect(isLookalikeHost("xn--80ak6aa92e.com")).toBe(true); // аррӏе: every letter imitates Latin
     expect(isLookalikeHost("xn--e1afmkfd.xn--p1ai")).toBe(false); // пример.рф
   });
+});
+
+describe("url.deceptive_userinfo (a host name before the @)", () => {
+  it.each(["https://paypal.com@evil.example/pay", "http://login.microsoftonline.com:443@phish.example/", "https://www.chase.com@1.2.3.4/", "https://stripe.com%40x@payouts.example/", "https://pay%70al.com@evil.example"])(
+    "flags %j", (s) => expect(hasDeceptiveUserinfo(s)).toBe(true));
+  it.each(["https://john.doe@git.example.org/app.git", "ftp://anonymous@ftp.example.org/pub", "https://user:pass@192.168.0.10/api", "write to billing@paypal.com", "https://x-access-token@github.com/o/r.git"])(
+    "lets %j pass", (s) => expect(hasDeceptiveUserinfo(s)).toBe(false));
 });
 
 describe("text.hidden_unicode", () => {
