@@ -1,14 +1,8 @@
+import { approveAll, submitMany } from "./bench-api.ts";
 import { commitTimes } from "./commit-times.ts";
 import { percentile, treeRss } from "./processes.ts";
 
 type Json = Record<string, unknown>;
-
-async function post(url: string, body: unknown, headers: Record<string, string>): Promise<Json> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  const json = (await res.json()) as Json;
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 /**
  * Opens `waiters` long-polls on pending requests, then decides them through the decision API and
@@ -19,13 +13,7 @@ async function post(url: string, body: unknown, headers: Record<string, string>)
 export async function decisionToWait(options: { appUrl: string; databaseUrl: string; apiKey: string; action: string; cookie: string; webPid: number; waiters: number }) {
   const { appUrl, apiKey, action, cookie, waiters } = options;
   const auth = { authorization: `Bearer ${apiKey}` };
-  const ids: { id: string; payloadHash: string }[] = [];
-  for (let i = 0; i < waiters; i += 50) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(50, waiters - i) }, (_, j) => post(`${appUrl}/api/v1/requests`, { action, payload: { amount: 500 + i + j, currency: "USD", to: "acct_1" } }, auth)),
-    );
-    ids.push(...batch.map((r) => ({ id: String(r.id), payloadHash: String(r.payloadHash) })));
-  }
+  const ids = await submitMany(appUrl, apiKey, waiters, (n) => ({ action, payload: { amount: 500 + n, currency: "USD", to: "acct_1" } }));
   // Warm the wait route (its code, its queries, the Redis subscriber) so that what the memory
   // reading below sees is the waiters themselves, not the route's first use.
   for (let round = 0; round < 3; round++) {
@@ -41,18 +29,7 @@ export async function decisionToWait(options: { appUrl: string; databaseUrl: str
   );
   await new Promise((r) => setTimeout(r, 2000));
   const rssDuring = treeRss(options.webPid);
-  const origin = new URL(appUrl).origin;
   const clicked = new Map<string, number>();
-  const decide = async (batch: { id: string; payloadHash: string }[], atOnce: number) => {
-    for (let i = 0; i < batch.length; i += atOnce) {
-      await Promise.all(
-        batch.slice(i, i + atOnce).map(({ id, payloadHash }) => {
-          clicked.set(id, Date.now());
-          return post(`${appUrl}/api/v1/requests/${id}/decision`, { outcome: "approve", payloadHash }, { cookie, origin });
-        }),
-      );
-    }
-  };
   // Half the requests decided one at a time (the notification path itself), half eight at a
   // time (decisions competing with the waiters for the same cores).
   const half = Math.floor(ids.length / 2);
@@ -60,7 +37,9 @@ export async function decisionToWait(options: { appUrl: string; databaseUrl: str
     { decisionsAtOnce: 1, batch: ids.slice(0, half) },
     { decisionsAtOnce: 8, batch: ids.slice(half) },
   ];
-  for (const phase of phases) await decide(phase.batch, phase.decisionsAtOnce);
+  for (const phase of phases) {
+    await approveAll({ appUrl, cookie, requests: phase.batch, atOnce: phase.decisionsAtOnce, onSend: (id) => clicked.set(id, Date.now()) });
+  }
   await Promise.all(waits);
   const committed = await commitTimes(options.databaseUrl, ids.map((r) => r.id));
   const since = (batch: { id: string }[], start: Map<string, number>) =>

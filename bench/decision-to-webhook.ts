@@ -1,16 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { approveAll, submit, submitMany } from "./bench-api.ts";
 import { commitTimes } from "./commit-times.ts";
 import { percentile } from "./processes.ts";
-
-type Json = Record<string, unknown>;
-
-async function post(url: string, body: unknown, headers: Record<string, string>): Promise<Json> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  const json = (await res.json()) as Json;
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 /** A local receiver that answers 200 at once and notes when each request id's event arrived. */
 async function startReceiver() {
@@ -53,19 +45,9 @@ export async function decisionToWebhook(options: {
   const { appUrl, apiKey, action, cookie } = options;
   const receiver = await startReceiver();
   await options.setEndpoint(receiver.url);
-  const auth = { authorization: `Bearer ${apiKey}` };
   try {
-    const pending: { id: string; payloadHash: string }[] = [];
-    for (let i = 0; i < options.requests; i += 50) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(50, options.requests - i) }, (_, j) => post(`${appUrl}/api/v1/requests`, { action, payload: { amount: 5000 + i + j, currency: "USD", to: "acct_hook" } }, auth)),
-      );
-      pending.push(...batch.map((r) => ({ id: String(r.id), payloadHash: String(r.payloadHash) })));
-    }
-    const origin = new URL(appUrl).origin;
-    for (let i = 0; i < pending.length; i += 8) {
-      await Promise.all(pending.slice(i, i + 8).map(({ id, payloadHash }) => post(`${appUrl}/api/v1/requests/${id}/decision`, { outcome: "approve", payloadHash }, { cookie, origin })));
-    }
+    const pending = await submitMany(appUrl, apiKey, options.requests, (n) => ({ action, payload: { amount: 5000 + n, currency: "USD", to: "acct_hook" } }));
+    await approveAll({ appUrl, cookie, requests: pending, atOnce: 8 });
     await until(() => pending.every((p) => receiver.arrivals.has(p.id)), 60_000);
     const committed = await commitTimes(options.databaseUrl, pending.map((p) => p.id));
     const latencies = pending
@@ -79,7 +61,7 @@ export async function decisionToWebhook(options: {
       Array.from({ length: 32 }, async () => {
         while (next < options.burst) {
           const n = next++;
-          const r = await post(`${appUrl}/api/v1/requests`, { action, payload: { amount: 1 + (n % 90), currency: "USD", to: `acct_${n}` } }, auth);
+          const r = await submit(appUrl, apiKey, { action, payload: { amount: 1 + (n % 90), currency: "USD", to: `acct_${n}` } });
           burstIds.push(String(r.id));
         }
       }),

@@ -12,6 +12,7 @@ import { decisionToWebhook } from "./decision-to-webhook.ts";
 import { explainStatements, sampleRequestIds, timePages } from "./inbox-at-scale.ts";
 import { seedAtScale } from "./seed-at-scale.ts";
 import { countWork } from "./statement-counts.ts";
+import { signIn } from "../tests/support/reviewer-session.ts";
 import { load, pgbenchInsertTps, type LoadResult } from "./submit-throughput.ts";
 
 const log = (line: string) => console.log(`bench  | ${line}`);
@@ -48,9 +49,7 @@ async function setup(stackEnv: NodeJS.ProcessEnv, appUrl: string): Promise<Setup
   const password = "bench-reviewer-password";
   await createUser({ actor: cli, email: "bench@example.test", password, role: "reviewer" });
   const actionType = await db().actionType.findUniqueOrThrow({ where: { key: ACTION } });
-  process.env.APP_URL = appUrl; // read by the sign-in helper when it loads
-  const { signIn } = await import("../tests/support/reviewer-session.ts");
-  const cookie = await signIn("bench@example.test", password);
+  const cookie = await signIn("bench@example.test", password, appUrl);
   // pgbench's rows belong to an agent of their own, so they count against no one's limits.
   const pgbenchAgent = await createAgent({ actor: cli, name: "bench-pgbench", scopes: [ACTION] });
   return { agent, agents, pgbenchAgentId: pgbenchAgent.agentId, actionTypeId: actionType.id, cookie };
@@ -201,8 +200,7 @@ async function inboxSection(stack: Stack): Promise<string[]> {
   const actionTypeIds = (await db().actionType.findMany({ where: { key: { in: keys } }, select: { id: true } })).map((a) => a.id);
   await seedAtScale({ databaseUrl: String(stack.env.DATABASE_URL), pending: PENDING, decided: DECIDED, reviewerIds: reviewers.map((r) => r.id), actionTypeIds, agentIds: agents.map((a) => a.agentId), log });
 
-  const { signIn } = await import("../tests/support/reviewer-session.ts");
-  const cookie = await signIn(reviewers[0]!.email, password);
+  const cookie = await signIn(reviewers[0]!.email, password, stack.appUrl);
   const ids = await sampleRequestIds(String(stack.env.DATABASE_URL), 50);
   log("reviewer pages at scale: timing pages");
   const timings = await timePages({
@@ -224,7 +222,7 @@ async function inboxSection(stack: Stack): Promise<string[]> {
   await createUser({ actor: cli, email: "scale-auditor@example.test", password, role: "auditor" });
   timings.push(...(await timePages({
     appUrl: stack.appUrl,
-    cookie: await signIn("scale-auditor@example.test", password),
+    cookie: await signIn("scale-auditor@example.test", password, stack.appUrl),
     samples: 100,
     pages: [{ name: "audit viewer (`/audit`, as an auditor)", paths: ["/audit"] }],
   })));

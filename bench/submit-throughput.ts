@@ -7,11 +7,10 @@ import autocannon from "autocannon";
 export type LoadResult = { rps: number; p50: number; p99: number; errors: number; total: number };
 
 /**
- * Load from `connections` concurrent clients for `seconds` (as fast as they can, or
- * `overallRate` requests per second in all). With `clientHeaders`, client n sends
+ * Load from `connections` concurrent clients for `seconds`, as fast as they can. With `clientHeaders`, client n sends
  * `clientHeaders(n)` on top of `headers` — one agent (API key) per connection, say.
  */
-export async function load(options: { url: string; connections: number; seconds: number; method?: "GET" | "POST"; headers?: Record<string, string>; clientHeaders?: (n: number) => Record<string, string>; body?: string; overallRate?: number }): Promise<LoadResult> {
+export async function load(options: { url: string; connections: number; seconds: number; method?: "GET" | "POST"; headers?: Record<string, string>; clientHeaders?: (n: number) => Record<string, string>; body?: string }): Promise<LoadResult> {
   let clients = 0;
   const r = await autocannon({
     url: options.url,
@@ -20,7 +19,6 @@ export async function load(options: { url: string; connections: number; seconds:
     method: options.method ?? "GET",
     headers: options.headers,
     body: options.body,
-    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     ...(options.clientHeaders ? { setupClient: (client) => client.setHeaders({ ...options.headers, ...options.clientHeaders!(clients++) }) } : {}),
   });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total };
