@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
+import { dataDir, localRedisUrl, readLocalInstall } from "@/lib/local/local-install.ts";
 import { readDemoAgentKey } from "./demo-key-file.ts";
 
 const ZSettings = z.object({
@@ -33,15 +32,13 @@ const HELP = `The demo agent needs Countersign's URL, an agent API key and a Red
  * Env first; then, for a local install, what `npm start` left under .data/: the Redis port
  * (local.json) and the demo agent's key (demo-agent.json, written when the demo was seeded).
  */
-export function loadDemoSettings(env = process.env): DemoSettings {
-  const dataDir = path.resolve(env.DATA_DIR ?? ".data");
-  const localFile = path.join(dataDir, "local.json");
-  const local = existsSync(localFile) ? (JSON.parse(readFileSync(localFile, "utf8")) as { redisPort?: number }) : null;
-  const redisPort = env.LOCAL_REDIS_PORT ?? local?.redisPort;
+export function loadDemoSettings(): DemoSettings {
+  const env = process.env;
+  const local = readLocalInstall();
   const parsed = ZSettings.safeParse({
     baseUrl: env.COUNTERSIGN_URL ?? env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`,
-    apiKey: env.COUNTERSIGN_API_KEY ?? readDemoAgentKey(dataDir)?.apiKey,
-    redisUrl: env.DEMO_AGENT_REDIS_URL ?? env.REDIS_URL ?? (redisPort ? `redis://127.0.0.1:${redisPort}` : undefined),
+    apiKey: env.COUNTERSIGN_API_KEY ?? readDemoAgentKey(dataDir())?.apiKey,
+    redisUrl: env.DEMO_AGENT_REDIS_URL ?? env.REDIS_URL ?? (local ? localRedisUrl(local) : undefined),
     action: env.DEMO_AGENT_ACTION ?? "payments.transfer",
     queue: env.DEMO_AGENT_QUEUE ?? "demo-agent-tasks",
     intervalMs: env.DEMO_TASK_INTERVAL_MS ?? 400,

@@ -5,7 +5,7 @@ import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent.ts";
 import { AppError } from "@/lib/errors.ts";
 import { getRequest } from "@/lib/requests/get-request.ts";
 import type { RequestView } from "@/lib/requests/request-view.ts";
-import { LIMITS, ZActionKey, ZIdempotencyKey, ZRequestId, ZSubmitRequestBody } from "@/lib/requests/schemas.ts";
+import { ZIdempotencyKey, ZRequestId, ZSubmitRequestBody } from "@/lib/requests/schemas.ts";
 import { submitRequest } from "@/lib/requests/submit-request.ts";
 import { waitForDecision } from "@/lib/requests/wait-for-decision.ts";
 import { logger } from "@/lib/server/logger.ts";
@@ -50,6 +50,7 @@ async function run(tool: string, fn: () => Promise<RequestView>): Promise<CallTo
  * (which authorizes). `connection` ends a wait when the HTTP client goes away.
  */
 export function registerMcpTools(server: McpServer, actor: AuthenticatedAgent, connection?: AbortSignal): void {
+  const rest = ZSubmitRequestBody.shape;
   server.registerTool(
     "request_approval",
     {
@@ -57,11 +58,14 @@ export function registerMcpTools(server: McpServer, actor: AuthenticatedAgent, c
       description:
         "Submit an action (e.g. payments.transfer) for approval before doing it. Returns at once: the request may be approved or rejected by policy, or pending human review. Never perform the action unless the request is approved, and then execute approvedPayload.",
       inputSchema: {
-        action: ZActionKey.describe("Action type key, e.g. payments.transfer"),
+        // The REST body's fields (the service re-validates against ZSubmitRequestBody), except the
+        // JSON-valued ones, kept as plain objects: MCP clients want an object schema for them.
+        action: rest.action.describe("Action type key, e.g. payments.transfer"),
         payload: z.record(z.string(), z.unknown()).describe("The action's parameters, as the action type's schema describes them"),
-        summary: z.string().max(LIMITS.summary).optional().describe("One line for the reviewer"),
-        reasoning: z.string().max(LIMITS.reasoning).optional().describe("Why you want to do this"),
+        summary: rest.summary.describe("One line for the reviewer"),
+        reasoning: rest.reasoning.describe("Why you want to do this"),
         context: z.record(z.string(), z.unknown()).optional().describe("Facts such as runId and callId"),
+        expiresInSeconds: rest.expiresInSeconds.describe("How long reviewers have to decide, in seconds"),
         idempotencyKey: ZIdempotencyKey.optional().describe("Repeat a call with the same key to get the same request instead of a new one"),
       },
       annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: false },

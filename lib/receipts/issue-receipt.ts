@@ -1,7 +1,7 @@
 import { SignJWT } from "jose";
 import type { Tx } from "@/lib/server/db.ts";
 import { env } from "@/lib/server/env.ts";
-import { RECEIPT_ALG, RECEIPT_TYP, type ReceiptApprover } from "./receipt-claims.ts";
+import { RECEIPT_ALG, RECEIPT_TYP, type ReceiptApprover, type ReceiptClaims } from "./receipt-claims.ts";
 import { activeSigningKey } from "./signing-key.ts";
 
 export type IssuedReceipt = { receipt: string; keyId: string; kid: string; expiresAt: Date };
@@ -29,7 +29,8 @@ export async function issueReceipt(
   const signing = await activeSigningKey(tx);
   const issuedAt = Math.floor(decidedAt.getTime() / 1000);
   const expiresAt = new Date((issuedAt + env().RECEIPT_TTL_SECONDS) * 1000);
-  const receipt = await new SignJWT({ agent_id: request.agentId, action: request.action, payload_hash: payloadHash, decided_by: decidedBy, approvers })
+  const claims: Omit<ReceiptClaims, "iss" | "sub" | "iat" | "exp"> = { agent_id: request.agentId, action: request.action, payload_hash: payloadHash, decided_by: decidedBy, approvers };
+  const receipt = await new SignJWT(claims)
     .setProtectedHeader({ alg: RECEIPT_ALG, kid: signing.kid, typ: RECEIPT_TYP })
     .setIssuer(env().APP_URL)
     .setSubject(request.id)

@@ -1,8 +1,8 @@
 // The approval receipt's wire format (docs/RECEIPTS.md). The SDK verifies the same shape
-// (lib/sdk/receipts.ts) without importing this file: it must stand alone.
+// (lib/sdk/receipts.ts) and must stand alone, so the shared `typ` is defined there.
 
 /** JWS `typ` header: keeps a receipt from being mistaken for any other token, and vice versa. */
-export const RECEIPT_TYP = "countersign-receipt+jwt";
+export { RECEIPT_TYP } from "@/lib/sdk/receipts.ts";
 export const RECEIPT_ALG = "EdDSA";
 
 export type ReceiptApprover = { id: string; name: string };

@@ -11,7 +11,7 @@ export type RetryOptions = {
   maxRetryAfterMs?: number;
 };
 
-export type HttpOptions = { baseUrl: string; apiKey: string; fetch?: typeof fetch; retry?: RetryOptions; userAgent?: string };
+export type HttpOptions = { baseUrl: string; apiKey: string; fetch?: typeof fetch; retry?: RetryOptions };
 
 type CallOptions = {
   body?: unknown;
@@ -61,7 +61,6 @@ export class Http {
   async call<T>(method: string, path: string, call: CallOptions): Promise<HttpResponse<T>> {
     const url = new URL(path.replace(/^\//, ""), this.options.baseUrl.replace(/\/*$/, "/")).toString();
     const headers: Record<string, string> = { accept: "application/json", authorization: `Bearer ${this.options.apiKey}`, ...call.headers };
-    if (this.options.userAgent) headers["user-agent"] = this.options.userAgent;
     if (call.body !== undefined) headers["content-type"] = "application/json";
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     let lostAttempt = false;

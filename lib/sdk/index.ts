@@ -7,5 +7,5 @@ export { verifyReceipt, RECEIPT_TYP, type VerifiedReceipt, type VerifyReceiptOpt
 export { verifyWebhook, type WebhookEvent } from "./webhooks.ts";
 export { payloadHash } from "./payload-hash.ts";
 export { ApprovalTimeoutError, CountersignError, ReceiptVerificationError, type ReceiptFailure } from "./errors.ts";
-export { parseRetryAfter, type RetryOptions } from "./http.ts";
+export { type RetryOptions } from "./http.ts";
 export type { ApprovalInput, ApprovalRequest, JsonValue, RequestStatus, ResultReport } from "./types.ts";
