@@ -1,8 +1,9 @@
 import { stringify } from "csv-stringify/sync";
 import type { Actor } from "@/lib/auth/actor.ts";
+import { db } from "@/lib/server/db.ts";
+import { requireReader } from "@/lib/users/require-reader.ts";
 import type { TAuditFilter } from "./audit-query.ts";
 import { iterateAuditEvents, type AuditRow } from "./list-audit-events.ts";
-import { requireAuditReader } from "./require-audit-reader.ts";
 
 export type AuditExportFormat = "csv" | "jsonl";
 
@@ -30,7 +31,7 @@ function record(e: AuditRow) {
  * the event data is one JSON cell.
  */
 export async function exportAuditEvents(options: { actor: Actor; filter: TAuditFilter; format: AuditExportFormat }): Promise<ReadableStream<Uint8Array>> {
-  await requireAuditReader(options.actor);
+  await requireReader(db(), options.actor, "the audit trail");
   const encoder = new TextEncoder();
   const events = iterateAuditEvents(options);
   let started = false;

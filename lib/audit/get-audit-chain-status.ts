@@ -3,14 +3,14 @@ import { enqueueJobs } from "@/lib/jobs/enqueue-jobs.ts";
 import { QUEUES } from "@/lib/jobs/queues.ts";
 import { recordAuditEvent } from "./record-audit-event.ts";
 import { db } from "@/lib/server/db.ts";
-import { requireAuditReader } from "./require-audit-reader.ts";
+import { requireReader } from "@/lib/users/require-reader.ts";
 
 /**
  * What the audit viewer says about the chain: the latest verification (and whether one is
  * running), the current head, and how many events wait to be sealed. Cheap: no walk of the chain.
  */
 export async function getAuditChainStatus(options: { actor: Actor }) {
-  await requireAuditReader(options.actor);
+  await requireReader(db(), options.actor, "the audit trail");
   const [latest, lastFinished, head, unsealed] = await Promise.all([
     db().auditVerification.findFirst({ orderBy: { startedAt: "desc" } }),
     db().auditVerification.findFirst({ where: { finishedAt: { not: null } }, orderBy: { startedAt: "desc" } }),
@@ -36,7 +36,7 @@ export async function getAuditChainStatus(options: { actor: Actor }) {
 
 /** Queues a verification now (one at a time: the job id is fixed while one waits or runs). */
 export async function requestAuditVerification(options: { actor: Actor }): Promise<void> {
-  await requireAuditReader(options.actor);
+  await requireReader(db(), options.actor, "the audit trail");
   const requestedBy = options.actor.kind === "user" ? options.actor.userId : options.actor.kind;
   await enqueueJobs([{ queue: QUEUES.maintenance, name: "audit.verify", data: { requestedBy }, opts: { jobId: "audit-verify-on-request", removeOnComplete: true, removeOnFail: true } }]);
   await db().$transaction((tx) => recordAuditEvent(tx, { type: "audit.verification_requested", actor: options.actor, subject: "audit:chain", data: {} }));

@@ -1,8 +1,8 @@
 import type { Actor } from "@/lib/auth/actor.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
+import { requireReader } from "@/lib/users/require-reader.ts";
 import type { SealableEvent } from "./audit-hash.ts";
 import type { TAuditFilter } from "./audit-query.ts";
-import { requireAuditReader } from "./require-audit-reader.ts";
 
 export type AuditRow = SealableEvent & { seq: bigint | null; hash: string | null; prevHash: string | null };
 
@@ -25,7 +25,7 @@ export function auditWhere(filter: TAuditFilter): Prisma.AuditEventWhereInput {
  * filter is an indexed column (type, actorId, subject, occurredAt), so a page is a bounded read.
  */
 export async function listAuditEvents(options: { actor: Actor; filter: TAuditFilter; before?: bigint; limit?: number }) {
-  await requireAuditReader(options.actor);
+  await requireReader(db(), options.actor, "the audit trail");
   const limit = Math.min(options.limit ?? 100, 500);
   const rows: AuditRow[] = await db().auditEvent.findMany({
     where: { AND: [auditWhere(options.filter), ...(options.before ? [{ id: { lt: options.before } }] : [])] },
@@ -42,7 +42,7 @@ export async function listAuditEvents(options: { actor: Actor; filter: TAuditFil
  * them out without ever holding more than one batch.
  */
 export async function* iterateAuditEvents(options: { actor: Actor; filter: TAuditFilter; batch?: number }): AsyncGenerator<AuditRow> {
-  await requireAuditReader(options.actor);
+  await requireReader(db(), options.actor, "the audit trail");
   const batch = options.batch ?? 1000;
   let after = -1n;
   for (;;) {

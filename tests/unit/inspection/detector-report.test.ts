@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { measureDetectors, renderDetectorReport, type CorpusEntry } from "@/lib/inspection/measure-detectors.ts";
+import { measureDetectors, type CorpusEntry } from "@/lib/inspection/measure-detectors.ts";
 
-// The detectors measured on the labelled corpus; writes docs/DETECTORS.md. Targets (issue 6):
+// The detectors measured on the labelled corpus (npm run bench:detectors writes the same report to
+// docs/DETECTORS.md; the test only enforces it, so a test run leaves the tree clean). Targets (issue 6):
 // recall >= 0.9 for every flag, benign false-positive rate <= 5%.
 const load = (name: string) => JSON.parse(readFileSync(`tests/fixtures/inspection/${name}.json`, "utf8")) as CorpusEntry[];
 
@@ -13,7 +14,6 @@ describe("detector report", () => {
     expect(hostile.length).toBeGreaterThanOrEqual(150);
     expect(benign.length).toBeGreaterThanOrEqual(150);
     const report = measureDetectors(hostile, benign);
-    writeFileSync("docs/DETECTORS.md", renderDetectorReport(report));
     console.log(report.perFlag.map((m) => `${m.flag.padEnd(20)} precision ${m.precision.toFixed(3)} recall ${m.recall.toFixed(3)} (${m.labelled} labelled)`).join("\n"));
     for (const m of report.perFlag) {
       expect(m.labelled, `${m.flag} has labelled examples`).toBeGreaterThanOrEqual(10);
