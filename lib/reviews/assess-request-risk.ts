@@ -13,7 +13,7 @@ export const RECIPIENT_LOOKBACK = 1000;
 const MAX_RECIPIENTS = 20;
 
 export type RecipientFinding = { field: string; recipients: { value: string; seenBefore: boolean }[]; lookback: number };
-export type BudgetFinding = { amount: string; spent: string; limit: string; windowSeconds: number | null; since: Date; onExceed: "review" | "reject" };
+export type BudgetFinding = { amount: string; spent: string; limit: string; windowSeconds: number | null; since: Date; onExceed: "review" | "reject"; exceeded: boolean };
 /** What the request page's risk banner adds to the stored risk flags: context the platform looks up. */
 export type RiskContext = { recipient: RecipientFinding | null; budget: BudgetFinding | null };
 
@@ -81,5 +81,9 @@ async function budgetFinding(r: { id: string; agentId: string; actionTypeId: str
     SELECT COALESCE(SUM("spendAmount"), 0)::text AS spent FROM approval_requests
     WHERE "agentId" = ${r.agentId}::uuid AND "actionTypeId" = ${r.actionTypeId}::uuid AND "createdAt" >= ${since}
       AND status IN ('pending', 'approved') AND id <> ${r.id}::uuid`;
-  return { amount: new Prisma.Decimal(String(r.spendAmount)).toString(), spent: new Prisma.Decimal(row?.spent ?? "0").toString(), limit: rule.limit.toString(), windowSeconds: rule.windowSeconds, since, onExceed: rule.onExceed };
+  const amount = new Prisma.Decimal(String(r.spendAmount));
+  const spent = new Prisma.Decimal(row?.spent ?? "0");
+  // Exact decimals, as the budget check at submission compares them.
+  const exceeded = spent.plus(amount).greaterThan(rule.limit);
+  return { amount: amount.toString(), spent: spent.toString(), limit: rule.limit.toString(), windowSeconds: rule.windowSeconds, since, onExceed: rule.onExceed, exceeded };
 }

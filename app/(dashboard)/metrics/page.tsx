@@ -41,7 +41,7 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
 export default async function MetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireSessionActor("/metrics");
   const search = await searchParams;
-  const period = (typeof search.period === "string" && search.period in METRIC_PERIODS ? search.period : "7d") as MetricPeriod;
+  const period = (typeof search.period === "string" && Object.hasOwn(METRIC_PERIODS, search.period) ? search.period : "7d") as MetricPeriod;
   const options = await listInboxFilterOptions({ actor });
   // Only an existing action type narrows the view; anything else shows all of them.
   const action = typeof search.action === "string" && options.actionTypes.some((t) => t.key === search.action) ? search.action : undefined;

@@ -67,7 +67,7 @@ export function RiskBanner({ view, context }: { view: ReviewerRequestView; conte
           <Row label="Budget" testId="risk-budget">
             This request: <strong className="tabular-nums">{budget.amount}</strong> · already spent <span className="tabular-nums">{budget.spent}</span> of{" "}
             <span className="tabular-nums">{budget.limit}</span> {budget.windowSeconds ? `in the last ${formatWindow(budget.windowSeconds)}` : "today (UTC)"}
-            {Number(budget.spent) + Number(budget.amount) > Number(budget.limit) && (
+            {budget.exceeded && (
               <strong className="ml-1 text-red-800">— over the budget{budget.onExceed === "review" ? ", so it needs review" : ""}</strong>
             )}
           </Row>
