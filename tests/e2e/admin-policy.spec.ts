@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createTestAgent, createTestUser } from "../support/factories.ts";
+import { db } from "@/lib/server/db.ts";
+import { createTestActionType, createTestAgent, createTestUser } from "../support/factories.ts";
 import { signInInBrowser } from "../support/browser-sign-in.ts";
 import { agentApi } from "../support/http.ts";
 
@@ -55,4 +56,19 @@ test("a reviewer cannot open the admin console", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Policies" })).toHaveCount(0);
   const res = await page.goto("/admin/policies");
   expect(res?.status()).toBe(404);
+});
+
+// Saving an action type in the console keeps what the form shows and what it does not edit.
+test("saving an action type in the console keeps its recipient field", async ({ page }) => {
+  const admin = await createTestUser({ role: "admin" });
+  const { key } = await createTestActionType({ recipientField: "/to" });
+  await signInInBrowser(page, admin.email, admin.password);
+  await page.goto(`/admin/action-types/${key}`);
+  await expect(page.getByLabel(/Recipient field/)).toHaveValue("/to");
+  await page.getByLabel("Name").fill("Renamed transfer");
+  await page.getByRole("button", { name: "Save action type" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/policies/${key.replace(".", "\\.")}`));
+  const saved = await db().actionType.findUniqueOrThrow({ where: { key } });
+  expect(saved.name).toBe("Renamed transfer");
+  expect(saved.recipientField).toBe("/to");
 });

@@ -14,7 +14,7 @@ const EXAMPLE = `{
   }
 }`;
 
-export type ActionTypeValues = { key: string; name: string; riskLevel: string; allowEdit: boolean; sensitiveFields: string[]; budgetField: string | null; autoRejectFlags: string[]; payloadSchema: unknown };
+export type ActionTypeValues = { key: string; name: string; description: string | null; riskLevel: string; allowEdit: boolean; sensitiveFields: string[]; budgetField: string | null; autoRejectFlags: string[]; recipientField: string | null; payloadSchema: unknown };
 
 /** The JSON Schema is checked as JSON here and as a JSON Schema on the server when saved. */
 export function ActionTypeForm({ initial }: { initial?: ActionTypeValues }) {
@@ -36,13 +36,16 @@ export function ActionTypeForm({ initial }: { initial?: ActionTypeValues }) {
     setError("");
     const list = (name: string) => String(form.get(name)).split(",").map((s) => s.trim()).filter(Boolean);
     const budgetField = String(form.get("budgetField")).trim();
+    const recipientField = String(form.get("recipientField")).trim();
     const result = await saveActionTypeAction({
       key: String(form.get("key")).trim(),
       name: String(form.get("name")).trim(),
       riskLevel: form.get("riskLevel"),
       allowEdit: form.get("allowEdit") === "on",
       sensitiveFields: list("sensitiveFields"),
+      ...(initial?.description ? { description: initial.description } : {}),
       ...(budgetField ? { budgetField } : {}),
+      ...(recipientField ? { recipientField } : {}),
       autoRejectFlags: list("autoRejectFlags"),
       payloadSchema,
     });
@@ -70,6 +73,9 @@ export function ActionTypeForm({ initial }: { initial?: ActionTypeValues }) {
         </label>
         <label className="block text-sm font-medium text-slate-700">Budget field (JSON pointer to a number, summed into agents&apos; budgets)
           <input name="budgetField" placeholder="/amount" defaultValue={initial?.budgetField ?? ""} className={`${field} font-mono`} />
+        </label>
+        <label className="block text-sm font-medium text-slate-700">Recipient field (JSON pointer; reviewers see first-time recipients)
+          <input name="recipientField" placeholder="/to" defaultValue={initial?.recipientField ?? ""} className={`${field} font-mono`} />
         </label>
         <label className="block text-sm font-medium text-slate-700">Automatic rejects (risk flags, comma-separated)
           <input name="autoRejectFlags" placeholder="sql.destructive, path.traversal" defaultValue={initial?.autoRejectFlags.join(", ")} className={`${field} font-mono`} />
