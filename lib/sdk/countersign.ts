@@ -57,7 +57,7 @@ export class Countersign {
    * keys (fetched once and cached; refetched when an unknown key id appears).
    */
   verifyReceipt(receipt: string, payload: unknown, options: Omit<VerifyReceiptOptions, "keys"> = {}): Promise<VerifiedReceipt> {
-    this.jwks ??= createRemoteJWKSet(new URL("/.well-known/jwks.json", this.options.baseUrl), {
+    this.jwks ??= createRemoteJWKSet(this.http.url("/.well-known/jwks.json"), {
       // A rotation's new key is fetched on first sight rather than after jose's default 30 s cooldown.
       cooldownDuration: 1000,
       ...(this.options.fetch ? { [customFetch]: this.options.fetch } : {}),

@@ -58,8 +58,13 @@ export class Http {
     this.retry = { retries: 5, minDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 120_000, ...options.retry };
   }
 
+  /** A path under `baseUrl`, keeping any path prefix it has (a reverse proxy's `/countersign/`). */
+  url(path: string): URL {
+    return new URL(path.replace(/^\//, ""), this.options.baseUrl.replace(/\/*$/, "/"));
+  }
+
   async call<T>(method: string, path: string, call: CallOptions): Promise<HttpResponse<T>> {
-    const url = new URL(path.replace(/^\//, ""), this.options.baseUrl.replace(/\/*$/, "/")).toString();
+    const url = this.url(path).toString();
     const headers: Record<string, string> = { accept: "application/json", authorization: `Bearer ${this.options.apiKey}`, ...call.headers };
     if (call.body !== undefined) headers["content-type"] = "application/json";
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);

@@ -9,7 +9,8 @@ import { sha256Hex } from "./payload-hash.ts";
  */
 export async function idempotencyKeyFor(action: string, context: Record<string, unknown> | undefined): Promise<string> {
   const callId = context?.callId;
-  if (typeof callId === "string" || typeof callId === "number") {
+  // An empty call id names no call: two such calls must not share one key.
+  if ((typeof callId === "string" && callId !== "") || typeof callId === "number") {
     const runId = context?.runId ?? null;
     return `cs-call-${await sha256Hex(canonicalize([action, runId, callId]) ?? "")}`;
   }

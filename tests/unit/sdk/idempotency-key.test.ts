@@ -17,6 +17,8 @@ describe("idempotency keys from the call id", () => {
     const a = await idempotencyKeyFor("a.b", undefined);
     const b = await idempotencyKeyFor("a.b", {});
     expect(a).not.toBe(b);
+    // An empty call id names no call (a framework that left it out): no shared key.
+    expect(await idempotencyKeyFor("a.b", { callId: "" })).not.toBe(await idempotencyKeyFor("a.b", { callId: "" }));
     expect(ZIdempotencyKey.safeParse(a).success).toBe(true);
   });
 });
