@@ -42,8 +42,13 @@ function doc(key: string, options: { limit?: number; name?: string; approvals?: 
 
 const yaml = (value: unknown) => YAML.stringify(value);
 
+/** The events about this action type as written (the sealer's chain columns fill in later, at any moment). */
 async function auditEvents(key: string) {
-  return db().auditEvent.findMany({ where: { subject: { in: [`action_type:${key}`, `policy:${key}`] } }, orderBy: { id: "asc" } });
+  return db().auditEvent.findMany({
+    where: { subject: { in: [`action_type:${key}`, `policy:${key}`] } },
+    orderBy: { id: "asc" },
+    select: { id: true, type: true, actorType: true, actorId: true, subject: true, data: true, occurredAt: true },
+  });
 }
 
 async function versions(key: string) {
