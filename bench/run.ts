@@ -6,13 +6,14 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startStack, type Stack } from "@/lib/launcher/start-stack.ts";
+import { ACTION, setup, SUBMISSION, type Setup } from "./bench-setup.ts";
+import { signIn } from "../tests/support/reviewer-session.ts";
 import { cpuMeter, cpuPerRequest, type CpuReading } from "./cpu-meter.ts";
 import { decisionToWait } from "./decision-to-wait.ts";
 import { decisionToWebhook } from "./decision-to-webhook.ts";
 import { explainStatements, sampleRequestIds, timePages } from "./inbox-at-scale.ts";
 import { seedAtScale } from "./seed-at-scale.ts";
 import { countWork } from "./statement-counts.ts";
-import { signIn } from "../tests/support/reviewer-session.ts";
 import { load, pgbenchInsertTps, type LoadResult } from "./submit-throughput.ts";
 
 const log = (line: string) => console.log(`bench  | ${line}`);
@@ -21,39 +22,7 @@ const SECTIONS = ["submit", "wait", "webhook", "inbox"] as const;
 const PENDING = Number(process.env.BENCH_PENDING ?? 100_000);
 const DECIDED = Number(process.env.BENCH_DECIDED ?? 1_000_000);
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",") : [...SECTIONS];
-const ACTION = "bench.transfer";
 const DATA_DIR = path.resolve(".data/bench");
-
-type Setup = { agent: { agentId: string; apiKey: string }; agents: { agentId: string; apiKey: string }[]; pgbenchAgentId: string; actionTypeId: string; cookie: string };
-
-async function setup(stackEnv: NodeJS.ProcessEnv, appUrl: string): Promise<Setup> {
-  // The services below run in this process against the stack's database and key ring.
-  for (const name of ["DATABASE_URL", "ENCRYPTION_KEYS", "OUTBOUND_ALLOW_CIDRS"] as const) process.env[name] = stackEnv[name];
-  const { applyConfig } = await import("@/lib/config/apply-config.ts");
-  const { createAgent } = await import("@/lib/agents/create-agent.ts");
-  const { createUser } = await import("@/lib/users/create-user.ts");
-  const { db } = await import("@/lib/server/db.ts");
-  const cli = { kind: "cli" } as const;
-  await applyConfig({
-    actor: cli,
-    format: "json",
-    source: JSON.stringify({
-      actionTypes: [{ key: ACTION, name: "Bench transfer", riskLevel: "high", payloadSchema: { type: "object", required: ["amount", "currency", "to"], properties: { amount: { type: "number" }, currency: { enum: ["USD", "EUR"] }, to: { type: "string" } } } }],
-      policies: [{ action: ACTION, rules: [{ name: "small", when: "payload.amount <= 100", outcome: "allow" }, { name: "review", outcome: "review" }] }],
-    }),
-  });
-  const agent = await createAgent({ actor: cli, name: "bench-agent", scopes: [ACTION] });
-  // "Concurrent agents": one agent (its own key, limits and pending count) per connection.
-  const agents = [];
-  for (let i = 0; i < 256; i++) agents.push(await createAgent({ actor: cli, name: `bench-agent-${i}`, scopes: [ACTION] }));
-  const password = "bench-reviewer-password";
-  await createUser({ actor: cli, email: "bench@example.test", password, role: "reviewer" });
-  const actionType = await db().actionType.findUniqueOrThrow({ where: { key: ACTION } });
-  const cookie = await signIn("bench@example.test", password, appUrl);
-  // pgbench's rows belong to an agent of their own, so they count against no one's limits.
-  const pgbenchAgent = await createAgent({ actor: cli, name: "bench-pgbench", scopes: [ACTION] });
-  return { agent, agents, pgbenchAgentId: pgbenchAgent.agentId, actionTypeId: actionType.id, cookie };
-}
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
 
@@ -78,7 +47,7 @@ async function submitSection(stack: Stack, s: Setup): Promise<string[]> {
     method: "POST" as const,
     headers: { "content-type": "application/json" },
     clientHeaders: (n: number) => ({ authorization: `Bearer ${s.agents[n % s.agents.length]!.apiKey}` }),
-    body: JSON.stringify({ action: ACTION, payload: { amount: 500, currency: "USD", to: "acct_123" }, summary: "Pay invoice INV-1042", reasoning: "The user asked me to pay the open invoice." }),
+    body: JSON.stringify(SUBMISSION),
   });
   log("work per submission: SQL statements and Redis commands for 200 submissions");
   const body = (i: number) => JSON.stringify({ action: ACTION, payload: { amount: 500 + i, currency: "USD", to: "acct_123" }, summary: "Pay invoice", reasoning: "The user asked me to." });

@@ -1,7 +1,8 @@
 import { reviewIneligibility } from "@/lib/reviews/review-eligibility.ts";
 import { db } from "@/lib/server/db.ts";
 
-export type RequestToAnnounce = { id: string; action: string; actionName: string; riskLevel: string; agentName: string; expiresAt: Date; approvingGroups: string[] };
+export type RequestToAnnounce = { id: string; action: string; actionName: string; riskLevel: string; agentName: string; createdAt: Date; expiresAt: Date; approvingGroups: string[] };
+export type ReviewersToNotify = { request: RequestToAnnounce; reviewers: ReviewerToNotify[] };
 export type ReviewerToNotify = { id: string; email: string; name: string; notifyByEmail: boolean };
 
 /**
@@ -9,11 +10,11 @@ export type ReviewerToNotify = { id: string; email: string; name: string; notify
  * decision itself: role, groups, owner bar) and have not reviewed it yet. Null when the request is
  * no longer pending.
  */
-export async function findReviewersToNotify(requestId: string): Promise<{ request: RequestToAnnounce; reviewers: ReviewerToNotify[] } | null> {
+export async function findReviewersToNotify(requestId: string): Promise<ReviewersToNotify | null> {
   const request = await db().approvalRequest.findUnique({
     where: { id: requestId },
     select: {
-      id: true, action: true, status: true, expiresAt: true, approvingGroups: true, ownerMayApprove: true,
+      id: true, action: true, status: true, createdAt: true, expiresAt: true, approvingGroups: true, ownerMayApprove: true,
       actionType: { select: { name: true, riskLevel: true } },
       agent: { select: { name: true, ownerId: true } },
       reviews: { select: { reviewerId: true } },
@@ -36,7 +37,7 @@ export async function findReviewersToNotify(requestId: string): Promise<{ reques
   return {
     request: {
       id: request.id, action: request.action, actionName: request.actionType.name, riskLevel: request.actionType.riskLevel,
-      agentName: request.agent.name, expiresAt: request.expiresAt, approvingGroups: request.approvingGroups,
+      agentName: request.agent.name, createdAt: request.createdAt, expiresAt: request.expiresAt, approvingGroups: request.approvingGroups,
     },
     reviewers,
   };

@@ -2,19 +2,19 @@ import type { JobToAdd } from "@/lib/jobs/enqueue-jobs.ts";
 import { QUEUES } from "@/lib/jobs/queues.ts";
 import { db } from "@/lib/server/db.ts";
 import { env } from "@/lib/server/env.ts";
-import { findReviewersToNotify } from "./find-reviewers-to-notify.ts";
+import type { ReviewersToNotify } from "./find-reviewers-to-notify.ts";
 import type { TNotificationKind } from "./notification-kinds.ts";
 
 /**
- * Routes one notification about a request to the reviewers who may decide it: an in-app row each
+ * Routes one notification about a request to the reviewers who may decide it (as found by
+ * findReviewersToNotify, which the caller reads once for everything it sets in motion): an in-app row each
  * (unique per user, kind and request, so a re-run adds nothing), an email each when SMTP is set
  * and they want email, and one chat message per approving group with a chat webhook (every group
  * with one when any reviewer may approve). Returns the jobs that send email and chat.
  */
-export async function notifyReviewers(requestId: string, kind: TNotificationKind): Promise<JobToAdd[]> {
-  const found = await findReviewersToNotify(requestId);
-  if (!found) return [];
+export async function notifyReviewers(found: ReviewersToNotify, kind: TNotificationKind): Promise<JobToAdd[]> {
   const { request, reviewers } = found;
+  const requestId = request.id;
   await db().notification.createMany({ data: reviewers.map((r) => ({ userId: r.id, kind, requestId })), skipDuplicates: true });
   const jobs: JobToAdd[] = [];
   if (env().SMTP_URL) {

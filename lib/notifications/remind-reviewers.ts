@@ -1,5 +1,5 @@
 import { enqueueJobs } from "@/lib/jobs/enqueue-jobs.ts";
-import { db } from "@/lib/server/db.ts";
+import { findReviewersToNotify } from "./find-reviewers-to-notify.ts";
 import { notifyReviewers } from "./notify-reviewers.ts";
 
 /**
@@ -7,8 +7,9 @@ import { notifyReviewers } from "./notify-reviewers.ts";
  * remind the reviewers who may decide it and have not yet.
  */
 export async function remindReviewers(requestId: string, expiresAtMs: number): Promise<{ reminded: boolean }> {
-  const request = await db().approvalRequest.findUnique({ where: { id: requestId }, select: { status: true, expiresAt: true } });
-  if (!request || request.status !== "pending" || request.expiresAt.getTime() !== expiresAtMs) return { reminded: false };
-  await enqueueJobs(await notifyReviewers(requestId, "request.reminder"));
+  // Null unless the request is still pending.
+  const found = await findReviewersToNotify(requestId);
+  if (!found || found.request.expiresAt.getTime() !== expiresAtMs) return { reminded: false };
+  await enqueueJobs(await notifyReviewers(found, "request.reminder"));
   return { reminded: true };
 }

@@ -1,5 +1,6 @@
 import { enqueueJobs, type JobToAdd } from "@/lib/jobs/enqueue-jobs.ts";
 import { notifyAdmins } from "@/lib/notifications/notify-admins.ts";
+import { findReviewersToNotify } from "@/lib/notifications/find-reviewers-to-notify.ts";
 import { notifyReviewers } from "@/lib/notifications/notify-reviewers.ts";
 import { publishRequestChange } from "@/lib/requests/request-change-feed.ts";
 import { requestTimerJobs } from "@/lib/requests/request-timers.ts";
@@ -13,10 +14,11 @@ async function consequences(event: { id: string; type: string; data: unknown }):
   switch (event.type) {
     case "request.created":
     case "request.escalated": {
-      const request = data.requestId ? await db().approvalRequest.findUnique({ where: { id: data.requestId }, select: { id: true, status: true, createdAt: true, expiresAt: true } }) : null;
-      if (!request || request.status !== "pending") return [];
+      // One read for both: null once the request is no longer pending.
+      const found = data.requestId ? await findReviewersToNotify(data.requestId) : null;
+      if (!found) return [];
       const kind = event.type === "request.created" ? "request.pending" : "request.escalated";
-      return [...requestTimerJobs(request), ...(await notifyReviewers(request.id, kind))];
+      return [...requestTimerJobs(found.request), ...(await notifyReviewers(found, kind))];
     }
     case "agent.breaker_tripped":
       return data.agentId ? notifyAdmins({ eventId: event.id, kind: "agent.breaker_tripped", agentId: data.agentId }) : [];

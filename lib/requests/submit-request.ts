@@ -71,10 +71,7 @@ async function submit(options: { actor: AuthenticatedAgent; body: TSubmitRequest
     throw new AppError("payload_too_large", `The payload is ${payloadBytes} bytes; this agent may send at most ${limits.maxPayloadBytes}`, { limit: "max_payload_bytes", maxPayloadBytes: limits.maxPayloadBytes });
   }
 
-  const [actionType, agent] = await Promise.all([
-    db().actionType.findUnique({ where: { key: body.action }, include: PUBLISHED_POLICY_INCLUDE }),
-    db().agent.findUniqueOrThrow({ where: { id: actor.agentId }, select: { tags: true, owner: { select: { email: true } } } }),
-  ]);
+  const actionType = await db().actionType.findUnique({ where: { key: body.action }, include: PUBLISHED_POLICY_INCLUDE });
   if (!actionType) throw new AppError("unknown_action", `Unknown action ${body.action}`);
   validatePayload(actionType, body.payload);
   const pendingSeen = await checkPendingLimit(actor.agentId, limits.maxPending);
@@ -95,7 +92,7 @@ async function submit(options: { actor: AuthenticatedAgent; body: TSubmitRequest
       const policy = guardDecision(
         evaluatePolicy(actionType.policy?.publishedVersion ?? null, {
           payload: body.payload,
-          agent: { id: actor.agentId, name: actor.agentName, tags: agent.tags, owner: agent.owner?.email ?? null },
+          agent: { id: actor.agentId, name: actor.agentName, tags: actor.tags, owner: actor.ownerEmail },
           request: { summary: body.summary ?? null, context: body.context ?? null },
           risk,
           now,
