@@ -174,3 +174,26 @@ test("a huge payload is shown truncated with its hash, and whole on request", as
   await expect(page.getByTestId("payload-tree")).toContainText("END-MARKER");
   await expect(page.getByTestId("expand-string")).toContainText("more characters");
 });
+
+test("on a phone every section of the navigation is on screen, in reading order", async ({ browser, baseURL }) => {
+  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await phone.newPage();
+    const admin = await createTestUser({ role: "admin" }); // the longest navigation: nine sections
+    await signInInBrowser(page, admin.email, admin.password);
+    await page.goto("/metrics");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const links = nav.getByRole("listitem").getByRole("link");
+    await expect(links).toHaveText([/^Inbox/, "History", "Metrics", /^Notifications/, "Audit", "Policies", "Agents", "Users", "API"]);
+    for (const link of await links.all()) {
+      const box = (await link.boundingBox())!;
+      expect(box.x, await link.innerText()).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, await link.innerText()).toBeLessThanOrEqual(390);
+    }
+    await expect(nav.getByRole("link", { name: "Metrics" })).toHaveAttribute("aria-current", "page");
+    await expect(nav.getByRole("button", { name: "Sign out" })).toBeInViewport();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  } finally {
+    await phone.close();
+  }
+});
