@@ -197,3 +197,21 @@ test("on a phone every section of the navigation is on screen, in reading order"
     await phone.close();
   }
 });
+
+test("the 404 page keeps to the CSP: no blocked inline style, the navigation stays", async ({ page }) => {
+  const reviewer = await createTestUser({ role: "reviewer" });
+  await page.addInitScript(() => {
+    (window as unknown as { __violations: string[] }).__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { __violations: string[] }).__violations.push(e.effectiveDirective));
+  });
+  await signInInBrowser(page, reviewer.email, reviewer.password);
+  for (const path of ["/admin/users", `/no-such-page-${unique()}`]) {
+    const response = await page.goto(path);
+    expect(response!.status(), path).toBe(404);
+    await page.waitForLoadState("load");
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), path).toEqual([]);
+    await expect(page.getByTestId("page-not-found")).toBeVisible();
+  }
+  await page.goto("/admin/users"); // a page a reviewer may not see: the 404 inside the dashboard
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+});
