@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/errors.ts";
 import { env } from "@/lib/server/env.ts";
+import { checkJsonValue } from "@/lib/validation/check-json-value.ts";
 import { parseInput } from "@/lib/validation/parse-input.ts";
 
 /**
@@ -37,27 +38,8 @@ export async function readJsonValue(req: Request, maxBytes = env().MAX_BODY_BYTE
   } catch {
     throw new AppError("validation_error", "Request body is not valid JSON");
   }
-  if (nestingDepth(value) > MAX_DEPTH) {
-    throw new AppError("validation_error", `Request body is nested deeper than ${MAX_DEPTH} levels`, [{ path: "/", message: "too deeply nested" }]);
-  }
+  checkJsonValue(value);
   return value;
-}
-
-/** Deeper JSON than this is refused: nothing real needs it, and recursive validators overflow on it. */
-const MAX_DEPTH = 64;
-
-/** Nesting depth of a parsed JSON value, computed without recursion. */
-function nestingDepth(root: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[root, 0]];
-  while (stack.length) {
-    const [value, depth] = stack.pop()!;
-    if (value === null || typeof value !== "object") continue;
-    max = Math.max(max, depth + 1);
-    if (max > MAX_DEPTH) return max;
-    for (const child of Object.values(value)) stack.push([child, depth + 1]);
-  }
-  return max;
 }
 
 export async function readJsonBody<S extends z.ZodType>(req: Request, schema: S, maxBytes?: number): Promise<z.infer<S>> {

@@ -5,12 +5,17 @@ import { HIDDEN_CHARACTERS } from "./hidden-characters.ts";
 // - ZERO WIDTH JOINER inside emoji sequences (👩‍💻) and in Indic and Arabic-script words;
 // - ZERO WIDTH NON-JOINER in Persian, Arabic-script and Indic words (می‌خواهم);
 // - LEFT-TO-RIGHT / RIGHT-TO-LEFT / ARABIC LETTER MARKs in text that contains right-to-left script;
-// - a byte-order mark at the very start of a string (files read from Windows tools).
+// - a byte-order mark at the very start of a string (files read from Windows tools);
+// - one supplementary variation selector right after a Han ideograph (an Ideographic Variation
+//   Sequence, e.g. the registered glyph of a Japanese name); a second one, or one after anything
+//   else, is hidden data.
 // Bidi overrides, isolates, zero-width spaces, tag characters and control characters always count.
 
 const JOINING_SCRIPT = /[\p{Script=Arabic}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Syriac}\p{M}]/u;
 const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F]/u;
 const RTL = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]/u;
+const HAN = /\p{Script=Han}/u;
+const SUPPLEMENTARY_VARIATION_SELECTOR = /^\uDB40[\uDD00-\uDDEF]$/;
 
 function charBefore(text: string, index: number): string {
   const cp = text.codePointAt(index - 1);
@@ -27,6 +32,7 @@ function charAfter(text: string, index: number): string {
 
 function legitimate(ch: string, text: string, index: number): boolean {
   const before = charBefore(text, index);
+  if (SUPPLEMENTARY_VARIATION_SELECTOR.test(ch)) return HAN.test(before);
   const after = charAfter(text, index);
   switch (ch) {
     case "\u200D":

@@ -50,7 +50,7 @@ export const RISK_FLAGS = {
   },
   "text.hidden_unicode": {
     title: "Hidden characters",
-    description: "Bidi overrides, zero-width, tag or control characters that change what a reader sees.",
+    description: "Bidi overrides, zero-width, tag, variation-selector or control characters that change what a reader sees or hide data.",
     weight: 30,
   },
   "text.oversized": {

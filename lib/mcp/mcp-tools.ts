@@ -10,6 +10,7 @@ import { submitRequest } from "@/lib/requests/submit-request.ts";
 import { waitForDecision } from "@/lib/requests/wait-for-decision.ts";
 import { logger } from "@/lib/server/logger.ts";
 import { toRejection } from "@/lib/sdk/rejection.ts";
+import { checkJsonValue } from "@/lib/validation/check-json-value.ts";
 import { parseInput } from "@/lib/validation/parse-input.ts";
 
 /** Below the 60 s that MCP clients commonly allow a tool call, so a wait ends before they give up. */
@@ -72,6 +73,8 @@ export function registerMcpTools(server: McpServer, actor: AuthenticatedAgent, c
     },
     async ({ idempotencyKey, ...input }) =>
       run("request_approval", async () => {
+        // The same edge checks as a REST body (nesting, unstorable text) before anything recurses.
+        checkJsonValue(input);
         const body = parseInput(ZSubmitRequestBody, JSON.parse(JSON.stringify(input)));
         return (await submitRequest({ actor, body, idempotencyKey })).body;
       }),

@@ -98,7 +98,8 @@ test("hidden characters are marked visibly wherever agent text is shown", async 
   const reviewer = await createTestUser({ role: "reviewer" });
   const created = await agentApi(agent.apiKey).submit({
     action: key,
-    payload: { file: "invoice-\u202Egpj.exe", to: "pay\u200Bpal.com", "ke\u2066y": "tag\u{E0041}" },
+    // U+E0148 U+E0149: bytes smuggled in variation selectors after a visible character.
+    payload: { file: "invoice-\u202Egpj.exe", to: "pay\u200Bpal.com", "ke\u2066y": "tag\u{E0041}", note: "ok\u{1F44D}\u{E0148}\u{E0149}" },
     summary: "Send invoice-\u202Egpj.exe",
   });
   await signInInBrowser(page, reviewer.email, reviewer.password);
@@ -106,7 +107,7 @@ test("hidden characters are marked visibly wherever agent text is shown", async 
   await expect(page.getByTestId("inbox-row").getByTestId("hidden-char")).toHaveText(["U+202E"]);
   await page.goto(`/requests/${created.body.id}`);
   const tree = page.getByTestId("payload-tree");
-  for (const code of ["U+202E", "U+200B", "U+2066", "U+E0041"]) await expect(tree.getByTestId("hidden-char").filter({ hasText: code })).toHaveCount(1);
+  for (const code of ["U+202E", "U+200B", "U+2066", "U+E0041", "U+E0148", "U+E0149"]) await expect(tree.getByTestId("hidden-char").filter({ hasText: code })).toHaveCount(1);
   await expect(page.getByTestId("agent-summary").getByTestId("hidden-char")).toHaveText(["U+202E"]);
   // The override is not in effect: the text reads in order, ".exe" last.
   await expect(page.getByTestId("agent-summary")).toHaveText(/invoice-U\+202Egpj\.exe$/);

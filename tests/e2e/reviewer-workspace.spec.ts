@@ -174,3 +174,44 @@ test("a huge payload is shown truncated with its hash, and whole on request", as
   await expect(page.getByTestId("payload-tree")).toContainText("END-MARKER");
   await expect(page.getByTestId("expand-string")).toContainText("more characters");
 });
+
+test("on a phone every section of the navigation is on screen, in reading order", async ({ browser, baseURL }) => {
+  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await phone.newPage();
+    const admin = await createTestUser({ role: "admin" }); // the longest navigation: nine sections
+    await signInInBrowser(page, admin.email, admin.password);
+    await page.goto("/metrics");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const links = nav.getByRole("listitem").getByRole("link");
+    await expect(links).toHaveText([/^Inbox/, "History", "Metrics", /^Notifications/, "Audit", "Policies", "Agents", "Users", "API"]);
+    for (const link of await links.all()) {
+      const box = (await link.boundingBox())!;
+      expect(box.x, await link.innerText()).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, await link.innerText()).toBeLessThanOrEqual(390);
+    }
+    await expect(nav.getByRole("link", { name: "Metrics" })).toHaveAttribute("aria-current", "page");
+    await expect(nav.getByRole("button", { name: "Sign out" })).toBeInViewport();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  } finally {
+    await phone.close();
+  }
+});
+
+test("the 404 page keeps to the CSP: no blocked inline style, the navigation stays", async ({ page }) => {
+  const reviewer = await createTestUser({ role: "reviewer" });
+  await page.addInitScript(() => {
+    (window as unknown as { __violations: string[] }).__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { __violations: string[] }).__violations.push(e.effectiveDirective));
+  });
+  await signInInBrowser(page, reviewer.email, reviewer.password);
+  for (const path of ["/admin/users", `/no-such-page-${unique()}`]) {
+    const response = await page.goto(path);
+    expect(response!.status(), path).toBe(404);
+    await page.waitForLoadState("load");
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), path).toEqual([]);
+    await expect(page.getByTestId("page-not-found")).toBeVisible();
+  }
+  await page.goto("/admin/users"); // a page a reviewer may not see: the 404 inside the dashboard
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+});

@@ -44,6 +44,18 @@ describe("POST /api/v1/requests/{id}/decision", () => {
     expect(ok.body.decision).toMatchObject({ outcome: "rejected", by: "reviewers", comment: "wrong account" });
   });
 
+  it("refuses a comment or an edited payload holding U+0000 with 400, recording nothing", async () => {
+    const { api, request } = await pendingRequest({ allowEdit: true });
+    const r = await reviewer();
+    const comment = await decide(r.cookie, request.id, { outcome: "reject", comment: "no\u0000", payloadHash: request.payloadHash });
+    expect(comment.status).toBe(400);
+    expect(comment.body.error.details[0].path).toBe("/comment");
+    const edited = await decide(r.cookie, request.id, { outcome: "approve", payload: { amount: 5, note: "\u0000" }, payloadHash: request.payloadHash });
+    expect(edited.status).toBe(400);
+    expect(edited.body.error.details[0].path).toBe("/payload/note");
+    expect((await api.get(request.id)).body.status).toBe("pending");
+  });
+
   it("answers 409 stale when the payload hash is not the current one", async () => {
     const { request } = await pendingRequest();
     const r = await reviewer();

@@ -67,6 +67,15 @@ describe("MCP server at /api/mcp (official SDK client)", () => {
       expect(unknown.isError).toBe(true);
       expect(text(unknown)).toContain("forbidden");
 
+      // The REST body's edge checks apply to tool arguments too: a tool error the model can act on.
+      let deep: unknown = "x";
+      for (let i = 0; i < 100; i++) deep = { a: deep };
+      for (const payload of [{ n: deep }, { n: "a\u0000b" }]) {
+        const refused = await client.callTool({ name: "request_approval", arguments: { action: s.key, payload } });
+        expect(refused.isError).toBe(true);
+        expect(text(refused)).toMatch(/^validation_error: /);
+      }
+
       const other = await reviewSetup();
       const foreign = await client.callTool({ name: "get_request", arguments: { id: (await other.api.submit({ action: other.key, payload: {} })).body.id } });
       expect(foreign.isError).toBe(true);

@@ -99,6 +99,26 @@ describe("POST /api/v1/requests", () => {
     expect(wrongType.status).toBe(415);
   });
 
+  it("refuses text PostgreSQL cannot store (U+0000, unpaired surrogates) with validation_error, saying where", async () => {
+    const { key, api } = await setup(); // /to is a plain (unencrypted) field here: jsonb would refuse U+0000
+    const ok = { amount: 500, currency: "USD", to: "acct_1" };
+    const cases: [object, string][] = [
+      [{ action: key, payload: { ...ok, to: "acct\u0000_1" } }, "/payload/to"],
+      [{ action: key, payload: ok, summary: "Pay\u0000" }, "/summary"],
+      [{ action: key, payload: ok, context: { "call\u0000": "c1" } }, "/context/call\u0000"],
+      [{ action: key, payload: { ...ok, to: "acct_\ud800" } }, "/payload/to"],
+      [{ action: key, payload: ok, reasoning: "\udc00 first" }, "/reasoning"],
+    ];
+    for (const [body, path] of cases) {
+      const res = await api.submit(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code).toBe("validation_error");
+      expect(res.body.error.details[0].path).toBe(path);
+    }
+    // A surrogate pair is a character like any other.
+    expect((await api.submit({ action: key, payload: { ...ok, to: "acct_\u{1F600}" } })).status).toBe(201);
+  });
+
   it("returns 401 without a valid key", async () => {
     const { key } = await setup();
     const none = await call("POST", "/api/v1/requests", { body: { action: key, payload: {} } });

@@ -12,7 +12,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   const live = useLive();
   return (
-    <ul className="flex items-center gap-1 overflow-x-auto text-sm">
+    <ul className="flex flex-wrap items-center gap-1 text-sm">
       {items.map(({ href, label, badge: serverBadge, badgeLabel = "pending", badgeTestId = "inbox-count", live: liveKey }) => {
         const current = pathname === href || pathname.startsWith(`${href}/`) || (href === "/inbox" && pathname.startsWith("/requests/"));
         const badge = liveKey && live ? live.counts[liveKey] : serverBadge;

@@ -72,9 +72,9 @@ describe("url.deceptive_userinfo (a host name before the @)", () => {
 });
 
 describe("text.hidden_unicode", () => {
-  it.each(["invoice-\u202egpj.exe", "acct_123\u200b4", "admin\u200d@example.com", "Please approve\u200f", "a\u0007b", "x\u3164"])("flags %j", (s) => expect(hasHiddenUnicode(s)).toBe(true));
+  it.each(["invoice-\u202egpj.exe", "acct_123\u200b4", "admin\u200d@example.com", "Please approve\u200f", "a\u0007b", "x\u3164", "ok\u{1F44D}\u{E0158}\u{E0159}", "acct_123\u{E0101}", "\u845B\u{E0100}\u{E0101}"])("flags %j", (s) => expect(hasHiddenUnicode(s)).toBe(true));
   it.each([
-    "\ud83d\udc69\u200d\ud83d\udcbb", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u05e9\u05dc\u05d5\u05dd \u200e(UTC)\u200e", "\ufeffid,name", "line one\nline two\ttab",
+    "\ud83d\udc69\u200d\ud83d\udcbb", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u05e9\u05dc\u05d5\u05dd \u200e(UTC)\u200e", "\ufeffid,name", "line one\nline two\ttab", "\u845B\u{E0100}\u57CE",
   ])("lets %j pass", (s) => expect(hasHiddenUnicode(s)).toBe(false));
 });
 
