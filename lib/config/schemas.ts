@@ -24,6 +24,11 @@ export const ZActionTypeConfig = z.strictObject({
   // another sensitive value could not be, so the first-time-recipient check would be blind.
   (t) => !t.recipientField || !t.sensitiveFields.some((f) => t.recipientField!.startsWith(`${f}/`)),
   { path: ["recipientField"], message: "must not lie inside a sensitive field (it may be one)" },
+).refine(
+  // The budget keeps the amount in plaintext (summed in SQL, named in the audit trail and the
+  // decision's reason); a sensitive field is encrypted everywhere, so it cannot be one.
+  (t) => !t.budgetField || !t.sensitiveFields.some((f) => t.budgetField === f || t.budgetField!.startsWith(`${f}/`)),
+  { path: ["budgetField"], message: "must not be or lie inside a sensitive field: a budget keeps the amount in plaintext" },
 );
 export type TActionTypeConfig = z.infer<typeof ZActionTypeConfig>;
 

@@ -34,7 +34,7 @@ export function matchRules<R extends RuleForMatching>(rules: R[], activation: Ce
       try {
         result = rule.condition(activation);
       } catch (e) {
-        return { kind: "error", rule, error: `evaluation error: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` };
+        return { kind: "error", rule, error: `evaluation error: ${describeEvaluationError(e)}` };
       }
       if (typeof result !== "boolean") return { kind: "error", rule, error: `condition returned ${celTypeOf(result)}, not a boolean` };
       if (result) return { kind: "matched", rule };
@@ -49,8 +49,25 @@ export function matchRules<R extends RuleForMatching>(rules: R[], activation: Ce
   } catch (e) {
     if (!current) throw e;
     if (e instanceof DeadlineExceeded) return { kind: "error", rule: current, error: `evaluation ${e.message}` };
-    return { kind: "error", rule: current, error: `evaluation error: ${e instanceof Error ? e.message : String(e)}` };
+    return { kind: "error", rule: current, error: `evaluation error: ${describeEvaluationError(e)}` };
   }
+}
+
+// cel-js writes the offending value into some messages (`{"acct_1": true}[payload.to]` fails with
+// "No such key: <the value of payload.to>"). The error becomes the request's policy reason, which
+// is stored in plaintext (the request row, the audit trail) and shown to reviewers — and the value
+// may be a sensitive payload field, encrypted everywhere else. For these error codes only the text
+// before the value is kept, except for a field access (`payload.memo`), whose key the condition
+// itself names.
+const VALUE_BEARING_CODES = new Set(["no_such_key", "index_out_of_bounds", "invalid_duration", "invalid_regular_expression", "numeric_overflow"]);
+
+function describeEvaluationError(e: unknown): string {
+  if (!(e instanceof Error)) return "unexpected error";
+  const summary = e.message.split("\n")[0]!;
+  const { code, node } = e as { code?: unknown; node?: { op?: unknown } };
+  if (typeof code !== "string" || !VALUE_BEARING_CODES.has(code) || node?.op === ".") return summary;
+  // "No such key: index out of bounds, index 7 >= size 3" keeps its kind, not the numbers.
+  return code === "index_out_of_bounds" ? summary.split(",")[0]! : summary.split(":")[0]!;
 }
 
 function celTypeOf(value: unknown): string {

@@ -5,8 +5,9 @@ import { env } from "@/lib/server/env.ts";
 /**
  * The request as a webhook carries it. Unless WEBHOOK_SENSITIVE_FIELDS=include, the values at
  * the action type's sensitive fields (in payload and approvedPayload) and the execution output
- * are replaced by "[redacted]": a webhook body passes through proxies and receivers' logs, and
- * the agent reads the full request with its API key (GET /api/v1/requests/{id}).
+ * and error (encrypted at rest like them) are replaced by "[redacted]": a webhook body passes
+ * through proxies and receivers' logs, and the agent reads the full request with its API key
+ * (GET /api/v1/requests/{id}).
  */
 export function webhookRequestData(row: RequestRow): RequestView {
   const view = toRequestView(row);
@@ -15,6 +16,10 @@ export function webhookRequestData(row: RequestRow): RequestView {
     ...view,
     payload: maskAtPointers(view.payload, row.sealedFields),
     approvedPayload: maskAtPointers(view.approvedPayload, row.sealedFields),
-    execution: view.execution && { ...view.execution, output: view.execution.output === null ? null : "[redacted]" },
+    execution: view.execution && {
+      ...view.execution,
+      output: view.execution.output === null ? null : "[redacted]",
+      error: view.execution.error === null ? null : "[redacted]",
+    },
   };
 }

@@ -115,6 +115,29 @@ describe("a worker killed mid-delivery", () => {
   }, 90_000);
 });
 
+describe("a worker stopped with SIGTERM", () => {
+  it("finishes the delivery in flight, records it, then exits", async () => {
+    // Answers after 1.5 s, within this stack's WEBHOOK_TIMEOUT_MS (2 s).
+    const slow = await startReceiver([200], { delayMs: 1500 });
+    try {
+      const agent = await stack.admin(["agent:create", "--name", "sigterm-agent", "--scopes", "fault.*"]);
+      expect((await stack.admin(["agent:webhook:set", "--agent", agent.json.agentId, "--url", slow.url])).code).toBe(0);
+      const created = await agentApi(agent.json.apiKey, stack.appUrl).submit({ action: "fault.auto", payload: { n: "sigterm" } });
+      expect(created.body.status).toBe("approved");
+      await slow.until((r) => r.length === 1);
+      // The receiver holds its answer: the attempt is in flight when the worker is told to stop.
+      expect(await stack.stopWorkers()).toEqual([0]);
+      const [delivery] = await stack.query<any>(
+        `SELECT d.state, d.attempts, array_agg(a.status) AS statuses FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d."endpointId"
+         LEFT JOIN webhook_attempts a ON a."deliveryId" = d.id WHERE e."agentId" = $1 GROUP BY d.id`, [agent.json.agentId]);
+      expect(delivery).toMatchObject({ state: "delivered", attempts: 1, statuses: [200] });
+    } finally {
+      stack.startWorker();
+      await slow.close();
+    }
+  }, 60_000);
+});
+
 describe("Redis down", () => {
   it("keeps submissions and decisions working, reports degraded health, and delivers every event once Redis is back", async () => {
     const cookie = await signIn(reviewer.email, reviewer.password, stack.appUrl);

@@ -31,7 +31,9 @@ beforeAll(async () => {
   stack = await startIsolatedStack("canary", { OUTBOUND_ALLOW_CIDRS: "127.0.0.1/32", ENCRYPTION_KEYS: K1 }, { adminDatabaseUrl: pg.url });
   writeFileSync("test-results/canary-config.json", JSON.stringify({
     actionTypes: [{ key: "vault.pay", name: "Pay by card", riskLevel: "high", allowEdit: true, sensitiveFields: ["/to", "/card/number"], payloadSchema: { type: "object" } }],
-    policies: [{ action: "vault.pay", rules: [{ name: "review", outcome: "review" }] }],
+    // The first rule fails on every request ("No such key"): the request goes to review, and the
+    // error, stored as the policy reason, must not carry the sensitive value it looked up.
+    policies: [{ action: "vault.pay", rules: [{ name: "known-payee", when: '{"acct_known": true}[payload.to]', outcome: "allow" }, { name: "review", outcome: "review" }] }],
   }));
   expect((await stack.admin(["config:apply", "--file", "test-results/canary-config.json"])).code).toBe(0);
   expect((await stack.admin(["user:create", "--email", "canary-reviewer@example.test", "--password", "canary-password-1", "--role", "reviewer"])).code).toBe(0);
@@ -55,6 +57,8 @@ describe("encryption at rest", () => {
     const submitted = await api.submit({ action: "vault.pay", payload, reasoning: "CANARY-REASONING-55c1", context: { note: "CANARY-CONTEXT-0d9e" } }, { "idempotency-key": "canary-1" });
     expect(submitted.status).toBe(201);
     expect(submitted.body.payload).toEqual(payload);
+    const [reason] = await stack.query<{ policyReason: string }>(`SELECT "policyReason" FROM approval_requests WHERE id = $1`, [submitted.body.id]);
+    expect(reason!.policyReason).toBe('rule "known-payee": evaluation error: No such key');
     const edited = { ...payload, to: "CANARY-EDIT-2b7c" };
     const approved = await decide(cookie, submitted.body.id, { outcome: "approve", payload: edited, payloadHash: submitted.body.payloadHash }, {}, stack.appUrl);
     expect(approved.status).toBe(200);

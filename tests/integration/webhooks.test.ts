@@ -142,6 +142,27 @@ describe("webhooks to agents", () => {
       await receiver.close();
     }
   });
+
+  it("redacts the execution output and error when a delivery goes out after the agent reported its result", async () => {
+    const receiver = await startReceiver();
+    try {
+      const { key, api, endpointId } = await agentWithWebhook(receiver.url);
+      const created = await api.submit({ action: key, payload: { n: 8 } });
+      await receiver.until((r) => r.length === 1);
+      const reported = await api.result(created.body.id, { status: "failed", output: { log: "secret-output-91c2" }, error: "secret-error-4be7", receipt: created.body.receipt });
+      expect(reported.status).toBe(200);
+      const [delivery] = await eventually(async () => {
+        const list = await deliveries(endpointId);
+        return list[0]?.state === "delivered" ? list : null;
+      });
+      await redeliverWebhook({ actor: CLI, deliveryId: delivery!.id });
+      const [, again] = await receiver.until((r) => r.length === 2);
+      expect(JSON.parse(again!.body).data.execution).toMatchObject({ status: "failed", output: "[redacted]", error: "[redacted]" });
+      expect(again!.body).not.toMatch(/secret-(output|error)/);
+    } finally {
+      await receiver.close();
+    }
+  });
 });
 
 describe("SSRF guard at registration", () => {

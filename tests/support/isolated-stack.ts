@@ -63,6 +63,13 @@ export async function startIsolatedStack(name: string, extraEnv: Record<string, 
       await Promise.all(workers.map((w) => w.exited));
       workers = [];
     },
+    /** SIGTERM every worker (a graceful shutdown); resolves with their exit codes. */
+    async stopWorkers(): Promise<(number | null)[]> {
+      const stopping = workers;
+      workers = [];
+      for (const w of stopping) w.child.kill("SIGTERM");
+      return Promise.all(stopping.map((w) => w.exited));
+    },
     startWorker() {
       workers.push(startWorker({ env, write }));
     },

@@ -74,6 +74,8 @@ describe("validateConfig: each problem, with its path and a useful message", () 
     ["a key without a dot", edit((d) => (d.actionTypes[0].key = "transfer")), "actionTypes[0].key", /dot-separated/],
     ["an unknown risk level", edit((d) => (d.actionTypes[0].riskLevel = "extreme")), "actionTypes[0].riskLevel", /low|medium|high|critical/],
     ["a sensitive field that is no JSON pointer", edit((d) => (d.actionTypes[0].sensitiveFields = ["to"])), "actionTypes[0].sensitiveFields[0]", /JSON pointer/],
+    ["a budget field that is sensitive", edit((d) => Object.assign(d.actionTypes[0], { sensitiveFields: ["/amount"], budgetField: "/amount" })), "actionTypes[0].budgetField", /sensitive field/],
+    ["a budget field inside a sensitive one", edit((d) => Object.assign(d.actionTypes[0], { sensitiveFields: ["/card"], budgetField: "/card/limit" })), "actionTypes[0].budgetField", /sensitive field/],
     ["an unknown field on an action type", edit((d) => (d.actionTypes[0].colour = "red")), "actionTypes[0]", /colour/],
     ["an unknown field on a rule", edit((d) => (d.policies[0].rules[0].approvers = 2)), "policies[0].rules[0]", /approvers/],
     ["an unknown top-level field", edit((d) => (d.version = 2)), "", /version/],

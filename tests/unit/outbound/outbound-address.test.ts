@@ -51,7 +51,7 @@ describe("checkOutboundUrl", () => {
 });
 
 describe("postOutbound", () => {
-  it("refuses at connect time when a name resolves to a private address (DNS rebinding), and reaches an allowed one", async () => {
+  it("refuses a name that resolves to a private address before calling, and reaches an allowed one", async () => {
     const receiver = await startReceiver([204]);
     try {
       const dns = fakeDns({ "rebind.test": ["10.0.0.1"], "receiver.test": ["127.0.0.1"] });
@@ -62,6 +62,26 @@ describe("postOutbound", () => {
       const ok = await postOutbound({ ...base, url: `http://receiver.test:${receiver.port}/hook` });
       expect(ok.status).toBe(204);
       expect(receiver.received).toHaveLength(1);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("checks the address actually dialled: a name that turns private after the check is refused (DNS rebinding)", async () => {
+    const receiver = await startReceiver([204]);
+    try {
+      // The first answer (the URL check) is public; every later one (the connection) is loopback.
+      let asked = 0;
+      const rebinding: Lookup = ((host: string, options: { all?: boolean }, cb: (err: Error | null, a: string | LookupAddress[], f?: number) => void) => {
+        const address = asked++ === 0 ? "93.184.216.34" : "127.0.0.1";
+        if (options.all) return cb(null, [{ address, family: 4 }]);
+        cb(null, address, 4);
+      }) as unknown as Lookup;
+      const result = await postOutbound({ url: `http://rebind.test:${receiver.port}/hook`, body: "{}", headers: {}, timeoutMs: 2000, allowCidrs: [], lookup: rebinding });
+      expect(asked).toBeGreaterThanOrEqual(2);
+      expect(result.status).toBeNull();
+      expect(result.error).toMatch(/127\.0\.0\.1/);
+      expect(receiver.received).toHaveLength(0);
     } finally {
       await receiver.close();
     }

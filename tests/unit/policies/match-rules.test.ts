@@ -15,7 +15,9 @@ const base: CelActivation = {
 function rule(name: string, when: string | null) {
   if (when === null) return { name, condition: null };
   const compiled = compileCondition(when);
-  return compiled.ok ? { name, condition: compiled.program } : { name, condition: null, compileError: compiled.error };
+  // With its cost class, as evaluatePolicy passes it: only conditions of unknown cost get the 50 ms
+  // deadline (a timezone lookup under a loaded CPU can take longer the first time).
+  return compiled.ok ? { name, condition: compiled.program, linear: compiled.linear } : { name, condition: null, compileError: compiled.error };
 }
 
 function outcome(when: string, activation: Partial<CelActivation> = {}): "match" | "no_match" | "error" {
@@ -104,6 +106,18 @@ describe("policy conditions", () => {
       expect(result.rule.name).toBe("strict");
       expect(result.error).toMatch(/memo/);
     }
+  });
+
+  // The error becomes the policy reason, stored in plaintext and shown to reviewers: it may name
+  // what the condition says (a field), never a value from the payload (a sensitive field, maybe).
+  it.each([
+    ['{"acct_1": true}[payload.to]', "No such key"],
+    ["payload[payload.to] == 1", "No such key"],
+    ["payload.items[payload.amount] == 1", "No such key: index out of bounds"],
+    ["duration(payload.to) > duration('1s')", "Invalid duration string"],
+  ])("keeps payload values out of the error of %s", (when, message) => {
+    const result = matchRules([rule("r", when)], { ...base, payload: { ...(base.payload as object), to: "CANARY-7f3a" } });
+    expect(result).toMatchObject({ kind: "error", error: `evaluation error: ${message}` });
   });
 
   it("treats a stored condition that no longer compiles as an error", () => {
