@@ -29,6 +29,7 @@ const SCHEDULES = (e: ReturnType<typeof env>) => [
   { name: "audit.seal", every: e.AUDIT_SEAL_INTERVAL_MS },
   { name: "requests.expire-due", every: e.EXPIRY_SWEEP_INTERVAL_MS },
   { name: "webhooks.resume-due", every: e.DELIVERY_SWEEP_INTERVAL_MS },
+  { name: "outbox.requeue-stale", every: e.DELIVERY_SWEEP_INTERVAL_MS },
   { name: "limits.prune", every: 3_600_000 },
   ...(e.RETENTION_DAYS > 0 ? [{ name: "requests.purge", every: 3_600_000 }] : []),
   ...(e.AUDIT_VERIFY_INTERVAL_MS > 0 ? [{ name: "audit.verify", every: e.AUDIT_VERIFY_INTERVAL_MS }] : []),

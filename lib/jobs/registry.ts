@@ -8,6 +8,7 @@ import { remindReviewers } from "@/lib/notifications/remind-reviewers.ts";
 import { sendChatNotification } from "@/lib/notifications/send-chat-notification.ts";
 import { sendEmailNotification } from "@/lib/notifications/send-email-notification.ts";
 import { dispatchOutboxEvent } from "@/lib/outbox/dispatch-outbox-event.ts";
+import { requeueStaleOutbox } from "@/lib/outbox/requeue-stale-outbox.ts";
 import { expireDueRequests } from "@/lib/requests/expire-due-requests.ts";
 import { purgeRequestContent } from "@/lib/requests/purge-request-content.ts";
 import { env } from "@/lib/server/env.ts";
@@ -70,6 +71,11 @@ export const JOBS = [
     name: "outbox.dispatch",
     schema: z.object({ outboxId: ZId }).strict(),
     handle: ({ outboxId }) => dispatchOutboxEvent(outboxId),
+  }),
+  defineJob({
+    name: "outbox.requeue-stale",
+    schema: ZNoData,
+    handle: () => requeueStaleOutbox(),
   }),
   defineJob({
     name: "webhook.deliver",

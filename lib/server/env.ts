@@ -47,6 +47,8 @@ const ZEnv = z.object({
   }),
   DELIVERY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(500).default(15_000),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  OUTBOX_REQUEUE_AFTER_MS: z.coerce.number().int().min(1000).default(300_000),
+  OUTBOX_MAX_RELAYS: z.coerce.number().int().min(1).default(5),
   WEBHOOK_RETRY_SCHEDULE: z.string().default("5s,5m,30m,2h,5h,10h,10h").transform((s, ctx) => {
     try {
       return parseDurations(s);

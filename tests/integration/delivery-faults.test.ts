@@ -2,6 +2,7 @@
 // Delivery under failure, on a private stack (its own Redis and worker) so that stopping Redis or
 // killing the worker harms no other test.
 import { writeFileSync } from "node:fs";
+import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentApi, call } from "../support/http.ts";
 import { startIsolatedStack, type IsolatedStack } from "../support/isolated-stack.ts";
@@ -51,6 +52,7 @@ beforeAll(async () => {
     WEBHOOK_TIMEOUT_MS: "2000",
     WORKER_LOCK_MS: "3000",
     DELIVERY_SWEEP_INTERVAL_MS: "1000",
+    OUTBOX_REQUEUE_AFTER_MS: "1000",
     MIN_REQUEST_TTL_SECONDS: "1",
     // The sweep is slowed down so that expiry below can only come from the request's own timer.
     EXPIRY_SWEEP_INTERVAL_MS: "600000",
@@ -112,6 +114,35 @@ describe("a worker killed mid-delivery", () => {
     expect(ids.filter((id) => !atKill.has(id)).length).toBeGreaterThan(0);
     stack.startWorker();
     await eventually(async () => ids.every((id) => receivedByRequest().has(id)), 60_000, "all 40 delivered after the kill");
+  }, 90_000);
+});
+
+describe("Redis loses its jobs", () => {
+  it("relays again every outbox event whose dispatch job vanished or failed for good, and all are delivered", async () => {
+    expect(await stack.stopWorkers()).toEqual([0]);
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const res = await api.submit({ action: "fault.auto", payload: { n: `lost-${i}` } });
+      expect(res.body.status).toBe("approved");
+      ids.push(res.body.id);
+    }
+    // As if the relay had queued them and Redis then lost the jobs (no persistence, a failover):
+    // the rows say `queued`, Redis has nothing under their ids.
+    const rows = await stack.query<{ id: string }>(
+      `UPDATE outbox_events SET state = 'queued', "queuedAt" = now(), attempts = attempts + 1
+       WHERE state = 'pending' AND "aggregateId" = ANY($1) RETURNING id`, [ids]);
+    expect(rows).toHaveLength(10);
+    // Half of them have a job that will fail for good instead (a payload the worker refuses).
+    const delivery = new Queue("delivery", { connection: { url: String(stack.env.REDIS_URL) } });
+    try {
+      for (const row of rows.slice(0, 5)) await delivery.add("outbox.dispatch", { outboxId: "not-an-id" }, { jobId: row.id, attempts: 1 });
+    } finally {
+      await delivery.close();
+    }
+    stack.startWorker();
+    await eventually(async () => ids.every((id) => receivedByRequest().has(id)), 60_000, "all 10 delivered after their jobs were lost");
+    const states = await stack.query<{ state: string }>(`SELECT state::text FROM outbox_events WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
+    expect(states.map((r) => r.state)).toEqual(Array(10).fill("done"));
   }, 90_000);
 });
 

@@ -3,6 +3,7 @@
 // test), and its own web and worker processes from the same production build.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { generateKeyRingEntry } from "@/lib/crypto/key-ring.ts";
 import { startWeb, startWorker, stopApp, waitForHttp, type AppProcess } from "@/lib/launcher/app-processes.ts";
@@ -20,6 +21,11 @@ export async function startIsolatedStack(name: string, extraEnv: Record<string, 
   const redisPort = await freePort(0);
   const redisInstall = { dataDir: path.resolve(`.data/${name}`), redisPort };
   let redis: RunningRedis | null = await startLocalRedis(redisInstall, () => {});
+  // Its data directory outlives a run (AOF): start empty, as the database does, so no job or
+  // scheduler of an earlier run acts on this one.
+  const flush = new Redis(`redis://127.0.0.1:${redisPort}`);
+  await flush.flushall();
+  flush.disconnect();
   const port = await freePort(0);
   const appUrl = `http://localhost:${port}`;
   const logFile = path.resolve(`test-results/${name}.log`);
