@@ -6,7 +6,7 @@ import { openEditedPayload, openRequestContent, openStoredResponse, sealEditedPa
 import { db, type Prisma } from "@/lib/server/db.ts";
 import { openSecret, sealSecret } from "@/lib/webhooks/webhook-secret.ts";
 import { activeKeyId, decryptValue, encryptValue, keyIdOf } from "./key-ring.ts";
-import { isSealed, sealedKeyIds } from "./sealed-values.ts";
+import { isSealed, sealedKeyIdsAt } from "./sealed-values.ts";
 
 // The re-encryption job (`encryption.reencrypt`, CLI `encryption:reencrypt`): moves every value
 // encrypted at rest to the active key of ENCRYPTION_KEYS, encrypts what older versions stored in
@@ -17,7 +17,10 @@ import { isSealed, sealedKeyIds } from "./sealed-values.ts";
 
 type Counts = { requests: number; webhookEndpoints: number; groups: number; receiptKeys: number };
 
-const stale = (value: unknown, active: string) => [...sealedKeyIds(value)].some((id) => id !== active);
+// Stale: sealed under another key than the active one — a whole value (reasoning, context, ...),
+// or a payload value at a pointer the row sealed (nothing an agent wrote elsewhere counts).
+const staleWhole = (value: unknown, active: string) => isSealed(value) && keyIdOf(value) !== active;
+const staleAt = (document: unknown, pointers: readonly string[], active: string) => [...sealedKeyIdsAt(document, pointers)].some((id) => id !== active);
 const plain = (value: unknown) => value !== null && value !== undefined && !isSealed(value);
 
 async function reencryptRequestBatch(afterId: string, batchSize: number, active: string): Promise<{ last: string | null; changed: number }> {
@@ -31,9 +34,10 @@ async function reencryptRequestBatch(afterId: string, batchSize: number, active:
     let changed = 0;
     for (const row of rows) {
       const fields = row.purgedAt ? row.sealedFields : [...new Set([...row.sealedFields, ...row.actionType.sensitiveFields])];
-      const values = [row.payload, row.approvedPayload, row.reasoning, row.context, row.executionOutput, row.executionError, row.idempotency?.responseBody, ...row.reviews.map((r) => r.editedPayload)];
-      const needed = fields.length !== row.sealedFields.length || values.some((v) => stale(v, active))
-        || [row.reasoning, row.context, row.executionOutput, row.executionError, row.idempotency?.responseBody].some(plain);
+      const wholes = [row.reasoning, row.context, row.executionOutput, row.executionError, row.idempotency?.responseBody];
+      const documents = [row.payload, row.approvedPayload, ...row.reviews.map((r) => r.editedPayload)];
+      const needed = fields.length !== row.sealedFields.length || wholes.some((v) => staleWhole(v, active) || plain(v))
+        || documents.some((d) => staleAt(d, row.sealedFields, active));
       if (!needed) continue;
       const open = openRequestContent(row);
       const submission = sealSubmission(row.id, fields, { payload: open.payload, reasoning: open.reasoning ?? undefined, context: open.context ?? undefined });

@@ -62,14 +62,15 @@ export function maskAtPointers(document: unknown, pointers: readonly string[], m
   return out;
 }
 
-/** Key ids of every sealed value inside a JSON document (for re-encryption). */
-export function sealedKeyIds(value: unknown): Set<string> {
+/**
+ * Key ids of the values sealed at `pointers` of a document (for re-encryption). Only the pointers:
+ * a string elsewhere that merely looks sealed was written by an agent, not by us.
+ */
+export function sealedKeyIdsAt(document: unknown, pointers: readonly string[]): Set<string> {
   const ids = new Set<string>();
-  const stack = [value];
-  while (stack.length) {
-    const node = stack.pop();
-    if (isSealed(node)) ids.add(keyIdOf(node)!);
-    else if (node !== null && typeof node === "object") stack.push(...Object.values(node));
+  for (const pointer of pointers) {
+    const at = getAtPointer(document, pointer);
+    if (at.found && isSealed(at.value)) ids.add(keyIdOf(at.value)!);
   }
   return ids;
 }

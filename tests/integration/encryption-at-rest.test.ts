@@ -63,7 +63,9 @@ describe("encryption at rest", () => {
     const approved = await decide(cookie, submitted.body.id, { outcome: "approve", payload: edited, payloadHash: submitted.body.payloadHash }, {}, stack.appUrl);
     expect(approved.status).toBe(200);
     expect((await api.result(submitted.body.id, { status: "succeeded", output: { receipt: "CANARY-OUTPUT-a4e8" }, receipt: approved.body.receipt })).status).toBe(200);
-    const second = await api.submit({ action: "vault.pay", payload: { amount: 1, to: "CANARY-TO-7f3a" } });
+    // A memo that looks sealed under a key no ring holds: agent text, which re-encryption must not
+    // count as stale on every run (the old key could never be retired).
+    const second = await api.submit({ action: "vault.pay", payload: { amount: 1, to: "CANARY-TO-7f3a", memo: "enc1.k0.AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBB" } });
     const secondApproved = await decide(cookie, second.body.id, { outcome: "approve", payloadHash: second.body.payloadHash }, {}, stack.appUrl);
     expect((await api.result(second.body.id, { status: "failed", error: "CANARY-ERROR-c3d1", receipt: secondApproved.body.receipt })).status).toBe(200);
 

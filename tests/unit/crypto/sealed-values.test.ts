@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { generateKeyRingEntry } from "@/lib/crypto/key-ring.ts";
-import { isSealed, maskAtPointers, openAtPointers, openJson, openText, sealAtPointers, sealJson, sealText, sealedKeyIds } from "@/lib/crypto/sealed-values.ts";
+import { isSealed, maskAtPointers, openAtPointers, openJson, openText, sealAtPointers, sealJson, sealText, sealedKeyIdsAt } from "@/lib/crypto/sealed-values.ts";
 import { getAtPointer, replaceAtPointer } from "@/lib/json/json-pointer.ts";
 import { openRequestContent, sealSubmission } from "@/lib/requests/sealed-request.ts";
 import type { Prisma } from "@/lib/server/db.ts";
@@ -62,7 +62,9 @@ describe("sealed values", () => {
     const old = generateKeyRingEntry("old");
     process.env.ENCRYPTION_KEYS = old;
     const sealed = sealJson({ output: "canary" }, "ctx");
-    expect([...sealedKeyIds({ a: [sealed] })]).toEqual(["old"]);
+    expect([...sealedKeyIdsAt({ a: [sealed], memo: sealed }, ["/a/0"])]).toEqual(["old"]);
+    // A sealed-looking string away from the sealed pointers is an agent's text, not ours.
+    expect([...sealedKeyIdsAt({ a: [1], memo: sealed }, ["/a/0"])]).toEqual([]);
     process.env.ENCRYPTION_KEYS = `${generateKeyRingEntry("new")},${old}`;
     expect(openJson(sealed, "ctx")).toEqual({ output: "canary" });
     expect(sealJson(1, "ctx")).toMatch(/^enc1\.new\./);
