@@ -22,6 +22,8 @@ export function isAddressAllowed(address: string, allowCidrs: readonly string[])
   return parsed.range() === "unicast";
 }
 
+const LOOKUP_TIMEOUT_MS = 5000;
+
 /** A dns.lookup that fails for any resolved address the rule refuses (used at connect time). */
 export function guardedLookup(allowCidrs: readonly string[], base: Lookup = dns.lookup): Lookup {
   const guarded = (hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
@@ -48,7 +50,7 @@ function hostOf(url: URL): string {
  * Checks a URL before it is stored or called: http(s) only, no credentials, and every address
  * its host resolves to must pass the rule. Throws validation_error naming the problem.
  */
-export async function checkOutboundUrl(raw: string, allowCidrs: readonly string[], lookup: Lookup = dns.lookup): Promise<URL> {
+export async function checkOutboundUrl(raw: string, allowCidrs: readonly string[], lookup: Lookup = dns.lookup, timeoutMs = LOOKUP_TIMEOUT_MS): Promise<URL> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -62,10 +64,16 @@ export async function checkOutboundUrl(raw: string, allowCidrs: readonly string[
     if (!isAddressAllowed(host, allowCidrs)) throw new AppError("validation_error", `${host} is a private, loopback, link-local or reserved address`, { url: raw });
     return url;
   }
-  const addresses = await new Promise<LookupAddress[]>((resolve, reject) =>
-    lookup(host, { all: true }, (err, list) => (err ? reject(err) : resolve(list as LookupAddress[]))),
-  ).catch(() => {
-    throw new AppError("validation_error", `${host} does not resolve`, { url: raw });
+  // A resolver that never answers must not hold a delivery (or an admin's save) past its deadline.
+  const addresses = await new Promise<LookupAddress[]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timeout")), timeoutMs);
+    lookup(host, { all: true }, (err, list) => {
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve(list as LookupAddress[]);
+    });
+  }).catch(() => {
+    throw new AppError("validation_error", `${host} does not resolve (within ${timeoutMs} ms)`, { url: raw });
   });
   const refused = addresses.find((a) => !isAddressAllowed(a.address, allowCidrs));
   if (refused) throw new AppError("validation_error", `${host} resolves to ${refused.address}, a private, loopback, link-local or reserved address`, { url: raw });

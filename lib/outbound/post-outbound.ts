@@ -22,8 +22,10 @@ export async function postOutbound(options: {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const url = await checkOutboundUrl(options.url, options.allowCidrs, options.lookup);
+    const url = await checkOutboundUrl(options.url, options.allowCidrs, options.lookup, options.timeoutMs);
     const client = url.protocol === "https:" ? https : http;
+    // One deadline for the whole exchange, the address check included.
+    const remainingMs = Math.max(1, options.timeoutMs - elapsed());
     return await new Promise<OutboundResult>((resolve) => {
       const req = client.request(
         url,
@@ -32,7 +34,7 @@ export async function postOutbound(options: {
           headers: { "content-type": "application/json", "user-agent": "Countersign-Webhooks/1", ...options.headers, "content-length": Buffer.byteLength(options.body) },
           lookup: guardedLookup(options.allowCidrs, options.lookup),
           agent: false,
-          timeout: options.timeoutMs,
+          timeout: remainingMs,
         },
         (res) => {
           let received = 0;
@@ -48,7 +50,7 @@ export async function postOutbound(options: {
           res.on("close", done);
         },
       );
-      const deadline = setTimeout(() => req.destroy(new Error(`no response within ${options.timeoutMs} ms`)), options.timeoutMs);
+      const deadline = setTimeout(() => req.destroy(new Error(`no response within ${options.timeoutMs} ms`)), remainingMs);
       req.on("timeout", () => req.destroy(new Error(`no response within ${options.timeoutMs} ms`)));
       req.on("error", (err) => resolve({ status: null, durationMs: elapsed(), error: err.message, retryAfterSeconds: null }));
       req.on("close", () => clearTimeout(deadline));

@@ -87,6 +87,15 @@ describe("postOutbound", () => {
     }
   });
 
+  it("gives up on a resolver that never answers within the attempt's deadline", async () => {
+    const silent = (() => {}) as unknown as Lookup; // never calls back
+    const started = Date.now();
+    const result = await postOutbound({ url: "https://silent.test/hook", body: "{}", headers: {}, timeoutMs: 300, allowCidrs: [], lookup: silent });
+    expect(result.status).toBeNull();
+    expect(result.error).toMatch(/does not resolve \(within 300 ms\)/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it("does not follow redirects", async () => {
     const receiver = await startReceiver([302]);
     try {
