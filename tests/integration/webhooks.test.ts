@@ -99,6 +99,25 @@ describe("webhooks to agents", () => {
     }
   });
 
+  it("logs an attempt it cannot prepare (the secret's key left the ring) and gives up on schedule", async () => {
+    const receiver = await startReceiver([200]);
+    try {
+      const { key, api, endpointId } = await agentWithWebhook(receiver.url);
+      // Sealed under a key id no ring holds, as after removing a key too early.
+      await db().webhookEndpoint.update({ where: { id: endpointId }, data: { secret: "enc1.gone.AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBB" } });
+      await api.submit({ action: key, payload: { n: 5 } });
+      const [delivery] = await eventually(async () => {
+        const list = await deliveries(endpointId);
+        return list[0]?.state === "failed" ? list : null;
+      });
+      expect(delivery!.attemptLog).toHaveLength(4);
+      expect(delivery!.attemptLog[0]!.error).toMatch(/^not sent: .*gone/);
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it("disables the endpoint on 410 Gone and sends it nothing more", async () => {
     const receiver = await startReceiver([410]);
     try {
