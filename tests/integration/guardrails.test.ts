@@ -129,6 +129,8 @@ describe("circuit breaker", () => {
 
     const resumed = await runAdmin(["agent:resume", "--agent", agentId]);
     expect(resumed.code).toBe(0);
+    // Resuming is an audited admin action.
+    expect(await db().auditEvent.findMany({ where: { subject: `agent:${agentId}`, type: "agent.resumed" } })).toEqual([expect.objectContaining({ actorType: "cli" })]);
     // The earlier strikes do not count any more: one new rejection does not pause it again.
     expect((await api.submit({ action: key, payload: { n: 1 } })).body.status).toBe("rejected");
     expect((await api.submit({ action: key, payload: { n: 500 } })).body.status).toBe("approved");
