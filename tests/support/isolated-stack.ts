@@ -76,13 +76,14 @@ export async function startIsolatedStack(name: string, extraEnv: Record<string, 
       for (const w of stopping) w.child.kill("SIGTERM");
       return Promise.all(stopping.map((w) => w.exited));
     },
-    startWorker() {
-      workers.push(startWorker({ env, write }));
+    /** One more worker; `override` changes its environment (a rotated secret, say). */
+    startWorker(override: Record<string, string> = {}) {
+      workers.push(startWorker({ env: { ...env, ...override }, write }));
     },
     /** Another web process of the same build on the same database and Redis; returns its URL. */
-    async startAnotherWeb(): Promise<string> {
+    async startAnotherWeb(override: Record<string, string> = {}): Promise<string> {
       const otherPort = await freePort(0);
-      moreWebs.push(startWeb({ port: otherPort, env: { ...env, PORT: String(otherPort) }, write }));
+      moreWebs.push(startWeb({ port: otherPort, env: { ...env, ...override, PORT: String(otherPort), APP_URL: `http://localhost:${otherPort}` }, write }));
       await waitForHttp(`http://localhost:${otherPort}/api/health`);
       return `http://localhost:${otherPort}`;
     },
