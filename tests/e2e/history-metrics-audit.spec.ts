@@ -42,6 +42,14 @@ test("history search, metrics charts, and the audit viewer with export and verif
   await signInInBrowser(page, auditor.email, auditor.password);
   await page.goto(`/audit?subject=${encodeURIComponent(`request:${created.body.id}`)}`);
   await expect(page.getByTestId("audit-row")).toHaveCount(3);
+  // Actors by name, with their id kept beside it.
+  const created_ = page.getByTestId("audit-row").filter({ hasText: "request.created" });
+  await expect(created_.getByTestId("audit-actor-name")).toHaveText(agent.name);
+  await expect(created_.getByTestId("audit-actor-id")).toHaveText(agent.agentId);
+  const reviewed = page.getByTestId("audit-row").filter({ hasText: "review.recorded" });
+  await expect(reviewed.getByTestId("audit-actor-name")).toHaveText(reviewer.name);
+  await expect(reviewed.getByTestId("audit-actor-name")).toHaveAttribute("title", `user ${reviewer.id}`);
+  await expect(reviewed.getByTestId("audit-actor-id")).toHaveText(reviewer.id);
   const download = page.waitForEvent("download");
   await page.getByTestId("export-jsonl").click();
   const lines = (await (await download).createReadStream()).toArray();
