@@ -76,7 +76,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <a href={exportHref("jsonl")} data-testid="export-jsonl" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">JSON Lines</a>
       </div>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      {/* Focusable, so a keyboard can scroll the table sideways on a narrow screen. */}
+      <div role="region" aria-label="Audit events" tabIndex={0} data-testid="audit-table"
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">
         <table className="min-w-full text-sm">
           <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-600">
             <tr>
