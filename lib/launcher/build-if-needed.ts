@@ -10,7 +10,8 @@ function newestMtime(entry: string): number {
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
   for (const child of readdirSync(entry)) {
-    if (child === "node_modules" || child.startsWith(".")) continue;
+    // dist: the SDK's own build output (npm run sdk:build), not a source of the app.
+    if (child === "node_modules" || child === "dist" || child.startsWith(".")) continue;
     newest = Math.max(newest, newestMtime(path.join(entry, child)));
   }
   return newest;
