@@ -17,10 +17,15 @@ function newestMtime(entry: string): number {
   return newest;
 }
 
+/** Whether there is no production build or a source is newer than it. */
+export function needsBuild(): boolean {
+  const buildId = ".next/BUILD_ID";
+  return !(existsSync(buildId) && statSync(buildId).mtimeMs >= Math.max(...SOURCES.map(newestMtime)));
+}
+
 /** Runs `next build` when there is no production build or a source is newer than it. */
 export async function buildIfNeeded(log: (line: string) => void): Promise<void> {
-  const buildId = ".next/BUILD_ID";
-  if (existsSync(buildId) && statSync(buildId).mtimeMs >= Math.max(...SOURCES.map(newestMtime))) return;
+  if (!needsBuild()) return;
   log("Building the web app (next build)…");
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
