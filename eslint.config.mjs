@@ -37,5 +37,5 @@ export default defineConfig([
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/*", "node:*"], message: "The SDK is standalone: fetch only." }] }],
     },
   },
-  globalIgnores([".next/**", ".data/**", "node_modules/**", "lib/server/prisma/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
+  globalIgnores([".next/**", ".data/**", "node_modules/**", "lib/server/prisma/**", "lib/sdk/dist/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
 ]);

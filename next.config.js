@@ -21,6 +21,17 @@ const nextConfig = {
         ],
       },
       {
+        // Receipt verification keys are public and meant to be fetched from anywhere, including a
+        // verifier's browser page on another origin: CORS for any origin (no credentials), and a
+        // resource policy that lets other origins read it. Listed after the block above, so these
+        // values replace its same-origin CORP for this one path.
+        source: "/.well-known/jwks.json",
+        headers: [
+          { key: "Access-Control-Allow-Origin", value: "*" },
+          { key: "Cross-Origin-Resource-Policy", value: "cross-origin" },
+        ],
+      },
+      {
         source: "/api/:path*",
         headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }],
       },

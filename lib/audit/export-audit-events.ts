@@ -3,13 +3,15 @@ import type { Actor } from "@/lib/auth/actor.ts";
 import { db } from "@/lib/server/db.ts";
 import { requireReader } from "@/lib/users/require-reader.ts";
 import type { TAuditFilter } from "./audit-query.ts";
-import { iterateAuditEvents, type AuditRow } from "./list-audit-events.ts";
+import { iterateAuditEvents } from "./list-audit-events.ts";
+import type { NamedAuditRow } from "./name-audit-actors.ts";
 
 export type AuditExportFormat = "csv" | "jsonl";
 
-const COLUMNS = ["id", "seq", "occurredAt", "type", "actorType", "actorId", "subject", "data", "prevHash", "hash"] as const;
+// actorName is for people reading the export; it is not part of the hashed event (the id is).
+const COLUMNS = ["id", "seq", "occurredAt", "type", "actorType", "actorId", "actorName", "subject", "data", "prevHash", "hash"] as const;
 
-function record(e: AuditRow) {
+function record(e: NamedAuditRow) {
   return {
     id: e.id.toString(),
     seq: e.seq?.toString() ?? null,
@@ -17,6 +19,7 @@ function record(e: AuditRow) {
     type: e.type,
     actorType: e.actorType,
     actorId: e.actorId,
+    actorName: e.actorName,
     subject: e.subject,
     data: e.data,
     prevHash: e.prevHash,

@@ -3,6 +3,7 @@ import { db, type Prisma } from "@/lib/server/db.ts";
 import { requireReader } from "@/lib/users/require-reader.ts";
 import type { SealableEvent } from "./audit-hash.ts";
 import type { TAuditFilter } from "./audit-query.ts";
+import { nameAuditActors, type NamedAuditRow } from "./name-audit-actors.ts";
 
 export type AuditRow = SealableEvent & { seq: bigint | null; hash: string | null; prevHash: string | null };
 
@@ -21,8 +22,9 @@ export function auditWhere(filter: TAuditFilter): Prisma.AuditEventWhereInput {
 }
 
 /**
- * Audit events, newest first, one keyset page (by id) at a time, for admins and auditors. Each
- * filter is an indexed column (type, actorId, subject, occurredAt), so a page is a bounded read.
+ * Audit events, newest first, one keyset page (by id) at a time, for admins and auditors, with
+ * their actors' names. Each filter is an indexed column (type, actorId, subject, occurredAt), so a
+ * page is a bounded read.
  */
 export async function listAuditEvents(options: { actor: Actor; filter: TAuditFilter; before?: bigint; limit?: number }) {
   await requireReader(db(), options.actor, "the audit trail");
@@ -34,14 +36,14 @@ export async function listAuditEvents(options: { actor: Actor; filter: TAuditFil
     select: SELECT,
   });
   const page = rows.slice(0, limit);
-  return { items: page, nextBefore: rows.length > limit ? page.at(-1)!.id.toString() : null };
+  return { items: await nameAuditActors(page), nextBefore: rows.length > limit ? page.at(-1)!.id.toString() : null };
 }
 
 /**
  * Every matching event, oldest first, in batches of `batch` rows (keyset on id): the export streams
  * them out without ever holding more than one batch.
  */
-export async function* iterateAuditEvents(options: { actor: Actor; filter: TAuditFilter; batch?: number }): AsyncGenerator<AuditRow> {
+export async function* iterateAuditEvents(options: { actor: Actor; filter: TAuditFilter; batch?: number }): AsyncGenerator<NamedAuditRow> {
   await requireReader(db(), options.actor, "the audit trail");
   const batch = options.batch ?? 1000;
   let after = -1n;
@@ -52,7 +54,7 @@ export async function* iterateAuditEvents(options: { actor: Actor; filter: TAudi
       take: batch,
       select: SELECT,
     });
-    yield* rows;
+    yield* await nameAuditActors(rows);
     if (rows.length < batch) return;
     after = rows.at(-1)!.id;
   }

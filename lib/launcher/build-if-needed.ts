@@ -10,16 +10,22 @@ function newestMtime(entry: string): number {
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
   for (const child of readdirSync(entry)) {
-    if (child === "node_modules" || child.startsWith(".")) continue;
+    // dist: the SDK's own build output (npm run sdk:build), not a source of the app.
+    if (child === "node_modules" || child === "dist" || child.startsWith(".")) continue;
     newest = Math.max(newest, newestMtime(path.join(entry, child)));
   }
   return newest;
 }
 
+/** Whether there is no production build or a source is newer than it. */
+export function needsBuild(): boolean {
+  const buildId = ".next/BUILD_ID";
+  return !(existsSync(buildId) && statSync(buildId).mtimeMs >= Math.max(...SOURCES.map(newestMtime)));
+}
+
 /** Runs `next build` when there is no production build or a source is newer than it. */
 export async function buildIfNeeded(log: (line: string) => void): Promise<void> {
-  const buildId = ".next/BUILD_ID";
-  if (existsSync(buildId) && statSync(buildId).mtimeMs >= Math.max(...SOURCES.map(newestMtime))) return;
+  if (!needsBuild()) return;
   log("Building the web app (next build)…");
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], {

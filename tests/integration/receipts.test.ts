@@ -34,6 +34,26 @@ describe("approval receipts", () => {
     }
   });
 
+  it("the key set may be fetched from any origin (CORS *, CORP cross-origin); other routes keep same-origin", async () => {
+    const origin = { origin: "https://verifier.example" };
+    const res = await call("GET", "/.well-known/jwks.json", { headers: origin });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    expect(res.headers.get("access-control-allow-credentials")).toBeNull();
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    // A CORS preflight (a verifier sending a non-simple header) is answered too.
+    const preflight = await call("OPTIONS", "/.well-known/jwks.json", { headers: { ...origin, "access-control-request-method": "GET", "access-control-request-headers": "if-none-match" } });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("GET");
+    for (const path of ["/api/health", "/api/v1/openapi.json", "/signin"]) {
+      const other = await call("GET", path, { headers: origin });
+      expect(other.headers.get("access-control-allow-origin"), path).toBeNull();
+      expect(other.headers.get("cross-origin-resource-policy"), path).toBe("same-origin");
+    }
+  });
+
   it("a policy approval carries a receipt that verifies offline for exactly its payload", async () => {
     const { api, key, agent } = await reviewSetup({ rules: [{ name: "all", outcome: "allow" }] });
     const payload = { amount: 500, to: "acct_123", note: "INV-1042 ünïcode" };

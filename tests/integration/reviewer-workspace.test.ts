@@ -182,21 +182,26 @@ describe("history, metrics, timeline", () => {
 
 describe("audit viewer", () => {
   it("is for admins and auditors: filters, exports CSV and JSON Lines, records verification", async () => {
-    const { ids } = await setup(1);
+    const { ids, agent } = await setup(1);
     const reviewer = await createTestUser({ role: "reviewer" });
     const auditor = await createTestUser({ role: "auditor" });
     await expect(listAuditEvents({ actor: asUser(reviewer.id), filter: {} })).rejects.toMatchObject({ code: "forbidden" });
     const subject = `request:${ids[0]}`;
     const page = await listAuditEvents({ actor: asUser(auditor.id), filter: { subject } });
     expect(page.items.map((e) => e.type)).toEqual(["request.created"]);
+    // Actors are named for people reading the trail; the id stays beside the name.
+    expect(page.items[0]).toMatchObject({ actorType: "agent", actorId: agent.agentId, actorName: agent.name });
+    const cli = await listAuditEvents({ actor: asUser(auditor.id), filter: { subject: `user:${reviewer.id}` } });
+    expect(cli.items[0]).toMatchObject({ actorType: "cli", actorId: null, actorName: null });
 
     const text = async (format: "csv" | "jsonl") => new Response(await exportAuditEvents({ actor: asUser(auditor.id), filter: { subject }, format })).text();
     const jsonl = (await text("jsonl")).trim().split("\n").map((l) => JSON.parse(l));
     expect(jsonl).toHaveLength(1);
-    expect(jsonl[0]).toMatchObject({ type: "request.created", subject });
+    expect(jsonl[0]).toMatchObject({ type: "request.created", subject, actorId: agent.agentId, actorName: agent.name });
     const csv = (await text("csv")).trim().split("\n");
-    expect(csv[0]).toBe("id,seq,occurredAt,type,actorType,actorId,subject,data,prevHash,hash");
+    expect(csv[0]).toBe("id,seq,occurredAt,type,actorType,actorId,actorName,subject,data,prevHash,hash");
     expect(csv).toHaveLength(2);
+    expect(csv[1]).toContain(`,agent,${agent.agentId},${agent.name},${subject},`);
 
     const cookie = await signIn(reviewer.email, reviewer.password);
     expect((await call("GET", "/api/audit/export?format=csv", { headers: { cookie } })).status).toBe(403);
@@ -205,6 +210,11 @@ describe("audit viewer", () => {
     expect(http.status).toBe(200);
     expect(http.headers.get("content-disposition")).toMatch(/attachment; filename="countersign-audit-\d+\.jsonl"/);
     expect((await call("GET", "/api/audit/export?format=xml", { headers: { cookie: auditorCookie } })).status).toBe(400);
+
+    const request = (await agentApi(agent.apiKey).get(ids[0]!)).body;
+    expect((await decide(cookie, ids[0]!, { outcome: "reject", comment: "no", payloadHash: request.payloadHash })).status).toBe(200);
+    const reviewed = await listAuditEvents({ actor: asUser(auditor.id), filter: { subject, type: "review.recorded" } });
+    expect(reviewed.items[0]).toMatchObject({ actorType: "user", actorId: reviewer.id, actorName: reviewer.name });
 
     const result = await runAuditVerification("test");
     expect(result.ok).toBe(true);

@@ -11,8 +11,9 @@ const unique = () => randomBytes(5).toString("hex");
 export async function createTestUser(options: { role: "admin" | "reviewer" | "auditor"; groups?: string[]; password?: string }) {
   const email = `${options.role}-${unique()}@example.test`;
   const password = options.password ?? `pw-${randomBytes(12).toString("base64url")}`;
-  const user = await createUser({ actor: CLI, email, password, role: options.role, groups: options.groups, name: `${options.role} ${unique()}` });
-  return { id: user.id, email, password };
+  const name = `${options.role} ${unique()}`;
+  const user = await createUser({ actor: CLI, email, password, role: options.role, groups: options.groups, name });
+  return { id: user.id, email, password, name };
 }
 
 export async function createTestAgent(options: { scopes?: string[]; ownerEmail?: string } = {}) {

@@ -76,7 +76,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <a href={exportHref("jsonl")} data-testid="export-jsonl" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">JSON Lines</a>
       </div>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      {/* Focusable, so a keyboard can scroll the table sideways on a narrow screen. */}
+      <div role="region" aria-label="Audit events" tabIndex={0} data-testid="audit-table"
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">
         <table className="min-w-full text-sm">
           <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-600">
             <tr>
@@ -93,7 +95,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <tr key={e.id.toString()} data-testid="audit-row" className="align-top">
                 <td className="whitespace-nowrap px-3 py-2 tabular-nums text-slate-700">{absoluteTime(e.occurredAt).replace(" UTC", "")}</td>
                 <td className="px-3 py-2 font-mono text-xs">{e.type}</td>
-                <td className="px-3 py-2 text-xs">{e.actorType}<div className="break-all font-mono text-slate-600">{e.actorId}</div></td>
+                <td className="px-3 py-2 text-xs">
+                  {e.actorName ? (
+                    <div data-testid="audit-actor-name" title={`${e.actorType} ${e.actorId ?? ""}`.trim()} className="font-medium text-slate-900"><VisibleText text={e.actorName} /></div>
+                  ) : (
+                    <div>{e.actorType}</div>
+                  )}
+                  {e.actorId && <div data-testid="audit-actor-id" className="break-all font-mono text-slate-600">{e.actorId}</div>}
+                </td>
                 <td className="hidden break-all px-3 py-2 font-mono text-xs md:table-cell">{e.subject}</td>
                 <td className="hidden max-w-sm px-3 py-2 font-mono text-xs text-slate-700 lg:table-cell"><span className="line-clamp-3 [overflow-wrap:anywhere]"><VisibleText text={JSON.stringify(e.data)} /></span></td>
                 <td className="whitespace-nowrap px-3 py-2 text-xs">{e.seq ? <>#{e.seq.toString()} <span className="font-mono text-slate-600" title={e.hash ?? ""}>{e.hash?.slice(0, 10)}…</span></> : <span className="text-amber-800">unsealed</span>}</td>

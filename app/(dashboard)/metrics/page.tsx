@@ -3,20 +3,12 @@ import { requireSessionActor } from "@/lib/http/session.ts";
 import { getReviewMetrics, METRIC_PERIODS, type MetricPeriod } from "@/lib/reviews/get-review-metrics.ts";
 import { listInboxFilterOptions } from "@/lib/reviews/list-inbox-filter-options.ts";
 import { FilterSelect, queryHref } from "../_components/filter-form.tsx";
+import { duration, niceDurationMax } from "./_components/chart-scale.ts";
 import { RateBars, TimeChart } from "./_components/charts.tsx";
 
 export const metadata = { title: "Metrics · Countersign" };
 
 const PERIOD_LABEL: Record<MetricPeriod, string> = { "24h": "24 hours", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
-
-/** "42 s", "3.5 min", "2.1 h": durations at the precision a reader needs. */
-function duration(seconds: number | null): string {
-  if (seconds === null) return "–";
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 5400) return `${(seconds / 60).toFixed(1)} min`;
-  if (seconds < 172_800) return `${(seconds / 3600).toFixed(1)} h`;
-  return `${(seconds / 86_400).toFixed(1)} d`;
-}
 
 function Stat({ label, value, testId, note }: { label: string; value: string; testId: string; note?: string }) {
   return (
@@ -75,7 +67,8 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label="Pending now" value={m.pendingNow.toLocaleString("en")} testId="metric-pending" />
         <Stat label="Time to decision, median" value={duration(m.timeToDecision.p50)} testId="metric-p50" note={`${m.reviewerDecisions.toLocaleString("en")} reviewer decisions`} />
-        <Stat label="Time to decision, p90" value={duration(m.timeToDecision.p90)} testId="metric-p90" note="9 in 10 were decided faster" />
+        <Stat label="Time to decision, p90" value={duration(m.timeToDecision.p90)} testId="metric-p90"
+          note={m.timeToDecision.p90 === null ? undefined : "9 in 10 were decided faster"} />
         <Stat label="Expired" value={totals.expired.toLocaleString("en")} testId="metric-expired" note="no decision before the deadline" />
       </div>
       <div className="grid gap-5 lg:grid-cols-2">
@@ -88,7 +81,8 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
             ]} />
         </Card>
         <Card title="Time to decision by reviewers">
-          <TimeChart title="Time to decision" testId="chart-time" labels={labels} rows={rows} lines format={duration}
+          <TimeChart title="Time to decision" testId="chart-time" labels={labels} rows={rows} lines format={duration} niceMax={niceDurationMax}
+            empty="No reviewer decisions in this period"
             series={[
               { key: "p50", label: "median", className: "stroke-sky-700", swatch: "bg-sky-700" },
               { key: "p90", label: "p90", className: "stroke-amber-600", swatch: "bg-amber-600" },

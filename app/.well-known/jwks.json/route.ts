@@ -8,3 +8,13 @@ export const GET = handle(async () => {
   res.headers.set("cache-control", "public, max-age=60");
   return res;
 });
+
+// OPTIONS /.well-known/jwks.json — CORS preflight (a verifier on another origin sending, e.g.,
+// Cache-Control); the allow-origin header itself comes from next.config.js
+export const OPTIONS = handle(
+  async () =>
+    new Response(null, {
+      status: 204,
+      headers: { "access-control-allow-methods": "GET, HEAD, OPTIONS", "access-control-allow-headers": "*", "access-control-max-age": "86400" },
+    }),
+);

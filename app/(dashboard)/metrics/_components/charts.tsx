@@ -2,17 +2,13 @@
 // so they live within the page's Content-Security-Policy. Each chart has a text alternative: a
 // label and the same numbers as a table for screen readers.
 
+import { axisTicks, niceCountMax } from "./chart-scale.ts";
+
 type Series = { key: string; label: string; className: string; swatch: string };
 
 const W = 640;
 const H = 180;
 const PAD = { top: 10, right: 8, bottom: 22, left: 58 };
-
-function niceMax(value: number): number {
-  if (value <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 5, 10].map((m) => m * magnitude).find((m) => m >= value)!;
-}
 
 function Legend({ series }: { series: Series[] }) {
   return (
@@ -40,11 +36,17 @@ function DataTable({ caption, labels, series, rows, format }: { caption: string;
  */
 const count = (v: number | null) => (v === null ? "–" : Number.isInteger(v) ? v.toLocaleString("en") : "");
 
-export function TimeChart({ title, labels, rows, series, lines = false, format = count, testId }: {
-  title: string; labels: string[]; rows: Record<string, number | null>[]; series: Series[]; lines?: boolean; format?: (v: number | null) => string; testId?: string;
+export function TimeChart({ title, labels, rows, series, lines = false, format = count, niceMax = niceCountMax, empty, testId }: {
+  title: string; labels: string[]; rows: Record<string, number | null>[]; series: Series[]; lines?: boolean; format?: (v: number | null) => string;
+  /** The axis top for the largest value (chart-scale.ts). */
+  niceMax?: (value: number) => number;
+  /** Shown in place of an axis when no row has a value (line charts: "no data" is not zero). */
+  empty?: string;
+  testId?: string;
 }) {
   const totals = rows.map((r) => (lines ? Math.max(...series.map((s) => r[s.key] ?? 0)) : series.reduce((n, s) => n + (r[s.key] ?? 0), 0)));
   const max = niceMax(Math.max(0, ...totals));
+  const noData = empty !== undefined && rows.every((r) => series.every((s) => r[s.key] === null || r[s.key] === undefined));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const step = plotW / Math.max(1, rows.length);
@@ -53,12 +55,19 @@ export function TimeChart({ title, labels, rows, series, lines = false, format =
   return (
     <figure data-testid={testId}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${series.map((s) => s.label).join(", ")} over time`} className="h-auto w-full">
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(max * f)} y2={y(max * f)} className="stroke-slate-200" strokeWidth={1} />
-            <text x={PAD.left - 6} y={y(max * f) + 4} textAnchor="end" className="fill-slate-600 text-[10px]">{format(max * f)}</text>
-          </g>
-        ))}
+        {noData ? (
+          <>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} className="stroke-slate-200" strokeWidth={1} />
+            <text x={PAD.left + (W - PAD.left - PAD.right) / 2} y={PAD.top + plotH / 2} textAnchor="middle" className="fill-slate-600 text-[12px]">{empty}</text>
+          </>
+        ) : (
+          axisTicks(max, format).map((t) => (
+            <g key={t.value}>
+              <line x1={PAD.left} x2={W - PAD.right} y1={y(t.value)} y2={y(t.value)} className="stroke-slate-200" strokeWidth={1} />
+              <text data-testid="axis-tick" x={PAD.left - 6} y={y(t.value) + 4} textAnchor="end" className="fill-slate-600 text-[10px]">{t.label}</text>
+            </g>
+          ))
+        )}
         {lines
           ? series.map((s) => {
               const points = rows.flatMap((r, i) => (r[s.key] === null || r[s.key] === undefined ? [] : [`${PAD.left + step * (i + 0.5)},${y(r[s.key]!)}`]));

@@ -34,6 +34,8 @@ export function DecisionPanel({ requestId, payloadHash, rejectNeedsComment, appr
   const [seenHash, setSeenHash] = useState(payloadHash);
   const [comment, setComment] = useState("");
   const [error, setError] = useState("");
+  // A refusal of an edited payload is shown in the edit dialog, which stays open with the edit.
+  const [editError, setEditError] = useState("");
   const [commentMissing, setCommentMissing] = useState(false);
   const [step, setStep] = useState<Step>(intent === "approve" ? "confirm-approve" : "idle");
   const [sending, setSending] = useState<Outcome | null>(null);
@@ -83,8 +85,10 @@ export function DecisionPanel({ requestId, payloadHash, rejectNeedsComment, appr
   async function decide(outcome: Outcome, payload?: unknown) {
     if (inFlight.current || disabled) return; // a double click must not send twice
     inFlight.current = true;
+    const editing = payload !== undefined;
     setSending(outcome);
     setError("");
+    setEditError("");
     setCommentMissing(false);
     try {
       const res = await fetch(`/api/v1/requests/${requestId}/decision`, {
@@ -98,16 +102,21 @@ export function DecisionPanel({ requestId, payloadHash, rejectNeedsComment, appr
       } else {
         const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { path?: string; message?: string }[] } } | null;
         const where = Array.isArray(body?.error?.details) ? body.error.details.map((d) => `${d.path ?? ""} ${d.message ?? ""}`.trim()).join("; ") : "";
-        setError(
-          body?.error?.code === "stale"
-            ? "Nothing was recorded: the request changed while you were reading it."
-            : `${body?.error?.message ?? `The decision failed (HTTP ${res.status}).`}${where ? ` (${where})` : ""}`,
-        );
-        setStep("idle");
+        const stale = body?.error?.code === "stale";
+        const said = `${body?.error?.message ?? `The decision failed (HTTP ${res.status}).`}${where ? ` (${where})` : ""}`;
+        if (editing) {
+          // Keep the dialog and the reviewer's edit: they fix it, or compare it with the new payload.
+          setEditError(`Nothing was recorded. ${said}${stale ? " Your edit is kept: read the current payload, then approve again if it still stands." : ""}`);
+        } else {
+          setError(stale ? "Nothing was recorded: the request changed while you were reading it." : said);
+          setStep("idle");
+        }
       }
       startRefresh(() => router.refresh());
     } catch {
-      setError("Network error: your decision was not sent. Try again.");
+      const message = "Network error: your decision was not sent. Try again.";
+      if (editing) setEditError(message);
+      else setError(message);
     } finally {
       inFlight.current = false;
       setSending(null);
@@ -184,7 +193,13 @@ export function DecisionPanel({ requestId, payloadHash, rejectNeedsComment, appr
         </div>
       )}
       {step === "edit" && editable && (
-        <PayloadEditor original={editable.payload} schema={editable.schema} busy={sending !== null} onCancel={() => setStep("idle")} onApprove={(edited) => void decide("approve", edited)} />
+        <PayloadEditor original={editable.payload} schema={editable.schema} busy={sending !== null || refreshing} error={editError} changed={changed}
+          onAcknowledge={() => setSeenHash(payloadHash)}
+          onCancel={() => {
+            setEditError("");
+            setStep("idle");
+          }}
+          onApprove={(edited) => void decide("approve", edited)} />
       )}
       <p className="mt-3 text-xs text-slate-600">Your decision is recorded in the audit trail with your name and the payload hash you saw.</p>
     </section>

@@ -8,6 +8,11 @@ type Props = {
   original: unknown;
   schema: unknown;
   busy: boolean;
+  /** The server's refusal of the last attempt (the dialog stays open with the edit). */
+  error?: string;
+  /** The payload under review changed since this reviewer read it: approving waits for onAcknowledge. */
+  changed?: boolean;
+  onAcknowledge?: () => void;
   onCancel: () => void;
   onApprove: (edited: unknown) => void;
 };
@@ -36,7 +41,7 @@ function check(validator: Validator | null, text: string): Check {
  * Edit then approve, in a modal dialog: a JSON editor checked against the action type's schema
  * as you type, then the diff of the agent's payload against yours, then the approval itself.
  */
-export function PayloadEditor({ original, schema, busy, onCancel, onApprove }: Props) {
+export function PayloadEditor({ original, schema, busy, error, changed = false, onAcknowledge, onCancel, onApprove }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState(() => JSON.stringify(original, null, 2));
   const [step, setStep] = useState<"edit" | "review">("edit");
@@ -67,6 +72,16 @@ export function PayloadEditor({ original, schema, busy, onCancel, onApprove }: P
           </p>
         </div>
         <div className="min-h-0 flex-1 overflow-auto px-4 py-3">
+          {error && <p id="edit-error" role="alert" data-testid="edit-error" className="mb-3 rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-red-300">{error}</p>}
+          {changed && (
+            <div role="alert" className="mb-3 rounded-md bg-amber-50 p-3 text-sm text-amber-950 ring-1 ring-amber-300">
+              <p>The payload changed while you were editing: a reviewer edited it. {step === "review" ? "The changes below are now against the new payload." : "Review your changes against the new payload."}</p>
+              <button type="button" data-testid="acknowledge-change" onClick={onAcknowledge}
+                className="mt-2 rounded-md border border-amber-400 bg-white px-3 py-1 font-medium hover:bg-amber-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-amber-500">
+                I have read the new payload
+              </button>
+            </div>
+          )}
           {step === "edit" ? (
             <>
               <label htmlFor="payload-editor" className="block text-sm font-medium text-slate-700">Payload (JSON)</label>
@@ -97,7 +112,8 @@ export function PayloadEditor({ original, schema, busy, onCancel, onApprove }: P
           ) : (
             <>
               <button type="button" onClick={() => setStep("edit")} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">Back to editing</button>
-              <button type="button" data-testid="confirm-edit-approve" disabled={busy || !result.ok} autoFocus onClick={() => result.ok && onApprove(result.value)}
+              <button type="button" data-testid="confirm-edit-approve" disabled={busy || !result.ok || changed} autoFocus onClick={() => result.ok && onApprove(result.value)}
+                aria-describedby={error ? "edit-error" : undefined}
                 className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-50">
                 {busy ? "Approving…" : "Approve the edited payload"}
               </button>

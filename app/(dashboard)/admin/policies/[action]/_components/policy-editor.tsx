@@ -133,7 +133,7 @@ export function PolicyEditor(props: { action: string; initialRules: ConfigRule[]
       )}
 
       <section aria-labelledby="dry-run-title" className="rounded-lg border border-slate-200 bg-white p-3">
-        <h3 id="dry-run-title" className="font-semibold">Dry run</h3>
+        <h2 id="dry-run-title" className="font-semibold">Dry run</h2>
         <p className="text-xs text-slate-500">Tries the rules above (unsaved edits included) without publishing them.</p>
         <label className="mt-2 block text-xs text-slate-500">Sample request (JSON: payload, agent?, summary?, context?)
           <textarea value={sample} onChange={(e) => setSample(e.target.value)} rows={4} spellCheck={false} aria-label="Sample request"
