@@ -6,6 +6,7 @@ import { publishRequestChange } from "@/lib/requests/request-change-feed.ts";
 import { requestTimerJobs } from "@/lib/requests/request-timers.ts";
 import { db } from "@/lib/server/db.ts";
 import { createWebhookDeliveries } from "@/lib/webhooks/create-webhook-deliveries.ts";
+import { deliverWebhook } from "@/lib/webhooks/deliver-webhook.ts";
 import { webhookDeliveryJob } from "@/lib/webhooks/webhook-delivery-job.ts";
 
 /** What one outbox event sets in motion; each step is idempotent (unique rows, fixed job ids). */
@@ -26,14 +27,19 @@ async function consequences(event: { id: string; type: string; data: unknown }):
       const delivery = data.deliveryId ? await db().webhookDelivery.findUnique({ where: { id: data.deliveryId } }) : null;
       return delivery?.state === "pending" ? [webhookDeliveryJob(delivery.id, delivery.attempts + 1)] : [];
     }
-    default:
-      return createWebhookDeliveries(event);
+    default: {
+      // A decision's webhook attempt goes out here, one queue hop sooner than as a job of its own
+      // (later attempts are jobs, which deliverWebhook schedules).
+      for (const { deliveryId, attempt } of await createWebhookDeliveries(event)) await deliverWebhook(deliveryId, attempt);
+      return [];
+    }
   }
 }
 
 /**
  * The `outbox.dispatch` job: fans one committed event out into deliveries, notifications and
- * timers, queues their jobs, then marks the row done. Running it twice is harmless.
+ * timers, makes a decision's webhook attempt, queues the other jobs, then marks the row done.
+ * Running it twice is harmless.
  */
 export async function dispatchOutboxEvent(outboxId: string): Promise<{ jobs: number }> {
   const event = await db().outboxEvent.findUnique({ where: { id: outboxId } });

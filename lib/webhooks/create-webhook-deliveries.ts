@@ -1,15 +1,13 @@
 import { db } from "@/lib/server/db.ts";
 import { isWebhookEvent } from "./webhook-events.ts";
-import { webhookDeliveryJob } from "./webhook-delivery-job.ts";
-import type { JobToAdd } from "@/lib/jobs/enqueue-jobs.ts";
 
 /**
  * Turns a decision event into a delivery for the agent's endpoint (when it has an enabled one
- * subscribed to the event) and returns the job for its next attempt. Idempotent: the delivery is
- * unique per (endpoint, event), so a dispatch that runs twice queues the same attempt again,
- * which BullMQ ignores.
+ * subscribed to the event) and returns the attempt to make next, if any. Idempotent: the delivery
+ * is unique per (endpoint, event), so a dispatch that runs twice finds the same delivery, and the
+ * attempt's claim on its row (deliverWebhook) keeps it from being sent twice.
  */
-export async function createWebhookDeliveries(event: { id: string; type: string; data: unknown }): Promise<JobToAdd[]> {
+export async function createWebhookDeliveries(event: { id: string; type: string; data: unknown }): Promise<{ deliveryId: string; attempt: number }[]> {
   if (!isWebhookEvent(event.type)) return [];
   const { agentId, requestId } = event.data as { agentId?: string; requestId?: string };
   if (!agentId) return [];
@@ -20,5 +18,5 @@ export async function createWebhookDeliveries(event: { id: string; type: string;
     create: { endpointId: endpoint.id, outboxEventId: event.id, eventType: event.type, requestId: requestId ?? null },
     update: {},
   });
-  return delivery.state === "pending" ? [webhookDeliveryJob(delivery.id, delivery.attempts + 1)] : [];
+  return delivery.state === "pending" ? [{ deliveryId: delivery.id, attempt: delivery.attempts + 1 }] : [];
 }
