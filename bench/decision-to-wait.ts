@@ -1,16 +1,23 @@
 import { approveAll, submitMany } from "./bench-api.ts";
 import { commitTimes } from "./commit-times.ts";
-import { percentile, treeRss } from "./processes.ts";
+import { percentile } from "./processes.ts";
 
 type Json = Record<string, unknown>;
+
+/** The web process's retained memory (heap + external, bytes) after a full garbage collection. */
+async function retainedBytes(appUrl: string): Promise<number> {
+  const m = (await (await fetch(`${appUrl}/api/bench/memory`)).json()) as { collected: boolean; heapUsed: number; external: number };
+  if (!m.collected) throw new Error("the web process runs without --expose-gc: no memory figure");
+  return m.heapUsed + m.external;
+}
 
 /**
  * Opens `waiters` long-polls on pending requests, then decides them through the decision API and
  * measures, for each, from the decision's commit to its `wait` returning (and from the decision
  * request being sent, the reviewer's click); and
- * the web process's extra memory while the waiters are open.
+ * the memory the web process retains for the open waiters.
  */
-export async function decisionToWait(options: { appUrl: string; databaseUrl: string; apiKey: string; action: string; cookie: string; webPid: number; waiters: number }) {
+export async function decisionToWait(options: { appUrl: string; databaseUrl: string; apiKey: string; action: string; cookie: string; waiters: number }) {
   const { appUrl, apiKey, action, cookie, waiters } = options;
   const auth = { authorization: `Bearer ${apiKey}` };
   const ids = await submitMany(appUrl, apiKey, waiters, (n) => ({ action, payload: { amount: 500 + n, currency: "USD", to: "acct_1" } }));
@@ -20,7 +27,7 @@ export async function decisionToWait(options: { appUrl: string; databaseUrl: str
     await Promise.all(ids.slice(0, 100).map(({ id }) => fetch(`${appUrl}/api/v1/requests/${id}/wait?timeout=1`, { headers: auth }).then((r) => r.arrayBuffer())));
   }
   await new Promise((r) => setTimeout(r, 1000));
-  const rssBefore = treeRss(options.webPid);
+  const before = await retainedBytes(appUrl);
   const returned = new Map<string, { at: number; body: Json }>();
   const waits = ids.map(({ id }) =>
     fetch(`${appUrl}/api/v1/requests/${id}/wait?timeout=60`, { headers: auth })
@@ -28,7 +35,7 @@ export async function decisionToWait(options: { appUrl: string; databaseUrl: str
       .then((body) => returned.set(id, { at: Date.now(), body })),
   );
   await new Promise((r) => setTimeout(r, 2000));
-  const rssDuring = treeRss(options.webPid);
+  const during = await retainedBytes(appUrl);
   const clicked = new Map<string, number>();
   // Half the requests decided one at a time (the notification path itself), half eight at a
   // time (decisions competing with the waiters for the same cores).
@@ -62,6 +69,6 @@ export async function decisionToWait(options: { appUrl: string; databaseUrl: str
         clickP99: percentile(fromClick, 99),
       };
     }),
-    extraMemoryMb: (rssDuring - rssBefore) / 1024 / 1024,
+    extraMemoryMb: (during - before) / 1024 / 1024,
   };
 }

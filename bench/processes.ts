@@ -31,13 +31,6 @@ function readOr<T>(read: () => T, fallback: T): T {
 }
 
 /** Resident memory (bytes) of a process and all its descendants. */
-export function treeRss(pid: number): number {
-  return processTree(pid).reduce((total, p) => {
-    const kb = readOr(() => /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1], undefined);
-    return total + Number(kb ?? 0) * 1024;
-  }, 0);
-}
-
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 /**
