@@ -10,7 +10,8 @@ describe("GET /api/health", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
-  it("keeps the benchmark baseline route off unless COUNTERSIGN_BENCH_ROUTES=1", async () => {
+  it("keeps the benchmark routes off unless COUNTERSIGN_BENCH_ROUTES=1", async () => {
     expect((await call("GET", "/api/bench/baseline")).status).toBe(404);
+    expect((await call("GET", "/api/bench/memory")).status).toBe(404);
   });
 });
