@@ -12,6 +12,7 @@ import { listInbox } from "@/lib/reviews/list-inbox.ts";
 import { listRecentDecisions } from "@/lib/reviews/list-recent-decisions.ts";
 import { createGuardedActionType, createTestActionType, createTestAgent, createTestUser, setRequestRisk } from "../support/factories.ts";
 import { agentApi, call } from "../support/http.ts";
+import { openEventStream } from "../support/event-stream.ts";
 import { decide, signIn } from "../support/reviewer-session.ts";
 
 const asUser = (id: string) => ({ kind: "user" as const, userId: id });
@@ -96,21 +97,10 @@ describe("live inbox endpoints", () => {
     const cookie = await signIn(reviewer.email, reviewer.password);
     expect((await call("GET", "/api/inbox/events")).status).toBe(401);
 
-    const controller = new AbortController();
-    const res = await fetch(`${process.env.APP_URL}/api/inbox/events`, { headers: { cookie }, signal: controller.signal });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toContain("text/event-stream");
-    const reader = res.body!.getReader();
-    let text = "";
-    const until = async (needle: string, ms = 5000) => {
-      const deadline = Date.now() + ms;
-      while (!text.includes(needle)) {
-        if (Date.now() > deadline) throw new Error(`no "${needle}" in ${JSON.stringify(text)}`);
-        const { value, done } = await reader.read();
-        if (done) throw new Error("stream ended");
-        text += new TextDecoder().decode(value);
-      }
-    };
+    const stream = await openEventStream(`${process.env.APP_URL}/api/inbox/events`, cookie);
+    expect(stream.response.status).toBe(200);
+    expect(stream.response.headers.get("content-type")).toContain("text/event-stream");
+    const { until } = stream;
     try {
       await until('"live":true');
       const created = await agentApi(agent.apiKey).submit({ action: key, payload: { secret: "never-in-the-stream" }, summary: "not in the stream" });
@@ -119,10 +109,10 @@ describe("live inbox endpoints", () => {
       await until(`{"id":"${created.body.id}","kind":"notified"}`, 15_000);
       await decide(cookie, created.body.id, { outcome: "approve", payloadHash: created.body.payloadHash });
       await until(`{"id":"${created.body.id}","kind":"closed"}`);
-      expect(text).not.toContain("never-in-the-stream");
-      expect(text).not.toContain("not in the stream");
+      expect(stream.text()).not.toContain("never-in-the-stream");
+      expect(stream.text()).not.toContain("not in the stream");
     } finally {
-      controller.abort();
+      stream.close();
     }
   });
 

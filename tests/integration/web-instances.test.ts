@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentApi } from "../support/http.ts";
 import { startIsolatedStack, type IsolatedStack } from "../support/isolated-stack.ts";
+import { openEventStream } from "../support/event-stream.ts";
 import { decide, signIn } from "../support/reviewer-session.ts";
 
 let stack: IsolatedStack;
@@ -26,33 +27,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Reads a server-sent event stream until `needle` has arrived. */
-async function openStream(url: string, cookie: string) {
-  const controller = new AbortController();
-  const res = await fetch(url, { headers: { cookie }, signal: controller.signal });
-  expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
-  let text = "";
-  return {
-    async until(needle: string, ms = 5000) {
-      const deadline = Date.now() + ms;
-      while (!text.includes(needle)) {
-        if (Date.now() > deadline) throw new Error(`no "${needle}" in ${JSON.stringify(text)}`);
-        const { value, done } = await reader.read();
-        if (done) throw new Error("stream ended");
-        text += new TextDecoder().decode(value);
-      }
-    },
-    close: () => controller.abort(),
-  };
-}
-
 describe("across web instances", () => {
   it("a submission on one instance reaches an inbox open on the other, and a decision there wakes a wait on the first", async () => {
     const agent = await stack.admin(["agent:create", "--name", "multi-agent", "--scopes", "multi.act"]);
     const onA = agentApi(agent.json.apiKey, webA);
     const cookieB = await signIn("multi-reviewer@example.test", "multi-password-1", webB);
-    const inboxOnB = await openStream(`${webB}/api/inbox/events`, cookieB);
+    const inboxOnB = await openEventStream(`${webB}/api/inbox/events`, cookieB);
+    expect(inboxOnB.response.status).toBe(200);
     try {
       await inboxOnB.until('"live":true');
       const created = await onA.submit({ action: "multi.act", payload: { n: 1 } });
