@@ -1,12 +1,12 @@
 import { db } from "@/lib/server/db.ts";
 import type { AuditRow } from "./list-audit-events.ts";
+import { isUuid } from "@/lib/validation/is-uuid.ts";
 
 export type NamedAuditRow = AuditRow & {
   /** The user's or agent's current name, for people reading the trail; null for system and CLI actors. */
   actorName: string | null;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Adds the actor's name to each event, in two bounded reads per batch (users, agents). The chain
@@ -14,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Callers have already authorized the reader.
  */
 export async function nameAuditActors(rows: AuditRow[]): Promise<NamedAuditRow[]> {
-  const idsOf = (type: string) => [...new Set(rows.flatMap((r) => (r.actorType === type && r.actorId && UUID.test(r.actorId) ? [r.actorId] : [])))];
+  const idsOf = (type: string) => [...new Set(rows.flatMap((r) => (r.actorType === type && r.actorId && isUuid(r.actorId) ? [r.actorId] : [])))];
   const [userIds, agentIds] = [idsOf("user"), idsOf("agent")];
   const [users, agents] = await Promise.all([
     userIds.length ? db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [],

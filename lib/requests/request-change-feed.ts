@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import { logger } from "@/lib/server/logger.ts";
 import { newRedis, redis, redisLost } from "@/lib/server/redis.ts";
 import { DECISION_CHANNEL } from "./decision-signal.ts";
+import { isUuid } from "@/lib/validation/is-uuid.ts";
 
 // Tells every web instance that a request changed, so open inboxes update without reload.
 // Messages carry an id and a kind, never content: each browser re-reads what it may see through
@@ -17,13 +18,12 @@ type Feed = { subscriber: Redis; listeners: Set<Listener>; ready: Promise<unknow
 const globalForFeed = globalThis as unknown as { countersignChangeFeed?: Feed };
 
 const KINDS = new Set<string>(["created", "reviewed", "escalated", "notified", "closed"]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parse(channel: string, message: string): RequestChange | null {
   // Closures arrive on the decision signal's channel (bare id), which every close path publishes.
-  if (channel === DECISION_CHANNEL) return UUID.test(message) ? { id: message, kind: "closed" } : null;
+  if (channel === DECISION_CHANNEL) return isUuid(message) ? { id: message, kind: "closed" } : null;
   const [kind, id] = message.split(" ");
-  return kind && id && KINDS.has(kind) && UUID.test(id) ? { id, kind: kind as RequestChangeKind } : null;
+  return kind && id && KINDS.has(kind) && isUuid(id) ? { id, kind: kind as RequestChangeKind } : null;
 }
 
 function feed(): Feed {

@@ -3,9 +3,9 @@ import { cursorDate, decodeCursor, encodeCursor } from "@/lib/pagination/keyset-
 import { db, type Prisma } from "@/lib/server/db.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
 import { HISTORY_PERIODS, type THistoryQuery } from "./history-query.ts";
+import { isUuid } from "@/lib/validation/is-uuid.ts";
 
 const PAGE = 50;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HASH = /^sha256:[0-9a-f]{64}$/;
 
 export type HistoryItem = {
@@ -26,7 +26,7 @@ export type HistoryItem = {
  * period (both indexed); any other text is matched in the agent's summaries within the period.
  */
 function searchFilter(q: string): Prisma.ApprovalRequestWhereInput {
-  if (UUID.test(q)) return { id: q.toLowerCase() };
+  if (isUuid(q)) return { id: q.toLowerCase() };
   if (HASH.test(q)) return { payloadHash: q };
   return { summary: { contains: q, mode: "insensitive" } };
 }
@@ -41,7 +41,7 @@ export async function listHistory(options: { actor: UserActor; query: THistoryQu
   const { query } = options;
   const now = options.now ?? new Date();
   const limit = Math.min(options.limit ?? PAGE, 200);
-  const exact = query.q !== undefined && (UUID.test(query.q) || HASH.test(query.q));
+  const exact = query.q !== undefined && (isUuid(query.q) || HASH.test(query.q));
   const since = new Date(now.getTime() - HISTORY_PERIODS[query.period] * 86_400_000);
   const where: Prisma.ApprovalRequestWhereInput[] = [exact ? { decidedAt: { not: null } } : { decidedAt: { gte: since } }];
   if (query.status) where.push({ status: query.status });

@@ -6,6 +6,7 @@ import { assessRequestRisk } from "@/lib/reviews/assess-request-risk.ts";
 import { getRequestForReviewer } from "@/lib/reviews/get-request-for-reviewer.ts";
 import { getRequestTimeline } from "@/lib/reviews/get-request-timeline.ts";
 import { listRecentDecisions } from "@/lib/reviews/list-recent-decisions.ts";
+import { isUuid } from "@/lib/validation/is-uuid.ts";
 import { absoluteTime, RISK_STYLES, STATUS_STYLES } from "../../_components/format.ts";
 import { LiveRefresh } from "../../_components/live-refresh.tsx";
 import { AgentWritten } from "./_components/agent-written.tsx";
@@ -18,7 +19,6 @@ import { RiskBanner } from "./_components/risk-banner.tsx";
 
 export const metadata = { title: "Request · Countersign" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Search = Record<string, string | string[] | undefined>;
 
@@ -26,7 +26,7 @@ type Search = Record<string, string | string[] | undefined>;
 export default async function RequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
   const [{ id }, search] = await Promise.all([params, searchParams]);
   const actor = await requireSessionActor(`/requests/${encodeURIComponent(id)}`);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [view, riskContext, timeline, recent] = await Promise.all([
     getRequestForReviewer({ actor, requestId: id }),
     assessRequestRisk({ actor, requestId: id }),
