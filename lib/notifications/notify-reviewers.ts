@@ -6,11 +6,12 @@ import type { ReviewersToNotify } from "./find-reviewers-to-notify.ts";
 import type { TNotificationKind } from "./notification-kinds.ts";
 
 /**
- * Routes one notification about a request to the reviewers who may decide it (as found by
- * findReviewersToNotify, which the caller reads once for everything it sets in motion): an in-app row each
- * (unique per user, kind and request, so a re-run adds nothing), an email each when SMTP is set
- * and they want email, and one chat message per approving group with a chat webhook (every group
- * with one when any reviewer may approve). Returns the jobs that send email and chat.
+ * Routes one notification about a request to the reviewers who may decide it, as
+ * findReviewersToNotify found them (the caller reads them once for all it sets in motion): an
+ * in-app row each (unique per user, kind and request, so a re-run adds nothing), an email each
+ * when SMTP is set and they want email, and one chat message per approving group with a chat
+ * webhook (every group with one when any reviewer may approve). Returns the jobs that send email
+ * and chat.
  */
 export async function notifyReviewers(found: ReviewersToNotify, kind: TNotificationKind): Promise<JobToAdd[]> {
   const { request, reviewers } = found;

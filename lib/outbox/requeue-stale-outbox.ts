@@ -7,8 +7,9 @@ import { OUTBOX_CHANNEL } from "./enqueue-outbox-event.ts";
 
 const log = logger.child({ component: "outbox-requeue" });
 const BATCH = 500;
-// States in which a dispatch job is still on its way (BullMQ retries wait as `delayed`).
-const ALIVE = new Set(["waiting", "waiting-children", "prioritized", "delayed", "active"]);
+// States in which a dispatch job is still on its way (BullMQ retries wait as `delayed`), or done
+// (`completed`: its handler is marking the row done).
+const LEAVE = new Set(["waiting", "waiting-children", "prioritized", "delayed", "active", "completed"]);
 
 /**
  * The safety net behind the relay: an outbox row stays `queued` until its `outbox.dispatch` job
@@ -30,8 +31,7 @@ export async function requeueStaleOutbox(now = new Date()): Promise<{ requeued: 
     for (const row of rows) {
       const job = await queue(QUEUES.delivery).getJob(row.id);
       const state = job ? await job.getState() : "missing";
-      if (ALIVE.has(state)) continue;
-      if (state === "completed") continue; // its handler is marking the row done
+      if (LEAVE.has(state)) continue;
       if (job) await job.remove();
       (row.attempts >= OUTBOX_MAX_RELAYS ? failed : requeue).push(row.id);
     }

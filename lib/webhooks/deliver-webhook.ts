@@ -2,7 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { enqueueJobs } from "@/lib/jobs/enqueue-jobs.ts";
 import { postOutbound, type OutboundResult } from "@/lib/outbound/post-outbound.ts";
 import { REQUEST_VIEW_INCLUDE } from "@/lib/requests/request-view.ts";
-import { db } from "@/lib/server/db.ts";
+import { db, type Prisma } from "@/lib/server/db.ts";
 import { env } from "@/lib/server/env.ts";
 import { logger } from "@/lib/server/logger.ts";
 import { webhookDeliveryJob } from "./webhook-delivery-job.ts";
@@ -40,27 +40,15 @@ export async function deliverWebhook(deliveryId: string, attempt: number): Promi
   }
 
   const now = new Date();
-  let result: OutboundResult;
-  try {
-    const request = delivery.requestId ? await db().approvalRequest.findUnique({ where: { id: delivery.requestId }, include: REQUEST_VIEW_INCLUDE }) : null;
-    const body = JSON.stringify({ type: delivery.eventType, timestamp: delivery.createdAt.toISOString(), data: request ? webhookRequestData(request) : null });
-    const secrets = [openSecret(endpoint.agentId, endpoint.secret)];
-    if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
-      secrets.push(openSecret(endpoint.agentId, endpoint.previousSecret));
-    }
-    result = await postOutbound({
-      url: endpoint.url,
-      body,
-      headers: { "webhook-id": delivery.id, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": signWebhook(secrets, delivery.id, now, body) },
-      timeoutMs: WEBHOOK_TIMEOUT_MS,
-      allowCidrs: OUTBOUND_ALLOW_CIDRS,
-    });
-  } catch (err) {
-    // Nothing was sent (say, the secret's key left ENCRYPTION_KEYS): a failed attempt like any
-    // other, in the delivery log and on the retry schedule, instead of a job that throws forever.
-    logger.error({ err, deliveryId }, "could not prepare a webhook delivery");
-    result = { status: null, durationMs: 0, error: `not sent: ${(err as Error).message}`, retryAfterSeconds: null };
-  }
+  const result = await signedAttempt(delivery, now).then(
+    ({ body, headers }) => postOutbound({ url: endpoint.url, body, headers, timeoutMs: WEBHOOK_TIMEOUT_MS, allowCidrs: OUTBOUND_ALLOW_CIDRS }),
+    (err: unknown): OutboundResult => {
+      // Nothing was sent (say, the secret's key left ENCRYPTION_KEYS): a failed attempt like any
+      // other, in the delivery log and on the retry schedule, instead of a job that throws forever.
+      logger.error({ err, deliveryId }, "could not prepare a webhook delivery");
+      return { status: null, durationMs: 0, error: `not sent: ${(err as Error).message}`, retryAfterSeconds: null };
+    },
+  );
 
   const delivered = result.status !== null && result.status >= 200 && result.status < 300;
   const gone = result.status === 410;
@@ -83,4 +71,17 @@ export async function deliverWebhook(deliveryId: string, attempt: number): Promi
     await enqueueJobs([webhookDeliveryJob(deliveryId, attempt + 1, delay)]).catch((err) => logger.warn({ err, deliveryId }, "could not queue the next webhook attempt; the sweep will"));
   }
   return { outcome: state };
+}
+
+/** An attempt's body and Standard Webhooks headers; throws when a signing secret cannot be opened. */
+async function signedAttempt(delivery: Prisma.WebhookDeliveryGetPayload<{ include: { endpoint: true } }>, now: Date) {
+  const { endpoint } = delivery;
+  const request = delivery.requestId ? await db().approvalRequest.findUnique({ where: { id: delivery.requestId }, include: REQUEST_VIEW_INCLUDE }) : null;
+  const body = JSON.stringify({ type: delivery.eventType, timestamp: delivery.createdAt.toISOString(), data: request ? webhookRequestData(request) : null });
+  const secrets = [openSecret(endpoint.agentId, endpoint.secret)];
+  if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
+    secrets.push(openSecret(endpoint.agentId, endpoint.previousSecret));
+  }
+  const headers = { "webhook-id": delivery.id, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": signWebhook(secrets, delivery.id, now, body) };
+  return { body, headers };
 }
