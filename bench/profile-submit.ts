@@ -3,8 +3,7 @@
 // (open them in Chrome DevTools) and prints each process's CPU by package and its top functions.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { spawn } from "node:child_process";
-import { stopApp, waitForHttp } from "@/lib/launcher/app-processes.ts";
+import { startWeb, startWorker, stopApp, waitForHttp } from "@/lib/launcher/app-processes.ts";
 import { startStack } from "@/lib/launcher/start-stack.ts";
 import { setup, SUBMISSION } from "./bench-setup.ts";
 import { load } from "./submit-throughput.ts";
@@ -18,12 +17,9 @@ async function main() {
   const stack = await startStack({ name: "profile", preferredPorts: { pg: 54359, redis: 63829, web: 3400 }, env: { RATE_LIMIT_SUBMITS_PER_MINUTE: "1000000" }, log: console.log });
   // The same processes again, under --cpu-prof (which NODE_OPTIONS does not accept).
   await stopApp(stack.app);
-  const prof = ["--cpu-prof", `--cpu-prof-dir=${DIR}`];
-  const env = { ...stack.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const };
-  const procs = [
-    spawn(process.execPath, [...prof, "node_modules/next/dist/bin/next", "start", "-p", String(stack.env.PORT)], { env: { ...env, COUNTERSIGN_SERVICE: "web" }, stdio: "inherit" }),
-    spawn(process.execPath, [...prof, "--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "workers/index.ts"], { env: { ...env, COUNTERSIGN_SERVICE: "worker" }, stdio: "inherit" }),
-  ];
+  const nodeFlags = ["--cpu-prof", `--cpu-prof-dir=${DIR}`];
+  const write = (line: string) => console.log(line);
+  const procs = [startWeb({ port: Number(stack.env.PORT), env: stack.env, write, nodeFlags }), startWorker({ env: stack.env, write, nodeFlags })];
   await waitForHttp(`${stack.appUrl}/api/health`);
   try {
     const s = await setup(stack.env, stack.appUrl);
@@ -36,7 +32,7 @@ async function main() {
     console.log(`submit: ${r.rps.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} errors ${r.errors}`);
     await new Promise((res) => setTimeout(res, 5000));
   } finally {
-    await Promise.all(procs.map((p) => new Promise((res) => { p.on("exit", res); p.kill("SIGTERM"); })));
+    await stopApp(procs); // a graceful exit writes the profiles
     await stack.stop();
   }
   for (const f of readdirSync(DIR).filter((f) => f.endsWith(".cpuprofile"))) summarise(path.join(DIR, f));
