@@ -1,24 +1,20 @@
 import { v7 as uuidv7 } from "uuid";
-import { validatePayload } from "@/lib/action-types/validate-payload.ts";
 import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent.ts";
 import { scopeAllows } from "@/lib/agents/scope-allows.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { AppError } from "@/lib/errors.ts";
-import { guardDecision } from "@/lib/inspection/guard-decision.ts";
-import { inspectArguments } from "@/lib/inspection/inspect-arguments.ts";
-import { riskScore, type RiskFlag } from "@/lib/inspection/risk-flags.ts";
 import { effectiveLimits } from "@/lib/limits/agent-limits.ts";
-import { checkBudget, spendAmount, type BudgetCheck } from "@/lib/limits/check-budget.ts";
 import { checkPendingLimit, holdPendingLimit } from "@/lib/limits/check-pending-limit.ts";
 import { consumeSubmitQuota } from "@/lib/limits/consume-submit-quota.ts";
 import { recordStrike } from "@/lib/limits/record-strike.ts";
 import { afterStrike } from "@/lib/limits/trip-breaker.ts";
 import { canonicalJson, payloadHash, sha256Hex } from "@/lib/json/canonical-json.ts";
 import { enqueueOutboxEvent } from "@/lib/outbox/enqueue-outbox-event.ts";
-import { evaluatePolicy, PUBLISHED_POLICY_INCLUDE, type PolicyDecision } from "@/lib/policies/evaluate-policy.ts";
+import { PUBLISHED_POLICY_INCLUDE, type PolicyDecision } from "@/lib/policies/evaluate-policy.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
 import { env } from "@/lib/server/env.ts";
 import { closeRequest } from "./close-request.ts";
+import { evaluateProposal } from "./evaluate-proposal.ts";
 import { signalRequestClosed } from "./decision-signal.ts";
 import { publishRequestChange } from "./request-change-feed.ts";
 import { replayIdempotent, saveIdempotentResponse, IdempotencyRace } from "./idempotency.ts";
@@ -30,8 +26,9 @@ export type SubmitResult = { status: number; body: RequestView; replayed: boolea
 
 /**
  * Submits an action for approval: state and scope checks, the agent's limits (rate, pending,
- * payload size), schema validation, argument inspection, then — in one transaction — the budget,
- * the policy with the platform's guards on top, the request (sensitive content encrypted), its
+ * payload size), then — in one transaction — the proposal's evaluation (schema, argument
+ * inspection, budget, the policy with the platform's guards on top; the same evaluation a
+ * reviewer's edit goes through), the request (sensitive content encrypted), its
  * audit events, its outbox event and (with an Idempotency-Key) the stored response. Policy
  * allow/deny close the request at once. A limit hit or a rejection counts for the breaker.
  */
@@ -73,12 +70,9 @@ async function submit(options: { actor: AuthenticatedAgent; body: TSubmitRequest
 
   const actionType = await db().actionType.findUnique({ where: { key: body.action }, include: PUBLISHED_POLICY_INCLUDE });
   if (!actionType) throw new AppError("unknown_action", `Unknown action ${body.action}`);
-  validatePayload(actionType, body.payload);
   const pendingSeen = await checkPendingLimit(actor.agentId, limits.maxPending);
   const budgetRule = actionType.budgetField ? await db().agentBudget.findUnique({ where: { agentId_actionTypeId: { agentId: actor.agentId, actionTypeId: actionType.id } } }) : null;
 
-  const inspection = inspectArguments({ payload: body.payload, summary: body.summary });
-  const amount = spendAmount(actionType.budgetField, body.payload);
   const id = uuidv7();
   const now = new Date();
   let struck = false;
@@ -86,19 +80,15 @@ async function submit(options: { actor: AuthenticatedAgent; body: TSubmitRequest
   try {
     const result = await db().$transaction(async (tx) => {
       await holdPendingLimit(tx, actor.agentId, limits.maxPending, pendingSeen);
-      const budget: BudgetCheck | null = budgetRule && amount !== undefined ? await checkBudget(tx, { agentId: actor.agentId, actionTypeId: actionType.id, rule: budgetRule, amount, now }) : null;
-      const flags: RiskFlag[] = budget?.exceeded ? [...inspection.flags, "budget.exceeded"] : inspection.flags;
-      const risk = { flags, score: riskScore(flags) };
-      const policy = guardDecision(
-        evaluatePolicy(actionType.policy?.publishedVersion ?? null, {
-          payload: body.payload,
-          agent: { id: actor.agentId, name: actor.agentName, tags: actor.tags, owner: actor.ownerEmail },
-          request: { summary: body.summary ?? null, context: body.context ?? null },
-          risk,
-          now,
-        }),
-        { flags, autoRejectFlags: actionType.autoRejectFlags, overBudget: budget?.exceeded ? budget : null },
-      );
+      const { inspection, risk, amount, budget, policy } = await evaluateProposal(tx, {
+        actionType,
+        budgetRule,
+        agent: { id: actor.agentId, name: actor.agentName, tags: actor.tags, owner: actor.ownerEmail },
+        payload: body.payload,
+        summary: body.summary ?? null,
+        context: body.context ?? null,
+        now,
+      });
       const request = await tx.approvalRequest.create({
         data: {
           id,
