@@ -69,7 +69,8 @@ export function openApiDocument() {
           security: [],
           requestParams: idParam,
           requestBody: jsonBody(ZDecisionBody),
-          responses: { ...ok("The request after the decision", ZRequestView), ...errors(400, 401, 403, 404, 409, 415) },
+          // 422 edit_refused: an edited payload a submission could not get through (docs/REVIEWING.md).
+          responses: { ...ok("The request after the decision", ZRequestView), ...errors(400, 401, 403, 404, 409, 415, 422) },
         },
       },
     },

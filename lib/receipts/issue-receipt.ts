@@ -9,7 +9,7 @@ export type IssuedReceipt = { receipt: string; keyId: string; kid: string; expir
 /**
  * Signs the approval receipt of a request being approved, inside the approving transaction (so
  * an approved request always has its receipt, and a rolled-back approval leaves none). The
- * approvers are the reviewers whose approvals of exactly the approved payload are recorded.
+ * approvers are the reviewers whose counting approvals of exactly the approved payload are recorded.
  */
 export async function issueReceipt(
   tx: Tx,
@@ -20,7 +20,7 @@ export async function issueReceipt(
     decidedBy === "reviewers"
       ? (
           await tx.review.findMany({
-            where: { requestId: request.id, outcome: "approve", payloadHash },
+            where: { requestId: request.id, outcome: "approve", payloadHash, counted: true },
             orderBy: { createdAt: "asc" },
             select: { reviewer: { select: { id: true, name: true } } },
           })

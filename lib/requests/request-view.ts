@@ -5,7 +5,7 @@ import { openRequestContent } from "./sealed-request.ts";
 /** What a request row must include to be shown to its agent. */
 export const REQUEST_VIEW_INCLUDE = {
   reviews: {
-    select: { outcome: true, payloadHash: true, createdAt: true, reviewer: { select: { name: true } } },
+    select: { outcome: true, payloadHash: true, counted: true, createdAt: true, reviewer: { select: { name: true } } },
     orderBy: { createdAt: "asc" },
   },
 } satisfies Prisma.ApprovalRequestInclude;
@@ -40,7 +40,7 @@ export type RequestView = {
 function deciders(row: RequestRow, reviewOutcome: "approve" | "reject"): { name: string }[] {
   const approvedHash = reviewOutcome === "approve" ? payloadHash(row.approvedPayload ?? null) : null;
   return row.reviews
-    .filter((r) => r.outcome === reviewOutcome && (approvedHash === null || r.payloadHash === approvedHash))
+    .filter((r) => r.outcome === reviewOutcome && r.counted && (approvedHash === null || r.payloadHash === approvedHash))
     .map((r) => ({ name: r.reviewer.name }));
 }
 

@@ -1,4 +1,3 @@
-import { validatePayload } from "@/lib/action-types/validate-payload.ts";
 import type { UserActor } from "@/lib/auth/actor.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event.ts";
 import { AppError } from "@/lib/errors.ts";
@@ -9,14 +8,25 @@ import { recordStrike } from "@/lib/limits/record-strike.ts";
 import { afterStrike } from "@/lib/limits/trip-breaker.ts";
 import { publishRequestChange } from "@/lib/requests/request-change-feed.ts";
 import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "@/lib/requests/request-view.ts";
+import { PROPOSAL_ACTION_TYPE_SELECT } from "@/lib/requests/evaluate-proposal.ts";
 import { openEditedPayload, openRequestContent, sealEditedPayload } from "@/lib/requests/sealed-request.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
-import { currentProposal } from "./current-proposal.ts";
+import { currentProposal, distinctGroupsOf } from "./current-proposal.ts";
+import { eligibleUnderEdit, reevaluateEdit } from "./reevaluate-edit.ts";
+import { recordReevaluation } from "./record-reevaluation.ts";
 import { reviewIneligibility } from "./review-eligibility.ts";
 import type { TDecisionBody } from "./schemas.ts";
 
-const REFUSALS = {
+/** What deciding (and previewing an edit) reads of a request. */
+export const DECIDING_INCLUDE = {
+  agent: { select: { id: true, name: true, tags: true, ownerId: true, owner: { select: { email: true } } } },
+  actionType: { select: { ...PROPOSAL_ACTION_TYPE_SELECT, allowEdit: true } },
+  rule: { select: { id: true, name: true, rejectNeedsComment: true, distinctGroups: true, allowEdit: true } },
+  reviews: { select: { reviewerId: true, outcome: true, payloadHash: true, editedPayload: true, groupName: true, counted: true }, orderBy: { createdAt: "asc" } },
+} as const;
+
+export const REFUSALS = {
   disabled: "Your account is disabled",
   role: "Only reviewers decide requests",
   group: "You are not in a group that may approve this request",
@@ -34,22 +44,14 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
   const { view, agentId } = await db().$transaction(async (tx) => {
     const reviewer = await loadReviewerFacts(tx, actor.userId);
     if (!(await lockRequest(tx, requestId))) throw new AppError("not_found", "Request not found");
-    const stored = await tx.approvalRequest.findUniqueOrThrow({
-      where: { id: requestId },
-      include: {
-        agent: { select: { ownerId: true } },
-        actionType: { select: { id: true, updatedAt: true, payloadSchema: true, allowEdit: true } },
-        rule: { select: { rejectNeedsComment: true, distinctGroups: true, allowEdit: true } },
-        reviews: { select: { reviewerId: true, outcome: true, payloadHash: true, editedPayload: true, groupName: true }, orderBy: { createdAt: "asc" } },
-      },
-    });
+    const stored = await tx.approvalRequest.findUniqueOrThrow({ where: { id: requestId }, include: DECIDING_INCLUDE });
     const request = { ...openRequestContent(stored), reviews: stored.reviews.map((r) => openEditedPayload(stored, r)) };
     const why = reviewIneligibility(reviewer, { ...request, agentOwnerId: request.agent.ownerId });
     if (why === "not_pending") throw new AppError("conflict", `Request is already ${request.status}`);
     if (why) throw new AppError("forbidden", REFUSALS[why]);
     if (request.reviews.some((r) => r.reviewerId === reviewer.id)) throw new AppError("conflict", "You already reviewed this request");
 
-    const distinctGroups = (request.rule?.distinctGroups ?? false) && request.approvingGroups.length > 0;
+    const distinctGroups = distinctGroupsOf(request) !== null;
     const proposal = currentProposal(request, { distinctGroups });
     if (decision.payloadHash !== proposal.hash) {
       throw new AppError("stale", "The request changed since you loaded it; reload and review again", { payloadHash: proposal.hash });
@@ -65,17 +67,34 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
     // no edit: it is a plain approval of the proposal, and the approvals already given still count.
     const sentHash = decision.payload === undefined ? null : payloadHash(decision.payload);
     const edited = sentHash !== null && sentHash !== proposal.hash ? decision.payload : undefined;
+    const approvedHash = edited === undefined ? proposal.hash : sentHash!;
+    // An edit is a new proposal: it goes through everything a submission does, and the request
+    // then needs what both the submitted rule and the edit's rule need (or the edit is refused).
+    let requirement = { requiredApprovals: request.requiredApprovals, countingGroups: distinctGroupsOf(request) };
+    let editorCounts = true;
     if (edited !== undefined) {
       if (!(request.rule?.allowEdit ?? request.actionType.allowEdit)) throw new AppError("forbidden", "Reviewers may not edit the payload of this request");
-      validatePayload(request.actionType, edited);
+      const budgetRule = request.actionType.budgetField
+        ? await tx.agentBudget.findUnique({ where: { agentId_actionTypeId: { agentId: request.agentId, actionTypeId: request.actionTypeId } } })
+        : null;
+      const reevaluation = await reevaluateEdit(tx, { request: { ...request, budgetRule }, payload: edited, payloadHash: approvedHash, now: new Date() });
+      editorCounts = eligibleUnderEdit(reviewer, reevaluation.edit, request.agent.ownerId);
+      // Approvals of earlier proposals stay on record but never count again (not even if a later
+      // edit returns to the payload they approved), nor name their reviewers as deciders.
+      await tx.review.updateMany({ where: { requestId, counted: true }, data: { counted: false } });
+      await recordReevaluation(tx, { actor, request, reevaluation, editorCounts });
+      const c = reevaluation.combined;
+      requirement = {
+        requiredApprovals: c.requiredApprovals,
+        countingGroups: distinctGroupsOf({ ...c, editDistinctGroups: reevaluation.edit.distinctGroups, rule: request.rule }),
+      };
     }
     const approvedPayload = edited ?? proposal.payload;
-    const approvedHash = edited === undefined ? proposal.hash : sentHash!;
-    // With distinct groups, an approval counts for one of the reviewer's approving groups that
+    // With distinct groups, an approval counts for one of the reviewer's counting groups that
     // has not approved yet; a second approval from an already-counted group is recorded but
     // does not count.
     const counted = edited === undefined ? proposal.countedGroups : [];
-    const groupName = request.approvingGroups.find((g) => reviewer.groups.includes(g) && !counted.includes(g)) ?? null;
+    const groupName = editorCounts ? (requirement.countingGroups ?? request.approvingGroups).find((g) => reviewer.groups.includes(g) && !counted.includes(g)) ?? null : null;
 
     await tx.review.create({
       data: {
@@ -86,13 +105,14 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
         editedPayload: edited === undefined ? undefined : sealEditedPayload(request, reviewer.id, edited),
         payloadHash: approvedHash,
         groupName: decision.outcome === "approve" ? groupName : null,
+        counted: editorCounts,
       },
     });
     await recordAuditEvent(tx, {
       type: "review.recorded",
       actor,
       subject: `request:${requestId}`,
-      data: { outcome: decision.outcome, comment, edited: edited !== undefined, payloadHash: approvedHash, group: groupName },
+      data: { outcome: decision.outcome, comment, edited: edited !== undefined, payloadHash: approvedHash, group: groupName, ...(editorCounts ? {} : { counted: false }) },
     });
 
     if (decision.outcome === "reject") {
@@ -100,10 +120,10 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
       await recordStrike(tx, { agentId: request.agentId, kind: "rejection", detail: requestId });
     } else {
       // An edit starts a new proposal: only approvals of exactly this payload count towards it.
-      const counts = !distinctGroups || groupName !== null;
+      const counts = editorCounts && (requirement.countingGroups === null || groupName !== null);
       const approvals = edited === undefined ? proposal.approvals + (counts ? 1 : 0) : counts ? 1 : 0;
       await tx.approvalRequest.update({ where: { id: requestId }, data: { approvals } });
-      if (approvals >= request.requiredApprovals) {
+      if (approvals >= requirement.requiredApprovals) {
         await closeRequest(tx, {
           actor,
           request,

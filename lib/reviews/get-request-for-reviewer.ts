@@ -5,7 +5,7 @@ import { payloadHash } from "@/lib/json/canonical-json.ts";
 import { openEditedPayload, openRequestContent } from "@/lib/requests/sealed-request.ts";
 import { db } from "@/lib/server/db.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
-import { currentProposal } from "./current-proposal.ts";
+import { currentProposal, distinctGroupsOf } from "./current-proposal.ts";
 import { reviewIneligibility, type Ineligibility } from "./review-eligibility.ts";
 
 const WHY_NOT: Record<Ineligibility | "reviewed", string> = {
@@ -35,7 +35,7 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
       reviews: {
         orderBy: { createdAt: "asc" },
         select: {
-          reviewerId: true, outcome: true, comment: true, payloadHash: true, editedPayload: true, groupName: true, createdAt: true,
+          reviewerId: true, outcome: true, comment: true, payloadHash: true, editedPayload: true, groupName: true, counted: true, createdAt: true,
           reviewer: { select: { name: true, email: true } },
         },
       },
@@ -44,8 +44,9 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
   if (!stored) throw new AppError("not_found", "Request not found");
   const r = { ...openRequestContent(stored), reviews: stored.reviews.map((v) => openEditedPayload(stored, v)) };
 
-  const proposal = currentProposal(r, { distinctGroups: (r.rule?.distinctGroups ?? false) && r.approvingGroups.length > 0 });
-  const lastEdit = r.reviews.findLast((v) => v.outcome === "approve" && v.editedPayload !== null);
+  const proposal = currentProposal(r, { distinctGroups: distinctGroupsOf(r) !== null });
+  const editAt = r.reviews.findLastIndex((v) => v.outcome === "approve" && v.editedPayload !== null);
+  const lastEdit = editAt >= 0 ? r.reviews[editAt] : undefined;
   const why = reviewIneligibility(user, { ...r, agentOwnerId: r.agent.ownerId });
   const reason = why ?? (r.reviews.some((v) => v.reviewerId === user.id) ? "reviewed" : null);
 
@@ -65,18 +66,24 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
       onTimeout: r.rule?.onTimeout ?? "reject",
       escalateToGroups: r.rule?.escalateToGroups ?? [],
       approvingGroups: r.approvingGroups,
-      distinctGroups: r.rule?.distinctGroups ?? false,
+      distinctGroups: distinctGroupsOf(r) !== null,
+      /** Set once a reviewer's edit was re-evaluated: the rule the edited payload matched, and its groups (needed too). */
+      editRuleName: r.editRuleId || r.editRuleName ? (r.editRuleName ?? "no rule matched") : null,
+      editGroups: r.editGroups,
+      reevaluated: r.submittedApprovals !== null,
       ownerMayApprove: r.ownerMayApprove,
       approvals: proposal.approvals,
       requiredApprovals: r.requiredApprovals,
-      reviews: r.reviews.map((v) => ({
+      reviews: r.reviews.map((v, i) => ({
         reviewer: v.reviewer.name,
         reviewerEmail: v.reviewer.email,
         outcome: v.outcome,
         comment: v.comment,
         edited: v.editedPayload !== null,
         // An approval counts only for the payload currently proposed: an edit starts the count anew.
-        forEarlierPayload: v.outcome === "approve" && v.payloadHash !== proposal.hash,
+        forEarlierPayload: v.outcome === "approve" && (v.payloadHash !== proposal.hash || i < editAt),
+        // Recorded but not counted: the editor was not eligible under the edited payload's rule.
+        notCounted: v.outcome === "approve" && !v.counted,
         group: v.groupName,
         at: v.createdAt,
       })),
@@ -91,7 +98,7 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
               outcome: r.status,
               by: r.decisionBy,
               comment: r.decisionComment,
-              reviewers: r.decisionBy === "reviewers" ? r.reviews.filter((v) => v.outcome === (r.status === "approved" ? "approve" : "reject")).map((v) => v.reviewer.name) : [],
+              reviewers: r.decisionBy === "reviewers" ? r.reviews.filter((v) => v.outcome === (r.status === "approved" ? "approve" : "reject") && v.counted).map((v) => v.reviewer.name) : [],
               at: r.decidedAt,
             }
           : null,

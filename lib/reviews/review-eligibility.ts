@@ -8,6 +8,8 @@ export type ReviewerFacts = { id: string; role: Role; disabledAt: Date | null; g
 export type ReviewableFacts = {
   status: string;
   approvingGroups: string[];
+  /** After an edit, the groups of the rule the edited payload matched: one of these is needed too. */
+  editGroups?: string[];
   ownerMayApprove: boolean;
   agentOwnerId: string | null;
 };
@@ -23,6 +25,7 @@ export function reviewIneligibility(user: ReviewerFacts, request: ReviewableFact
   if (user.role !== "reviewer") return "role";
   if (request.status !== "pending") return "not_pending";
   if (request.approvingGroups.length > 0 && !request.approvingGroups.some((g) => user.groups.includes(g))) return "group";
+  if (request.editGroups?.length && !request.editGroups.some((g) => user.groups.includes(g))) return "group";
   if (!request.ownerMayApprove && request.agentOwnerId === user.id) return "owner";
   return null;
 }
@@ -33,7 +36,10 @@ export function reviewableBy(user: ReviewerFacts): Prisma.ApprovalRequestWhereIn
   return {
     status: "pending",
     OR: [{ approvingGroups: { isEmpty: true } }, { approvingGroups: { hasSome: user.groups } }],
-    AND: [{ OR: [{ ownerMayApprove: true }, { agent: { ownerId: null } }, { agent: { ownerId: { not: user.id } } }] }],
+    AND: [
+      { OR: [{ ownerMayApprove: true }, { agent: { ownerId: null } }, { agent: { ownerId: { not: user.id } } }] },
+      { OR: [{ editGroups: { isEmpty: true } }, { editGroups: { hasSome: user.groups } }] },
+    ],
     reviews: { none: { reviewerId: user.id } },
   };
 }
