@@ -14,7 +14,7 @@ export async function findReviewersToNotify(requestId: string): Promise<Reviewer
   const request = await db().approvalRequest.findUnique({
     where: { id: requestId },
     select: {
-      id: true, action: true, status: true, createdAt: true, expiresAt: true, approvingGroups: true, ownerMayApprove: true,
+      id: true, action: true, status: true, createdAt: true, expiresAt: true, approvingGroups: true, editGroups: true, ownerMayApprove: true,
       actionType: { select: { name: true, riskLevel: true } },
       agent: { select: { name: true, ownerId: true } },
       reviews: { select: { reviewerId: true } },
@@ -30,7 +30,7 @@ export async function findReviewersToNotify(requestId: string): Promise<Reviewer
     },
     select: { id: true, email: true, name: true, role: true, disabledAt: true, notifyByEmail: true, groups: { select: { group: { select: { name: true } } } } },
   });
-  const facts = { status: request.status, approvingGroups: request.approvingGroups, ownerMayApprove: request.ownerMayApprove, agentOwnerId: request.agent.ownerId };
+  const facts = { status: request.status, approvingGroups: request.approvingGroups, editGroups: request.editGroups, ownerMayApprove: request.ownerMayApprove, agentOwnerId: request.agent.ownerId };
   const reviewers = candidates
     .filter((u) => !reviewed.has(u.id) && reviewIneligibility({ ...u, groups: u.groups.map((g) => g.group.name) }, facts) === null)
     .map(({ id, email, name, notifyByEmail }) => ({ id, email, name, notifyByEmail }));

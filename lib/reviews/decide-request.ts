@@ -8,7 +8,6 @@ import { recordStrike } from "@/lib/limits/record-strike.ts";
 import { afterStrike } from "@/lib/limits/trip-breaker.ts";
 import { publishRequestChange } from "@/lib/requests/request-change-feed.ts";
 import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "@/lib/requests/request-view.ts";
-import { PROPOSAL_ACTION_TYPE_SELECT } from "@/lib/requests/evaluate-proposal.ts";
 import { openEditedPayload, openRequestContent, sealEditedPayload } from "@/lib/requests/sealed-request.ts";
 import { db, type Prisma } from "@/lib/server/db.ts";
 import { loadReviewerFacts } from "@/lib/users/load-reviewer-facts.ts";
@@ -21,7 +20,7 @@ import type { TDecisionBody } from "./schemas.ts";
 /** What deciding (and previewing an edit) reads of a request. */
 export const DECIDING_INCLUDE = {
   agent: { select: { id: true, name: true, tags: true, ownerId: true, owner: { select: { email: true } } } },
-  actionType: { select: { ...PROPOSAL_ACTION_TYPE_SELECT, allowEdit: true } },
+  actionType: { select: { allowEdit: true } },
   rule: { select: { id: true, name: true, rejectNeedsComment: true, distinctGroups: true, allowEdit: true } },
   reviews: { select: { reviewerId: true, outcome: true, payloadHash: true, editedPayload: true, groupName: true, counted: true }, orderBy: { createdAt: "asc" } },
 } as const;
@@ -74,10 +73,7 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
     let editorCounts = true;
     if (edited !== undefined) {
       if (!(request.rule?.allowEdit ?? request.actionType.allowEdit)) throw new AppError("forbidden", "Reviewers may not edit the payload of this request");
-      const budgetRule = request.actionType.budgetField
-        ? await tx.agentBudget.findUnique({ where: { agentId_actionTypeId: { agentId: request.agentId, actionTypeId: request.actionTypeId } } })
-        : null;
-      const reevaluation = await reevaluateEdit(tx, { request: { ...request, budgetRule }, payload: edited, payloadHash: approvedHash, now: new Date() });
+      const reevaluation = await reevaluateEdit(tx, { request, payload: edited, payloadHash: approvedHash, now: new Date() });
       editorCounts = eligibleUnderEdit(reviewer, reevaluation.edit, request.agent.ownerId);
       // Approvals of earlier proposals stay on record but never count again (not even if a later
       // edit returns to the payload they approved), nor name their reviewers as deciders.

@@ -51,11 +51,8 @@ export async function previewEdit(options: { actor: UserActor; requestId: string
     const hash = payloadHash(options.payload);
     if (hash === proposal.hash) return { ok: false, check: "no_change", message: "This is the payload already proposed: approve it as it is." };
 
-    const budgetRule = request.actionType.budgetField
-      ? await tx.agentBudget.findUnique({ where: { agentId_actionTypeId: { agentId: request.agentId, actionTypeId: request.actionTypeId } } })
-      : null;
     try {
-      const r = await reevaluateEdit(tx, { request: { ...request, budgetRule }, payload: options.payload, payloadHash: hash, now: new Date() });
+      const r = await reevaluateEdit(tx, { request, payload: options.payload, payloadHash: hash, now: new Date() });
       return {
         ok: true,
         submittedRule: r.submitted.ruleName,

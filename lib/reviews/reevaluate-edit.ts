@@ -1,7 +1,6 @@
 import { AppError } from "@/lib/errors.ts";
 import type { RiskFlag } from "@/lib/inspection/risk-flags.ts";
-import { evaluateProposal, type ProposalActionType, type ProposalVerdict } from "@/lib/requests/evaluate-proposal.ts";
-import type { BudgetRule } from "@/lib/limits/check-budget.ts";
+import { evaluateProposal, PROPOSAL_ACTION_TYPE_SELECT, type ProposalVerdict } from "@/lib/requests/evaluate-proposal.ts";
 import type { Tx } from "@/lib/server/db.ts";
 
 /** Which check refused an edited payload (`schema` comes from the same evaluation as a 400). */
@@ -29,9 +28,8 @@ export type RequestToReevaluate = {
   submittedApprovals: number | null;
   submittedOwnerMayApprove: boolean | null;
   rule: { id: string; name: string; distinctGroups: boolean } | null;
+  actionTypeId: string;
   agent: { id: string; name: string; tags: string[]; ownerId: string | null; owner: { email: string } | null };
-  actionType: ProposalActionType & { policy: { publishedVersion: { id: string; rules: { id: string; distinctGroups: boolean }[] } | null } | null };
-  budgetRule: BudgetRule | null;
 };
 
 export type EditReevaluation = {
@@ -58,9 +56,14 @@ export type EditReevaluation = {
  */
 export async function reevaluateEdit(tx: Tx, input: { request: RequestToReevaluate; payload: unknown; payloadHash: string; now: Date }): Promise<EditReevaluation> {
   const { request, payload, now } = input;
+  // Loaded only for an edit: a plain approval needs neither the policy nor the budget.
+  const actionType = await tx.actionType.findUniqueOrThrow({ where: { id: request.actionTypeId }, select: PROPOSAL_ACTION_TYPE_SELECT });
+  const budgetRule = actionType.budgetField
+    ? await tx.agentBudget.findUnique({ where: { agentId_actionTypeId: { agentId: request.agent.id, actionTypeId: actionType.id } } })
+    : null;
   const verdict = await evaluateProposal(tx, {
-    actionType: request.actionType,
-    budgetRule: request.budgetRule,
+    actionType,
+    budgetRule,
     agent: { id: request.agent.id, name: request.agent.name, tags: request.agent.tags, owner: request.agent.owner?.email ?? null },
     payload,
     summary: request.summary,
@@ -69,7 +72,7 @@ export async function reevaluateEdit(tx: Tx, input: { request: RequestToReevalua
     excludeRequestId: request.id,
   });
   const { policy, budget } = verdict;
-  const autoRejected = request.actionType.autoRejectFlags.filter((f) => verdict.risk.flags.includes(f as RiskFlag));
+  const autoRejected = actionType.autoRejectFlags.filter((f) => verdict.risk.flags.includes(f as RiskFlag));
   if (policy.outcome === "deny" || budget?.exceeded) {
     const check: EditRefusalCheck = autoRejected.length ? "risk_flag" : budget?.exceeded ? "budget" : "deny_rule";
     throw new AppError("edit_refused", `The edited payload would not get through a submission: ${policy.reason}`, {
@@ -90,7 +93,7 @@ export async function reevaluateEdit(tx: Tx, input: { request: RequestToReevalua
     ownerMayApprove: request.submittedOwnerMayApprove ?? request.ownerMayApprove,
     distinctGroups: (request.rule?.distinctGroups ?? false) && request.approvingGroups.length > 0,
   };
-  const matched = request.actionType.policy?.publishedVersion?.rules.find((r) => r.id === policy.ruleId);
+  const matched = actionType.policy?.publishedVersion?.rules.find((r) => r.id === policy.ruleId);
   // An allow asks nothing more of the reviewers: the submitted rule's requirement stands alone.
   const edit: EditReevaluation["edit"] = policy.outcome === "allow"
     ? { ruleId: policy.ruleId, ruleName: policy.ruleName, outcome: "allow", reason: policy.reason, requiredApprovals: 0, approvingGroups: [], ownerMayApprove: true, distinctGroups: false }

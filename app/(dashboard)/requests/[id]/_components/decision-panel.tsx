@@ -193,7 +193,7 @@ export function DecisionPanel({ requestId, payloadHash, rejectNeedsComment, appr
         </div>
       )}
       {step === "edit" && editable && (
-        <PayloadEditor original={editable.payload} schema={editable.schema} busy={sending !== null || refreshing} error={editError} changed={changed}
+        <PayloadEditor requestId={requestId} payloadHash={seenHash} original={editable.payload} schema={editable.schema} busy={sending !== null || refreshing} error={editError} changed={changed}
           onAcknowledge={() => setSeenHash(payloadHash)}
           onCancel={() => {
             setEditError("");

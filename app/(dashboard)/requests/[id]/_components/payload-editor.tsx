@@ -2,9 +2,13 @@
 
 import { Validator, type Schema } from "@cfworker/json-schema";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { EditPreview } from "./edit-preview.tsx";
 import { PayloadDiff } from "./payload-diff.tsx";
 
 type Props = {
+  requestId: string;
+  /** The hash of the payload this reviewer was shown (the edit replaces it). */
+  payloadHash: string;
   original: unknown;
   schema: unknown;
   busy: boolean;
@@ -41,10 +45,12 @@ function check(validator: Validator | null, text: string): Check {
  * Edit then approve, in a modal dialog: a JSON editor checked against the action type's schema
  * as you type, then the diff of the agent's payload against yours, then the approval itself.
  */
-export function PayloadEditor({ original, schema, busy, error, changed = false, onAcknowledge, onCancel, onApprove }: Props) {
+export function PayloadEditor({ requestId, payloadHash, original, schema, busy, error, changed = false, onAcknowledge, onCancel, onApprove }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState(() => JSON.stringify(original, null, 2));
   const [step, setStep] = useState<"edit" | "review">("edit");
+  // The server's preview of the edit (rule, requirement) must say it may go ahead before confirming.
+  const [allowed, setAllowed] = useState<boolean | null>(null);
   const validator = useMemo(() => {
     try {
       return new Validator(schema as Schema, "2020-12", false);
@@ -68,7 +74,7 @@ export function PayloadEditor({ original, schema, busy, error, changed = false, 
         <div className="border-b border-slate-200 px-4 py-3">
           <h2 id="edit-title" className="font-semibold">{step === "edit" ? "Edit the payload, then approve" : "Check your changes"}</h2>
           <p className="mt-0.5 text-xs text-slate-600">
-            {step === "edit" ? "The agent will be told exactly this payload was approved, and may execute only this." : "The agent's payload compared with yours. Approving records your approval of the edited payload."}
+            {step === "edit" ? "The agent will be told exactly this payload was approved, and may execute only this." : "The agent's payload compared with yours, and what the policy asks of it now. Approving records your approval of the edited payload."}
           </p>
         </div>
         <div className="min-h-0 flex-1 overflow-auto px-4 py-3">
@@ -97,14 +103,20 @@ export function PayloadEditor({ original, schema, busy, error, changed = false, 
               </div>
             </>
           ) : (
-            <PayloadDiff before={original} after={result.ok ? result.value : null} />
+            <>
+              <PayloadDiff before={original} after={result.ok ? result.value : null} />
+              {result.ok && <EditPreview requestId={requestId} payloadHash={payloadHash} payload={result.value} onVerdict={setAllowed} />}
+            </>
           )}
         </div>
         <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 px-4 py-3">
           {step === "edit" ? (
             <>
               <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">Cancel</button>
-              <button type="button" data-testid="review-edit" disabled={!result.ok || unchanged} onClick={() => setStep("review")}
+              <button type="button" data-testid="review-edit" disabled={!result.ok || unchanged} onClick={() => {
+                  setAllowed(null);
+                  setStep("review");
+                }}
                 className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:opacity-50">
                 {unchanged ? "No changes yet" : "Review changes"}
               </button>
@@ -112,7 +124,7 @@ export function PayloadEditor({ original, schema, busy, error, changed = false, 
           ) : (
             <>
               <button type="button" onClick={() => setStep("edit")} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">Back to editing</button>
-              <button type="button" data-testid="confirm-edit-approve" disabled={busy || !result.ok || changed} autoFocus onClick={() => result.ok && onApprove(result.value)}
+              <button type="button" data-testid="confirm-edit-approve" disabled={busy || !result.ok || changed || allowed !== true} autoFocus onClick={() => result.ok && onApprove(result.value)}
                 aria-describedby={error ? "edit-error" : undefined}
                 className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-50">
                 {busy ? "Approving…" : "Approve the edited payload"}

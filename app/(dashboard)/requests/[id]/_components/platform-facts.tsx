@@ -33,6 +33,12 @@ export function PlatformFacts({ view, now }: { view: ReviewerRequestView; now: D
           {p.ruleName ? <strong className="font-semibold">{p.ruleName}</strong> : <span className="text-slate-500">none matched</span>}
           {p.policyVersion !== null && <span className="text-slate-500"> · policy version {p.policyVersion}</span>}
         </Fact>
+        {p.editRuleName !== null && (
+          <Fact label="Edited payload's rule" testId="edit-rule">
+            <strong className="font-semibold">{p.editRuleName}</strong>
+            <span className="text-slate-500"> · both rules apply{p.editGroups.length > 0 && <>: reviewers must also be in {p.editGroups.join(", ")}</>}</span>
+          </Fact>
+        )}
         <Fact label="Why review"><VisibleText text={p.policyReason} /></Fact>
         <Fact label="Approvals" testId="approvals">
           <span className="font-medium tabular-nums">{p.approvals} of {p.requiredApprovals}</span>
@@ -77,6 +83,7 @@ export function PlatformFacts({ view, now }: { view: ReviewerRequestView; now: D
                 {p.distinctGroups && r.group && <span className="text-slate-500">for {r.group}</span>}
                 {r.edited && <span className="text-amber-800">with an edited payload</span>}
                 {r.forEarlierPayload && <span className="text-slate-500">(of an earlier payload: no longer counted)</span>}
+                {r.notCounted && !r.forEarlierPayload && <span data-testid="review-not-counted" className="text-slate-500">(not counted: not eligible under the edited payload&apos;s rule)</span>}
                 <span className="text-xs text-slate-500"><Timestamp date={r.at} now={now} /></span>
                 {r.comment && <p className="basis-full whitespace-pre-wrap text-slate-700">“<VisibleText text={r.comment} />”</p>}
               </li>

@@ -5,6 +5,7 @@ import { VisibleText } from "../../../_components/visible-text.tsx";
 const LABEL: Record<string, string> = {
   "request.created": "submitted",
   "review.recorded": "reviewed",
+  "request.reevaluated": "edit re-evaluated",
   "request.approved": "approved",
   "request.rejected": "rejected",
   "request.expired": "expired",
