@@ -17,6 +17,11 @@ export type LocalInstall = {
   /** ENCRYPTION_KEYS of the local install ("local1:<base64>"). */
   encryptionKeys: string;
   seeded: boolean;
+  /**
+   * Where PostgreSQL keeps its data when not `<dataDir>/postgres`: as root, when the `postgres`
+   * user cannot reach the data directory (a private folder), under /var/lib/countersign/.
+   */
+  postgresDataDir?: string;
 };
 
 export function dataDir(): string {
