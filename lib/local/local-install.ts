@@ -77,3 +77,10 @@ export function localDatabaseUrl(install: LocalInstall, database = "countersign"
 export function localRedisUrl(install: LocalInstall): string {
   return `redis://127.0.0.1:${install.redisPort}`;
 }
+
+/** Records where PostgreSQL's data was placed, changing nothing else in local.json (ports given by env stay unwritten). */
+export function rememberPostgresDataDir(install: LocalInstall, postgresDataDir: string): void {
+  const file = settingsPath(install.dataDir);
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), postgresDataDir }, null, 2) + "\n", { mode: 0o600 });
+  install.postgresDataDir = postgresDataDir;
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { writeLocalInstall, type LocalInstall } from "./local-install.ts";
+import { rememberPostgresDataDir, type LocalInstall } from "./local-install.ts";
 import { postgresUser } from "./postgres-user.ts";
 import { reachableAs, type UnixUser } from "./reachable-as.ts";
 import { postgresBinaries, SHARED_ROOT } from "./shared-postgres-binaries.ts";
@@ -34,7 +34,6 @@ export async function placePostgres(install: LocalInstall, log: (line: string) =
   chownSync(home, runAs.uid, runAs.gid);
   const databaseDir = path.join(home, "postgres");
   log(`The ${runAs.name} user cannot reach ${install.dataDir}; PostgreSQL's data goes to ${databaseDir}`);
-  install.postgresDataDir = databaseDir;
-  writeLocalInstall(install);
+  rememberPostgresDataDir(install, databaseDir);
   return { binDir, databaseDir, runAs };
 }
