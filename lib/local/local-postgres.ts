@@ -105,7 +105,12 @@ export async function ensureDatabase(install: LocalInstall, name: string): Promi
     password: install.pgPassword,
     database: "postgres",
   });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (e) {
+    // Typically a cluster made by another install (another password) left in the data directory.
+    throw serviceFailure(`The local PostgreSQL on port ${install.pgPort} refused the connection: ${oneLine((e as Error).message)}`, `if its data directory belongs to another install, move it away (or restore that install's .data/local.json), or set DATABASE_URL`);
+  }
   try {
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
-import { rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/launcher/free-port.ts";
@@ -41,7 +41,12 @@ function expectOneLineFailure(run: Awaited<ReturnType<typeof runLauncher>>, pref
 }
 
 describe("a local service that cannot start", () => {
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    // As root in a private folder, the cluster was placed under /var/lib/countersign (place-postgres).
+    const placed = existsSync(path.join(dataDir, "local.json")) ? (JSON.parse(readFileSync(path.join(dataDir, "local.json"), "utf8")) as { postgresDataDir?: string }).postgresDataDir : undefined;
+    if (placed) rmSync(path.dirname(placed), { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it("npm start: PostgreSQL's port taken → one line with the fix", async () => {
     const taken = await occupy();
@@ -63,6 +68,16 @@ describe("a local service that cannot start", () => {
     } finally {
       await taken.close();
     }
+  }, 60_000);
+
+  it("npm start: a cluster left by another install (another password) → one line with the fix", async () => {
+    // The previous test initialised this install's cluster; its settings now carry another password.
+    const settings = path.join(dataDir, "local.json");
+    writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, "utf8")), pgPassword: "not-the-clusters-password" }));
+    const pgPort = await freePort(0);
+    const run = await runLauncher("lib/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
+    expectOneLineFailure(run, "start  | ", new RegExp(`^start  \\| The local PostgreSQL on port ${pgPort} refused the connection: password authentication failed for user "postgres" — if its data directory belongs to another install, move it away`));
+    expect(await isPortOpen(pgPort)).toBe(false);
   }, 60_000);
 
   it("npm test and npm run bench: PostgreSQL's port taken → one line with the fix", async () => {
