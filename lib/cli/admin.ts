@@ -276,7 +276,14 @@ async function main(): Promise<void> {
   } catch (e) {
     fail(2, { code: "usage", message: `${(e as Error).message}\nUsage: npm run admin -- ${name} ${command.usage}` });
   }
-  const stop = await openDatabaseForCli((line) => process.stderr.write(line + "\n"));
+  let stop: () => Promise<void>;
+  try {
+    stop = await openDatabaseForCli((line) => process.stderr.write(line + "\n"));
+  } catch (e) {
+    // The local PostgreSQL could not start: its one-line reason and fix (lib/local/service-failure.ts).
+    if (e instanceof AppError) fail(1, { code: e.code, message: e.message });
+    throw e;
+  }
   let exitCode = 0;
   try {
     const result = await command.run(values);
