@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   "rate_limited",
   "service_unavailable",
   "internal_error",
+  "method_not_allowed",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,6 +15,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   rate_limited: 429,
   service_unavailable: 503,
   internal_error: 500,
+  method_not_allowed: 405,
 };
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };

@@ -50,3 +50,23 @@ describe("malformed agent ids in console URLs", () => {
     }
   });
 });
+
+describe("every /api answer carries the JSON error body", () => {
+  it("an unknown /api path is a JSON 404 (not_found) for any method", async () => {
+    for (const [method, path] of [["GET", "/api/nope"], ["POST", "/api/v1/nothing/here"], ["DELETE", "/api"], ["GET", "/api/v1/requests/0190c0de-0000-7000-8000-000000000000/nope"]] as const) {
+      const res = await fetch(BASE_URL + path, { method });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers.get("content-type")).toContain("application/json");
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    }
+  });
+
+  it("a known path with a method it does not serve is a JSON 405 (method_not_allowed) with Allow", async () => {
+    for (const [method, path, allow] of [["DELETE", "/api/v1/requests", "GET, POST, HEAD, OPTIONS"], ["GET", "/api/v1/requests/x/cancel", "POST, OPTIONS"], ["PUT", "/api/health", "GET, HEAD, OPTIONS"], ["PATCH", "/api/mcp", "POST, OPTIONS"]] as const) {
+      const res = await fetch(BASE_URL + path, { method });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get("allow")).toBe(allow);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed");
+    }
+  });
+});
