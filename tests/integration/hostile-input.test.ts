@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db.ts";
 import { createTestAgent, createTestUser } from "../support/factories.ts";
 import { BASE_URL } from "../support/http.ts";
 import { signIn } from "../support/reviewer-session.ts";
@@ -68,5 +70,36 @@ describe("every /api answer carries the JSON error body", () => {
       expect(res.headers.get("allow")).toBe(allow);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed");
     }
+  });
+});
+
+describe("server actions", () => {
+  /** The id Next.js gave a server action in this build (what the browser sends as Next-Action). */
+  function actionId(file: string, name: string): string {
+    const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { filename: string; exportedName: string }> };
+    const found = Object.entries(manifest.node).find(([, a]) => a.filename === file && a.exportedName === name);
+    if (!found) throw new Error(`no server action ${file}#${name}`);
+    return found[0];
+  }
+
+  it("a call from a foreign Origin is refused with 403 and the JSON error body, and does nothing", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const cookie = await signIn(admin.email, admin.password);
+    const agent = await createTestAgent();
+    const id = actionId("app/(dashboard)/admin/agents/[id]/webhook/actions.ts", "setWebhookAction");
+    const call = (origin: string) =>
+      fetch(`${BASE_URL}/admin/agents/${agent.agentId}/webhook`, {
+        method: "POST",
+        headers: { cookie, origin, "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+        body: JSON.stringify([agent.agentId, { url: "http://127.0.0.1:9/hook", events: [] }]),
+      });
+    const foreign = await call("https://evil.example");
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+    expect(await db().webhookEndpoint.findUnique({ where: { agentId: agent.agentId } })).toBeNull();
+    // The same call from the app's own origin goes through: the id and arguments are right.
+    const own = await call(new URL(process.env.APP_URL ?? BASE_URL).origin);
+    expect(own.status).toBe(200);
+    expect(await db().webhookEndpoint.findUnique({ where: { agentId: agent.agentId } })).not.toBeNull();
   });
 });
