@@ -22,6 +22,7 @@ import { createUser } from "@/lib/users/create-user.ts";
 import { purgeRequestContent } from "@/lib/requests/purge-request-content.ts";
 import { rotateReceiptKey } from "@/lib/receipts/rotate-receipt-key.ts";
 import { setGroupChatWebhook } from "@/lib/groups/set-group-chat-webhook.ts";
+import { removeWebhookEndpoint } from "@/lib/webhooks/remove-webhook-endpoint.ts";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret.ts";
 import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
 import { openDatabaseForCli } from "./open-database-for-cli.ts";
@@ -213,6 +214,14 @@ const COMMANDS: Record<string, Command> = {
     run: async (v) => {
       const a = z.object({ agent: z.uuid(), "grace-seconds": z.coerce.number().int().min(0).optional() }).parse(v);
       return rotateWebhookSecret({ actor: CLI, agentId: a.agent, graceSeconds: a["grace-seconds"] });
+    },
+  },
+  "agent:webhook:remove": {
+    usage: "--agent ID",
+    options: { agent: { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ agent: z.uuid() }).parse(v);
+      return removeWebhookEndpoint({ actor: CLI, agentId: a.agent });
     },
   },
   "group:chat": {

@@ -96,4 +96,25 @@ describe("MCP server at /api/mcp (official SDK client)", () => {
     expect((await call("POST", "/api/mcp", { body: list, headers: { ...auth, origin: "https://evil.example" } })).status).toBe(403);
     expect((await call("GET", "/api/mcp", { headers: auth })).status).toBe(405);
   });
+
+  it("refuses ambiguous JSON with 400 instead of rewriting it: a repeated key, __proto__, a number past double range", async () => {
+    const s = await reviewSetup();
+    const headers = { accept: "application/json, text/event-stream", "content-type": "application/json", authorization: `Bearer ${s.agent.apiKey}` };
+    const callTool = (payload: string) => `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"request_approval","arguments":{"action":"${s.key}","payload":${payload}}}}`;
+    for (const [payload, message] of [
+      ['{"amount":50,"amount":5000}', /"amount" appears more than once/],
+      ['{"__proto__":{"amount":5000}}', /__proto__/],
+      ['{"amount":1e309}', /too large/],
+    ] as const) {
+      const res = await call("POST", "/api/mcp", { raw: callTool(payload), headers });
+      expect(res.status, payload).toBe(400);
+      expect(res.body).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32700, message: expect.stringMatching(message) } });
+    }
+    const utf16 = await call("POST", "/api/mcp", { raw: callTool('{"amount":5}'), headers: { ...headers, "content-type": "application/json; charset=utf-16" } });
+    expect(utf16.status).toBe(415);
+    // Nothing was stored from any of them; the same call with an unambiguous payload goes through.
+    const ok = await call("POST", "/api/mcp", { raw: callTool('{"amount":5}'), headers });
+    expect(ok.status).toBe(200);
+    expect(ok.body.result.structuredContent.payload).toEqual({ amount: 5 });
+  });
 });

@@ -5,6 +5,7 @@ import { requireAgent } from "@/lib/http/require-agent.ts";
 import { listRequests } from "@/lib/requests/list-requests.ts";
 import { ZIdempotencyKey, ZListQuery, ZSubmitRequestBody } from "@/lib/requests/schemas.ts";
 import { submitRequest } from "@/lib/requests/submit-request.ts";
+import { otherMethods } from "@/lib/http/method-not-allowed.ts";
 
 // POST /api/v1/requests — submit an action
 export const POST = handle(async (req) => {
@@ -21,3 +22,6 @@ export const GET = handle(async (req) => {
   const actor = await requireAgent(req);
   return json(await listRequests({ actor, query: parseInput(ZListQuery, queryOf(req)) }));
 });
+
+// Other methods: 405 with Allow and the JSON error body
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");
