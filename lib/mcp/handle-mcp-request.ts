@@ -3,6 +3,7 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent.ts";
 import { env } from "@/lib/server/env.ts";
 import { registerMcpTools } from "./mcp-tools.ts";
+import { answerInvalidToolInput } from "./tool-input-errors.ts";
 
 /**
  * Serves one MCP message over Streamable HTTP, statelessly: a server and transport per HTTP
@@ -12,6 +13,7 @@ import { registerMcpTools } from "./mcp-tools.ts";
 export async function handleMcpRequest(req: Request, actor: AuthenticatedAgent): Promise<Response> {
   const server = new McpServer({ name: "countersign", version: "1.0.0" }, { capabilities: { tools: {} } });
   registerMcpTools(server, actor, req.signal);
+  answerInvalidToolInput(server);
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,
