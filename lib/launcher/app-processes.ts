@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import { KEEP_ALIVE_TIMEOUT_MS } from "@/lib/http/keep-alive.ts";
 
 export type AppProcess = { name: string; child: ChildProcess; exited: Promise<number | null> };
 
@@ -25,7 +26,7 @@ type LaunchOptions = { env: NodeJS.ProcessEnv; write: (line: string) => void; no
 
 /** The production web app (`next start`). */
 export function startWeb(options: LaunchOptions & { port: number }): AppProcess {
-  return launch("web", [...(options.nodeFlags ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(options.port)], { ...productionEnv(options.env), COUNTERSIGN_SERVICE: "web" }, options.write);
+  return launch("web", [...(options.nodeFlags ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(options.port), "--keepAliveTimeout", String(KEEP_ALIVE_TIMEOUT_MS)], { ...productionEnv(options.env), COUNTERSIGN_SERVICE: "web" }, options.write);
 }
 
 /** One worker process (any number may run against the same database and Redis). */
