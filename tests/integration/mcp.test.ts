@@ -95,7 +95,11 @@ describe("MCP server at /api/mcp (official SDK client)", () => {
         { name: "get_request", arguments: { id: "not-a-uuid" }, path: "/id" },
         { name: "request_approval", arguments: { action: "Not A Key", payload: { n: 1 } }, path: "/action" },
         { name: "request_approval", arguments: { action: s.key, payload: "not an object" }, path: "/payload" },
+        { name: "request_approval", arguments: { action: s.key, payload: { n: 1 }, expiresInSeconds: 59 }, path: "/expiresInSeconds" },
       ];
+      // The tool states the same shortest deadline as the REST document (MIN_REQUEST_TTL_SECONDS, 60 here).
+      const submitTool = (await client.listTools()).tools.find((t) => t.name === "request_approval");
+      expect((submitTool?.inputSchema.properties as Record<string, { minimum?: number }>).expiresInSeconds?.minimum).toBe(60);
       for (const c of calls) {
         const refused = await client.callTool({ name: c.name, arguments: c.arguments });
         expect(refused.isError, c.name).toBe(true);
