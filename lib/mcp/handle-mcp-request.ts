@@ -7,6 +7,7 @@ import { readJsonText } from "@/lib/http/read-json-body.ts";
 import { parseStrictJson } from "@/lib/json/parse-strict-json.ts";
 import { env } from "@/lib/server/env.ts";
 import { registerMcpTools } from "./mcp-tools.ts";
+import { answerInvalidToolInput } from "./tool-input-errors.ts";
 
 /**
  * Serves one MCP message over Streamable HTTP, statelessly: a server and transport per HTTP
@@ -29,6 +30,7 @@ export async function handleMcpRequest(req: Request, actor: AuthenticatedAgent):
   }
   const server = new McpServer({ name: "countersign", version: "1.0.0" }, { capabilities: { tools: {} } });
   registerMcpTools(server, actor, req.signal);
+  answerInvalidToolInput(server);
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,

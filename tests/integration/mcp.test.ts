@@ -85,6 +85,34 @@ describe("MCP server at /api/mcp (official SDK client)", () => {
     }
   });
 
+  it("arguments that fail a tool's own input schema are validation_error tool errors, not MCP error -32602", async () => {
+    const s = await reviewSetup();
+    const client = await connect(s.agent.apiKey);
+    try {
+      const pending = (await client.callTool({ name: "request_approval", arguments: { action: s.key, payload: { n: 1 } } })).structuredContent as View;
+      const calls = [
+        { name: "wait_for_decision", arguments: { id: pending.id, timeoutSeconds: 51 }, path: "/timeoutSeconds" },
+        { name: "get_request", arguments: { id: "not-a-uuid" }, path: "/id" },
+        { name: "request_approval", arguments: { action: "Not A Key", payload: { n: 1 } }, path: "/action" },
+        { name: "request_approval", arguments: { action: s.key, payload: "not an object" }, path: "/payload" },
+        { name: "request_approval", arguments: { action: s.key, payload: { n: 1 }, expiresInSeconds: 59 }, path: "/expiresInSeconds" },
+      ];
+      // The tool states the same shortest deadline as the REST document (MIN_REQUEST_TTL_SECONDS, 60 here).
+      const submitTool = (await client.listTools()).tools.find((t) => t.name === "request_approval");
+      expect((submitTool?.inputSchema.properties as Record<string, { minimum?: number }>).expiresInSeconds?.minimum).toBe(60);
+      for (const c of calls) {
+        const refused = await client.callTool({ name: c.name, arguments: c.arguments });
+        expect(refused.isError, c.name).toBe(true);
+        expect(text(refused)).toMatch(/^validation_error: /);
+        expect(text(refused)).not.toContain("-32602");
+        const details = JSON.parse(text(refused).slice(text(refused).indexOf("[")));
+        expect(details).toEqual(expect.arrayContaining([expect.objectContaining({ path: c.path, message: expect.any(String) })]));
+      }
+    } finally {
+      await client.close();
+    }
+  });
+
   it("refuses a missing or wrong API key with 401, a foreign Origin with 403, and GET with 405", async () => {
     const list = { jsonrpc: "2.0", id: 1, method: "tools/list" };
     const accept = { accept: "application/json, text/event-stream" };
