@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/launcher/free-port.ts";
@@ -77,6 +77,17 @@ describe("a local service that cannot start", () => {
     const pgPort = await freePort(0);
     const run = await runLauncher("lib/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
     expectOneLineFailure(run, "start  | ", new RegExp(`^start  \\| The local PostgreSQL on port ${pgPort} refused the connection: password authentication failed for user "postgres" — if its data directory belongs to another install, move it away`));
+    expect(await isPortOpen(pgPort)).toBe(false);
+  }, 60_000);
+
+  it("npm start: the server itself refuses to start → one line with its reason and where its log is", async () => {
+    // The cluster of the tests above, with a setting PostgreSQL does not know.
+    const placed = (JSON.parse(readFileSync(path.join(dataDir, "local.json"), "utf8")) as { postgresDataDir?: string }).postgresDataDir;
+    appendFileSync(path.join(placed ?? path.join(dataDir, "postgres"), "postgresql.conf"), "\nnot_a_setting = 1\n");
+    const pgPort = await freePort(0);
+    const run = await runLauncher("lib/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
+    expectOneLineFailure(run, "start  | ", new RegExp(`^start  \\| PostgreSQL did not start on port ${pgPort}: configuration file ".*postgresql.conf" contains errors — see ${dataDir}/postgres-start.log`));
+    expect(readFileSync(path.join(dataDir, "postgres-start.log"), "utf8")).toContain('unrecognized configuration parameter "not_a_setting"');
     expect(await isPortOpen(pgPort)).toBe(false);
   }, 60_000);
 
