@@ -2,10 +2,10 @@
 // trace, exit code 1 — from all three launchers: `npm start`, `npm test` and `npm run bench`.
 // Provoked for real: the port the local PostgreSQL (or Redis) should listen on is taken by another
 // program.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/launcher/free-port.ts";
@@ -68,6 +68,20 @@ describe("a local service that cannot start", () => {
     } finally {
       await taken.close();
     }
+  }, 60_000);
+
+  it("npm start: redis-server not on the PATH → one line saying how to install it", async () => {
+    // A PATH with the few programs the launcher itself calls, and no redis-server.
+    const bin = path.join(dataDir, "path-without-redis");
+    mkdirSync(bin, { recursive: true });
+    for (const program of ["sh", "id", "getent"]) {
+      const found = execFileSync("sh", ["-c", `command -v ${program}`], { encoding: "utf8" }).trim();
+      if (!existsSync(path.join(bin, program))) symlinkSync(found, path.join(bin, program));
+    }
+    const pgPort = await freePort(0);
+    const run = await runLauncher("lib/launcher/start.ts", { PATH: bin, DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
+    expectOneLineFailure(run, "start  | ", /^start {2}\| redis-server is not on the PATH — install it \(Debian\/Ubuntu: sudo apt-get install -y redis-server; macOS: brew install redis\), or set REDIS_URL$/);
+    expect(await isPortOpen(pgPort)).toBe(false);
   }, 60_000);
 
   it("npm start: a cluster left by another install (another password) → one line with the fix", async () => {
