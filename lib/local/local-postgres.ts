@@ -38,12 +38,14 @@ const SERVER_FLAGS = [
  * use it (`npm start`). Otherwise it shares the caller's group and dies with it on Ctrl-C.
  */
 export async function startLocalPostgres(install: LocalInstall, log: (line: string) => void, options: { ownProcessGroup?: boolean } = {}): Promise<RunningPostgres> {
-  const placement = await placePostgres(install, log);
-  const { databaseDir } = placement;
   if (await isPortOpen(install.pgPort)) {
+    // Before placing anything: a new placement cannot be the server on this port.
+    const databaseDir = install.postgresDataDir ?? path.join(install.dataDir, "postgres");
     if (ownsPort(path.join(databaseDir, "postmaster.pid"), install.pgPort)) return { stop: async () => {}, startedHere: false, databaseDir };
     throw serviceFailure(`Port ${install.pgPort} (local PostgreSQL) is in use by another program`, "set LOCAL_PG_PORT to a free port, or stop the program using it");
   }
+  const placement = await placePostgres(install, log);
+  const { databaseDir } = placement;
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
     log("Initialising PostgreSQL under " + databaseDir);
     await initCluster({ ...placement, password: install.pgPassword });

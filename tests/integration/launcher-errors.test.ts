@@ -2,10 +2,10 @@
 // trace, exit code 1 — from all three launchers: `npm start`, `npm test` and `npm run bench`.
 // Provoked for real: the port the local PostgreSQL (or Redis) should listen on is taken by another
 // program.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/launcher/free-port.ts";
@@ -70,6 +70,20 @@ describe("a local service that cannot start", () => {
     }
   }, 60_000);
 
+  it("npm start: redis-server not on the PATH → one line saying how to install it", async () => {
+    // A PATH with the few programs the launcher itself calls, and no redis-server.
+    const bin = path.join(dataDir, "path-without-redis");
+    mkdirSync(bin, { recursive: true });
+    for (const program of ["sh", "id", "getent"]) {
+      const found = execFileSync("sh", ["-c", `command -v ${program}`], { encoding: "utf8" }).trim();
+      if (!existsSync(path.join(bin, program))) symlinkSync(found, path.join(bin, program));
+    }
+    const pgPort = await freePort(0);
+    const run = await runLauncher("lib/launcher/start.ts", { PATH: bin, DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
+    expectOneLineFailure(run, "start  | ", /^start {2}\| redis-server is not on the PATH — install it \(Debian\/Ubuntu: sudo apt-get install -y redis-server; macOS: brew install redis\), or set REDIS_URL$/);
+    expect(await isPortOpen(pgPort)).toBe(false);
+  }, 60_000);
+
   it("npm start: a cluster left by another install (another password) → one line with the fix", async () => {
     // The previous test initialised this install's cluster; its settings now carry another password.
     const settings = path.join(dataDir, "local.json");
@@ -77,6 +91,17 @@ describe("a local service that cannot start", () => {
     const pgPort = await freePort(0);
     const run = await runLauncher("lib/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
     expectOneLineFailure(run, "start  | ", new RegExp(`^start  \\| The local PostgreSQL on port ${pgPort} refused the connection: password authentication failed for user "postgres" — if its data directory belongs to another install, move it away`));
+    expect(await isPortOpen(pgPort)).toBe(false);
+  }, 60_000);
+
+  it("npm start: the server itself refuses to start → one line with its reason and where its log is", async () => {
+    // The cluster of the tests above, with a setting PostgreSQL does not know.
+    const placed = (JSON.parse(readFileSync(path.join(dataDir, "local.json"), "utf8")) as { postgresDataDir?: string }).postgresDataDir;
+    appendFileSync(path.join(placed ?? path.join(dataDir, "postgres"), "postgresql.conf"), "\nnot_a_setting = 1\n");
+    const pgPort = await freePort(0);
+    const run = await runLauncher("lib/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
+    expectOneLineFailure(run, "start  | ", new RegExp(`^start  \\| PostgreSQL did not start on port ${pgPort}: configuration file ".*postgresql.conf" contains errors — see ${dataDir}/postgres-start.log`));
+    expect(readFileSync(path.join(dataDir, "postgres-start.log"), "utf8")).toContain('unrecognized configuration parameter "not_a_setting"');
     expect(await isPortOpen(pgPort)).toBe(false);
   }, 60_000);
 
