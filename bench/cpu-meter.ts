@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Stack } from "@/lib/launcher/start-stack.ts";
+import { readLocalInstall } from "@/lib/local/local-install.ts";
 import { pidFromFile, treeCpuMs } from "./processes.ts";
 
 export type CpuReading = Record<"web" | "worker" | "postgres" | "redis", number>;
@@ -11,7 +12,8 @@ export type CpuReading = Record<"web" | "worker" | "postgres" | "redis", number>
  */
 export function cpuMeter(stack: Stack, dataDir: string): () => CpuReading {
   const pid = (name: string) => stack.app.find((p) => p.name === name)!.child.pid!;
-  const pg = pidFromFile(path.join(dataDir, "postgres", "postmaster.pid"));
+  // As root in a private folder, the cluster lives where place-postgres put it (local.json says where).
+  const pg = pidFromFile(path.join(readLocalInstall(dataDir)?.postgresDataDir ?? path.join(dataDir, "postgres"), "postmaster.pid"));
   const redis = pidFromFile(path.join(dataDir, "redis", "redis.pid"));
   return () => ({ web: treeCpuMs(pid("web")), worker: treeCpuMs(pid("worker")), postgres: treeCpuMs(pg), redis: treeCpuMs(redis) });
 }

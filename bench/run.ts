@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startStack, type Stack } from "@/lib/launcher/start-stack.ts";
+import { failureText } from "@/lib/local/service-failure.ts";
 import { ACTION, setup, SUBMISSION, type Setup } from "./bench-setup.ts";
 import { signIn } from "../tests/support/reviewer-session.ts";
 import { cpuMeter, cpuPerRequest, type CpuReading } from "./cpu-meter.ts";
@@ -281,6 +282,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e);
+  // A local service that could not start is one line with the fix; anything else, its stack.
+  console.error(`bench  | ${failureText(e)}`);
   process.exit(1);
 });

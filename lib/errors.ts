@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   "service_unavailable",
   "internal_error",
   "edit_refused",
+  "method_not_allowed",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { startStack } from "@/lib/launcher/start-stack.ts";
+import { failureText } from "@/lib/local/service-failure.ts";
 
 const log = (line: string) => console.log(`test   | ${line}`);
 
@@ -78,7 +79,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e);
+    // A local service that could not start is one line with the fix; anything else, its stack.
+    console.error(`test   | ${failureText(e)}`);
     process.exit(1);
   },
 );

@@ -37,6 +37,9 @@ export async function exportAuditEvents(options: { actor: Actor; filter: TAuditF
   await requireReader(db(), options.actor, "the audit trail");
   const encoder = new TextEncoder();
   const events = iterateAuditEvents(options);
+  // The first batch is read before the stream is handed back: a query that fails does so while
+  // the route can still answer with an error, not after a 200 with a cut-off body.
+  let first: IteratorResult<NamedAuditRow> | null = await events.next();
   let started = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -44,7 +47,8 @@ export async function exportAuditEvents(options: { actor: Actor; filter: TAuditF
       started = true;
       const lines: string[] = [];
       for (let i = 0; i < 500; i++) {
-        const next = await events.next();
+        const next = first ?? (await events.next());
+        first = null;
         if (next.done) {
           if (lines.length) controller.enqueue(encoder.encode(lines.join("")));
           controller.close();

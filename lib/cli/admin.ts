@@ -22,6 +22,7 @@ import { createUser } from "@/lib/users/create-user.ts";
 import { purgeRequestContent } from "@/lib/requests/purge-request-content.ts";
 import { rotateReceiptKey } from "@/lib/receipts/rotate-receipt-key.ts";
 import { setGroupChatWebhook } from "@/lib/groups/set-group-chat-webhook.ts";
+import { removeWebhookEndpoint } from "@/lib/webhooks/remove-webhook-endpoint.ts";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret.ts";
 import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
 import { openDatabaseForCli } from "./open-database-for-cli.ts";
@@ -215,6 +216,14 @@ const COMMANDS: Record<string, Command> = {
       return rotateWebhookSecret({ actor: CLI, agentId: a.agent, graceSeconds: a["grace-seconds"] });
     },
   },
+  "agent:webhook:remove": {
+    usage: "--agent ID",
+    options: { agent: { type: "string" } },
+    run: async (v) => {
+      const a = z.object({ agent: z.uuid() }).parse(v);
+      return removeWebhookEndpoint({ actor: CLI, agentId: a.agent });
+    },
+  },
   "group:chat": {
     usage: "--group G (--url URL | --clear)",
     options: { group: { type: "string" }, url: { type: "string" }, clear: { type: "boolean" } },
@@ -276,7 +285,14 @@ async function main(): Promise<void> {
   } catch (e) {
     fail(2, { code: "usage", message: `${(e as Error).message}\nUsage: npm run admin -- ${name} ${command.usage}` });
   }
-  const stop = await openDatabaseForCli((line) => process.stderr.write(line + "\n"));
+  let stop: () => Promise<void>;
+  try {
+    stop = await openDatabaseForCli((line) => process.stderr.write(line + "\n"));
+  } catch (e) {
+    // The local PostgreSQL could not start: its one-line reason and fix (lib/local/service-failure.ts).
+    if (e instanceof AppError) fail(1, { code: e.code, message: e.message });
+    throw e;
+  }
   let exitCode = 0;
   try {
     const result = await command.run(values);

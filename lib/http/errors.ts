@@ -16,6 +16,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   service_unavailable: 503,
   internal_error: 500,
   edit_refused: 422,
+  method_not_allowed: 405,
 };
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import { KEEP_ALIVE_TIMEOUT_MS } from "@/lib/http/keep-alive.ts";
 
 export type AppProcess = { name: string; child: ChildProcess; exited: Promise<number | null> };
 
@@ -23,9 +24,13 @@ const productionEnv = (env: NodeJS.ProcessEnv) => ({ ...env, NEXT_TELEMETRY_DISA
 // `nodeFlags`: extra flags for Node itself, for flags NODE_OPTIONS refuses (`--cpu-prof`).
 type LaunchOptions = { env: NodeJS.ProcessEnv; write: (line: string) => void; nodeFlags?: string[] };
 
+// Preloaded into `next start`, which has no setting for either: the server's timeouts
+// (lib/http/server-timeouts.mjs) and the client's own address in X-Forwarded-For (client-address.mjs).
+const WEB_FLAGS = ["--import", "./lib/http/server-timeouts.mjs", "--import", "./lib/http/client-address.mjs"];
+
 /** The production web app (`next start`). */
 export function startWeb(options: LaunchOptions & { port: number }): AppProcess {
-  return launch("web", [...(options.nodeFlags ?? []), "node_modules/next/dist/bin/next", "start", "-p", String(options.port)], { ...productionEnv(options.env), COUNTERSIGN_SERVICE: "web" }, options.write);
+  return launch("web", [...(options.nodeFlags ?? []), ...WEB_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(options.port), "--keepAliveTimeout", String(KEEP_ALIVE_TIMEOUT_MS)], { ...productionEnv(options.env), COUNTERSIGN_SERVICE: "web" }, options.write);
 }
 
 /** One worker process (any number may run against the same database and Redis). */

@@ -31,7 +31,7 @@ export async function startServices(options: {
       if (pg.startedHere) stops.push(() => pg.stop().then(() => options.log("PostgreSQL stopped")));
       await ensureDatabase(install, options.database ?? "countersign");
       databaseUrl = localDatabaseUrl(install, options.database ?? "countersign");
-      options.log(`PostgreSQL ${pg.startedHere ? "started" : "already running"} on 127.0.0.1:${install.pgPort} (data in ${install.dataDir}/postgres)`);
+      options.log(`PostgreSQL ${pg.startedHere ? "started" : "already running"} on 127.0.0.1:${install.pgPort} (data in ${pg.databaseDir})`);
     }
     let redisUrl = process.env.REDIS_URL;
     if (!redisUrl && install) {

@@ -2,8 +2,9 @@
 // PostgreSQL and Redis under .data/ (seeding a demo on first start); then migrations, a production
 // build when needed, the web app and the worker. Ctrl-C stops everything it started.
 import { saveDemoAgentKey } from "@/lib/demo-agent/demo-key-file.ts";
-import { RedisMissingError } from "@/lib/local/local-redis.ts";
+import { isAppError } from "@/lib/errors.ts";
 import { writeLocalInstall } from "@/lib/local/local-install.ts";
+import { failureText } from "@/lib/local/service-failure.ts";
 import { disconnectDb } from "@/lib/server/db.ts";
 import { env } from "@/lib/server/env.ts";
 import { applyMigrations } from "@/lib/server/migrate.ts";
@@ -79,7 +80,8 @@ async function main(): Promise<void> {
     started = (await services)!;
   } catch (e) {
     services = Promise.resolve(null);
-    if (e instanceof RedisMissingError) return fail(e.message);
+    // A local service that could not start says so in one line, with the fix (service-failure).
+    if (isAppError(e)) return fail(e.message);
     throw e;
   }
   for (const [k, v] of Object.entries(started.env)) process.env[k] ??= v;
@@ -118,4 +120,4 @@ async function main(): Promise<void> {
   log(`Countersign is running at ${config.APP_URL} — Ctrl-C to stop`);
 }
 
-main().catch((e) => fail(e instanceof Error ? (e.stack ?? e.message) : String(e)));
+main().catch((e) => fail(failureText(e)));

@@ -2,6 +2,7 @@ import type { Actor } from "@/lib/auth/actor.ts";
 import { AppError } from "@/lib/errors.ts";
 import { db } from "@/lib/server/db.ts";
 import { requireReader } from "@/lib/users/require-reader.ts";
+import { isUuid } from "@/lib/validation/is-uuid.ts";
 import { AGENT_LIMIT_SELECT, effectiveLimits } from "./agent-limits.ts";
 import { windowStart } from "./check-budget.ts";
 
@@ -12,6 +13,8 @@ import { windowStart } from "./check-budget.ts";
  */
 export async function getAgentLimits(options: { actor: Actor; agentId: string; now?: Date }) {
   await requireReader(db(), options.actor);
+  // Not a UUID (a hand-typed URL): no such agent, rather than a database error on the uuid column.
+  if (!isUuid(options.agentId)) throw new AppError("not_found", "Agent not found");
   const now = options.now ?? new Date();
   const agent = await db().agent.findUnique({
     where: { id: options.agentId },

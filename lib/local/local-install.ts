@@ -17,6 +17,11 @@ export type LocalInstall = {
   /** ENCRYPTION_KEYS of the local install ("local1:<base64>"). */
   encryptionKeys: string;
   seeded: boolean;
+  /**
+   * Where PostgreSQL keeps its data when not `<dataDir>/postgres`: as root, when the `postgres`
+   * user cannot reach the data directory (a private folder), under /var/lib/countersign/.
+   */
+  postgresDataDir?: string;
 };
 
 export function dataDir(): string {
@@ -71,4 +76,11 @@ export function localDatabaseUrl(install: LocalInstall, database = "countersign"
 
 export function localRedisUrl(install: LocalInstall): string {
   return `redis://127.0.0.1:${install.redisPort}`;
+}
+
+/** Records where PostgreSQL's data was placed, changing nothing else in local.json (ports given by env stay unwritten). */
+export function rememberPostgresDataDir(install: LocalInstall, postgresDataDir: string): void {
+  const file = settingsPath(install.dataDir);
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), postgresDataDir }, null, 2) + "\n", { mode: 0o600 });
+  install.postgresDataDir = postgresDataDir;
 }

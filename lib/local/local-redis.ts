@@ -3,21 +3,14 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { LocalInstall } from "./local-install.ts";
 import { isPortOpen } from "./local-postgres.ts";
+import { oneLine, serviceFailure } from "./service-failure.ts";
 
 export type RunningRedis = { stop: () => Promise<void>; startedHere: boolean };
-
-export class RedisMissingError extends Error {
-  constructor() {
-    super(
-      "redis-server is not on the PATH. Install it (Debian/Ubuntu: sudo apt-get install -y redis-server; macOS: brew install redis) or set REDIS_URL.",
-    );
-  }
-}
 
 function findRedisServer(): string {
   const found = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
   const bin = found.stdout.trim();
-  if (!bin) throw new RedisMissingError();
+  if (!bin) throw serviceFailure("redis-server is not on the PATH", "install it (Debian/Ubuntu: sudo apt-get install -y redis-server; macOS: brew install redis), or set REDIS_URL");
   return bin;
 }
 
@@ -35,7 +28,7 @@ export async function startLocalRedis(
   const pidFile = path.join(dir, "redis.pid");
   if (await isPortOpen(install.redisPort)) {
     if (existsSync(pidFile)) return { stop: async () => {}, startedHere: false };
-    throw new Error(`Port ${install.redisPort} is in use by another server; set LOCAL_REDIS_PORT to a free port.`);
+    throw serviceFailure(`Port ${install.redisPort} (local Redis) is in use by another program`, "set LOCAL_REDIS_PORT to a free port, or stop the program using it");
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const child = spawn(
@@ -52,11 +45,23 @@ export async function startLocalRedis(
     ],
     { stdio: ["ignore", "ignore", "pipe"], detached: options.ownProcessGroup ?? false },
   );
-  child.stderr.on("data", (d: Buffer) => log(`redis: ${d.toString().trim()}`));
+  const said: string[] = [];
+  child.stderr.on("data", (d: Buffer) => {
+    said.push(d.toString().trim());
+    log(`redis: ${d.toString().trim()}`);
+  });
+  let spawnError: Error | undefined;
+  child.once("error", (e) => (spawnError = e));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  for (let i = 0; i < 100; i++) {
+  const fix = `check ${dir} is writable and LOCAL_REDIS_PORT is free, or set REDIS_URL`;
+  for (let i = 0; ; i++) {
     if (await isPortOpen(install.redisPort)) break;
-    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
+    if (spawnError) throw serviceFailure(`redis-server could not be run (${spawnError.message})`, fix);
+    if (child.exitCode !== null) throw serviceFailure(`redis-server exited with code ${child.exitCode}${said.length ? `: ${oneLine(said.at(-1)!)}` : ""}`, fix);
+    if (i === 200) {
+      child.kill("SIGKILL");
+      throw serviceFailure(`redis-server did not open port ${install.redisPort} within 10 s`, fix);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return {

@@ -5,9 +5,10 @@ import type { AuthenticatedAgent } from "@/lib/agents/authenticate-agent.ts";
 import { AppError } from "@/lib/errors.ts";
 import { getRequest } from "@/lib/requests/get-request.ts";
 import type { RequestView } from "@/lib/requests/request-view.ts";
-import { ZIdempotencyKey, ZRequestId, ZSubmitRequestBody } from "@/lib/requests/schemas.ts";
+import { submitRequestBodySchema, ZIdempotencyKey, ZRequestId, ZSubmitRequestBody } from "@/lib/requests/schemas.ts";
 import { submitRequest } from "@/lib/requests/submit-request.ts";
 import { waitForDecision } from "@/lib/requests/wait-for-decision.ts";
+import { env } from "@/lib/server/env.ts";
 import { logger } from "@/lib/server/logger.ts";
 import { toRejection } from "@/lib/sdk/rejection.ts";
 import { checkJsonValue } from "@/lib/validation/check-json-value.ts";
@@ -51,7 +52,8 @@ async function run(tool: string, fn: () => Promise<RequestView>): Promise<CallTo
  * (which authorizes). `connection` ends a wait when the HTTP client goes away.
  */
 export function registerMcpTools(server: McpServer, actor: AuthenticatedAgent, connection?: AbortSignal): void {
-  const rest = ZSubmitRequestBody.shape;
+  // The REST route's own body schema, so the tool advertises the same expiresInSeconds minimum.
+  const rest = submitRequestBodySchema(env().MIN_REQUEST_TTL_SECONDS).shape;
   server.registerTool(
     "request_approval",
     {

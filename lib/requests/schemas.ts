@@ -16,10 +16,28 @@ export const ZSubmitRequestBody = z.strictObject({
   summary: z.string().max(LIMITS.summary).optional(),
   reasoning: z.string().max(LIMITS.reasoning).optional(),
   context: z.record(z.string(), z.json()).optional(),
-  // At least MIN_REQUEST_TTL_SECONDS (default 60), checked by the service.
+  // At least MIN_REQUEST_TTL_SECONDS (default 60): the route and the OpenAPI document use
+  // submitRequestBodySchema(min) below; the service checks it again for every other path (MCP).
   expiresInSeconds: z.number().int().min(1).optional(),
 });
 export type TSubmitRequestBody = z.infer<typeof ZSubmitRequestBody>;
+
+const submitBodies = new Map<number, typeof ZSubmitRequestBody>();
+
+/**
+ * The submit body with this install's shortest allowed expiresInSeconds: one schema for both the
+ * route's parsing and the published document, so the document states the bound the server enforces.
+ */
+export function submitRequestBodySchema(minTtlSeconds: number): typeof ZSubmitRequestBody {
+  let schema = submitBodies.get(minTtlSeconds);
+  if (!schema) {
+    schema = ZSubmitRequestBody.extend({
+      expiresInSeconds: z.number().int().min(minTtlSeconds).optional().meta({ description: `Seconds reviewers have to decide; at least ${minTtlSeconds} on this server (MIN_REQUEST_TTL_SECONDS). The policy's own limit may shorten it.` }),
+    });
+    submitBodies.set(minTtlSeconds, schema);
+  }
+  return schema;
+}
 
 export const ZIdempotencyKey = z.string().min(1).max(LIMITS.idempotencyKey).regex(/^[\x21-\x7e]+$/, "printable ASCII only");
 

@@ -55,7 +55,7 @@ export function guardTool<A, R>(cs: Countersign, tool: (args: A) => R | Promise<
       if (!(e instanceof ApprovalTimeoutError)) throw e;
       // Withdraw it, so it cannot be approved later for a call that already gave up.
       const cancelled = await handle.cancel().catch(() => handle.status());
-      if (cancelled.status !== "approved") return toRejection(cancelled, cancelled.status === "cancelled");
+      if (cancelled.status !== "approved") return toRejection(cancelled, cancelled.status === "cancelled" || cancelled.status === "pending");
       request = cancelled;
     }
     if (request.status !== "approved") return toRejection(request);

@@ -19,8 +19,15 @@ export function isActionRejection(value: unknown): value is ActionRejection {
   return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "countersign.not_executed";
 }
 
-/** Builds the rejection for a request that ended without approval (or that we stopped waiting for). */
+/**
+ * Builds the rejection for a request that ended without approval (or that we stopped waiting for:
+ * `timedOut`). An approved request, or a pending one we did not give up on, is not a rejection:
+ * telling a model it was refused would be false, so it throws a TypeError instead.
+ */
 export function toRejection(request: ApprovalRequest, timedOut = false): ActionRejection {
+  if (request.status === "approved" || (request.status === "pending" && !timedOut)) {
+    throw new TypeError(`toRejection: request ${request.id} is ${request.status}, not rejected, expired or cancelled`);
+  }
   const d = request.decision;
   const reviewers = d?.reviewers.map((r) => r.name) ?? [];
   // Reviewer text is quoted as a JSON string: it reads as a quotation, not as instructions.
@@ -30,7 +37,9 @@ export function toRejection(request: ApprovalRequest, timedOut = false): ActionR
   let why: string;
   if (timedOut) {
     status = "timed_out";
-    why = " No decision arrived in time and the request was withdrawn. You may tell the user it is awaiting approval, or try again later.";
+    // Still pending: the withdrawal failed, so say so rather than that it was withdrawn.
+    const withdrawn = request.status === "pending" ? " and it could not be withdrawn (it may still be decided)" : " and the request was withdrawn";
+    why = ` No decision arrived in time${withdrawn}. You may tell the user it is awaiting approval, or try again later.`;
   } else if (request.status === "expired") {
     status = "expired";
     why = " No reviewer decided before the deadline. Tell the user, or submit it again if it is still needed.";

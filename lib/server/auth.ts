@@ -1,9 +1,10 @@
 import type { NextAuthOptions } from "next-auth";
 import { decode } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authenticateUser } from "@/lib/users/authenticate-user.ts";
-import { clearFailedSignIns, recordFailedSignIn, signInBlocked } from "@/lib/users/sign-in-throttle.ts";
+import { clientAddress } from "@/lib/http/client-address.ts";
+import { signInWithPassword } from "@/lib/users/sign-in-with-password.ts";
 import { env } from "./env.ts";
+import { logger } from "./logger.ts";
 
 let options: NextAuthOptions | undefined;
 
@@ -41,21 +42,25 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
-          if (!credentials?.email || !credentials.password) return null;
-          const email = credentials.email.trim().toLowerCase();
-          if (await signInBlocked(email)) return null;
-          const user = await authenticateUser({ email, password: credentials.password });
-          if (!user) {
-            await recordFailedSignIn(email);
-            return null;
+        async authorize(credentials, req) {
+          // next-auth puts a thrown error's message into the error redirect's URL: nothing
+          // internal (a database message, a TypeError) may reach it, so failures are one fixed code.
+          try {
+            return await signInWithPassword({ credentials, source: clientAddress(req.headers?.["x-forwarded-for"]) });
+          } catch (e) {
+            logger.error({ err: e }, "sign-in failed unexpectedly");
+            throw new Error("SignInUnavailable");
           }
-          await clearFailedSignIns(email);
-          return { id: user.id, email: user.email, name: user.name };
         },
       }),
     ],
     callbacks: {
+      // next-auth's default parses any callbackUrl that does not start with "/" as an absolute
+      // URL and throws on one it cannot parse (`\\evil.test`: a 500 with an empty body). Only a
+      // path on this origin is followed; anything else goes to the app's root.
+      redirect({ url, baseUrl }) {
+        return safeRedirect(url, baseUrl);
+      },
       jwt({ token, user }) {
         if (user) token.sub = user.id;
         return token;
@@ -66,4 +71,17 @@ export function authOptions(): NextAuthOptions {
     },
   };
   return options;
+}
+
+/** `url` if it is a path on `baseUrl`'s origin (as a browser would resolve it), else `baseUrl`. */
+export function safeRedirect(url: string, baseUrl: string): string {
+  try {
+    const base = new URL(baseUrl);
+    const target = new URL(url, base);
+    // Resolved as a browser resolves it: "\\evil.test" and "/\\evil.test" are another host.
+    if (target.origin !== base.origin) return baseUrl;
+    return target.href;
+  } catch {
+    return baseUrl;
+  }
 }

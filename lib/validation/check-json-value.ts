@@ -8,6 +8,11 @@ export const MAX_JSON_DEPTH = 64;
 // payload hash). Refused at the edge as the client's mistake, not failed on as a 500 later.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Whether PostgreSQL can store this text (no U+0000, no unpaired surrogate). */
+export function isStorableText(text: string): boolean {
+  return !UNSTORABLE.test(text);
+}
+
 const pointerToken = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /**

@@ -2,6 +2,7 @@ import type { Actor } from "@/lib/auth/actor.ts";
 import { AppError } from "@/lib/errors.ts";
 import { db } from "@/lib/server/db.ts";
 import { requireReader } from "@/lib/users/require-reader.ts";
+import { isUuid } from "@/lib/validation/is-uuid.ts";
 
 /**
  * An agent's webhook endpoint (never its secrets) with its latest deliveries and every attempt
@@ -9,6 +10,8 @@ import { requireReader } from "@/lib/users/require-reader.ts";
  */
 export async function getWebhookEndpoint(options: { actor: Actor; agentId: string; limit?: number }) {
   await requireReader(db(), options.actor);
+  // Not a UUID (a hand-typed URL): no such agent, rather than a database error on the uuid column.
+  if (!isUuid(options.agentId)) throw new AppError("not_found", "Agent not found");
   const agent = await db().agent.findUnique({ where: { id: options.agentId }, select: { id: true, name: true } });
   if (!agent) throw new AppError("not_found", "Agent not found");
   const endpoint = await db().webhookEndpoint.findUnique({

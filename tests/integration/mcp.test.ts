@@ -85,6 +85,34 @@ describe("MCP server at /api/mcp (official SDK client)", () => {
     }
   });
 
+  it("arguments that fail a tool's own input schema are validation_error tool errors, not MCP error -32602", async () => {
+    const s = await reviewSetup();
+    const client = await connect(s.agent.apiKey);
+    try {
+      const pending = (await client.callTool({ name: "request_approval", arguments: { action: s.key, payload: { n: 1 } } })).structuredContent as View;
+      const calls = [
+        { name: "wait_for_decision", arguments: { id: pending.id, timeoutSeconds: 51 }, path: "/timeoutSeconds" },
+        { name: "get_request", arguments: { id: "not-a-uuid" }, path: "/id" },
+        { name: "request_approval", arguments: { action: "Not A Key", payload: { n: 1 } }, path: "/action" },
+        { name: "request_approval", arguments: { action: s.key, payload: "not an object" }, path: "/payload" },
+        { name: "request_approval", arguments: { action: s.key, payload: { n: 1 }, expiresInSeconds: 59 }, path: "/expiresInSeconds" },
+      ];
+      // The tool states the same shortest deadline as the REST document (MIN_REQUEST_TTL_SECONDS, 60 here).
+      const submitTool = (await client.listTools()).tools.find((t) => t.name === "request_approval");
+      expect((submitTool?.inputSchema.properties as Record<string, { minimum?: number }>).expiresInSeconds?.minimum).toBe(60);
+      for (const c of calls) {
+        const refused = await client.callTool({ name: c.name, arguments: c.arguments });
+        expect(refused.isError, c.name).toBe(true);
+        expect(text(refused)).toMatch(/^validation_error: /);
+        expect(text(refused)).not.toContain("-32602");
+        const details = JSON.parse(text(refused).slice(text(refused).indexOf("[")));
+        expect(details).toEqual(expect.arrayContaining([expect.objectContaining({ path: c.path, message: expect.any(String) })]));
+      }
+    } finally {
+      await client.close();
+    }
+  });
+
   it("refuses a missing or wrong API key with 401, a foreign Origin with 403, and GET with 405", async () => {
     const list = { jsonrpc: "2.0", id: 1, method: "tools/list" };
     const accept = { accept: "application/json, text/event-stream" };
@@ -95,5 +123,26 @@ describe("MCP server at /api/mcp (official SDK client)", () => {
     const auth = { ...accept, authorization: `Bearer ${s.agent.apiKey}` };
     expect((await call("POST", "/api/mcp", { body: list, headers: { ...auth, origin: "https://evil.example" } })).status).toBe(403);
     expect((await call("GET", "/api/mcp", { headers: auth })).status).toBe(405);
+  });
+
+  it("refuses ambiguous JSON with 400 instead of rewriting it: a repeated key, __proto__, a number past double range", async () => {
+    const s = await reviewSetup();
+    const headers = { accept: "application/json, text/event-stream", "content-type": "application/json", authorization: `Bearer ${s.agent.apiKey}` };
+    const callTool = (payload: string) => `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"request_approval","arguments":{"action":"${s.key}","payload":${payload}}}}`;
+    for (const [payload, message] of [
+      ['{"amount":50,"amount":5000}', /"amount" appears more than once/],
+      ['{"__proto__":{"amount":5000}}', /__proto__/],
+      ['{"amount":1e309}', /too large/],
+    ] as const) {
+      const res = await call("POST", "/api/mcp", { raw: callTool(payload), headers });
+      expect(res.status, payload).toBe(400);
+      expect(res.body).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32700, message: expect.stringMatching(message) } });
+    }
+    const utf16 = await call("POST", "/api/mcp", { raw: callTool('{"amount":5}'), headers: { ...headers, "content-type": "application/json; charset=utf-16" } });
+    expect(utf16.status).toBe(415);
+    // Nothing was stored from any of them; the same call with an unambiguous payload goes through.
+    const ok = await call("POST", "/api/mcp", { raw: callTool('{"amount":5}'), headers });
+    expect(ok.status).toBe(200);
+    expect(ok.body.result.structuredContent.payload).toEqual({ amount: 5 });
   });
 });

@@ -119,6 +119,39 @@ describe("POST /api/v1/requests", () => {
     expect((await api.submit({ action: key, payload: { ...ok, to: "acct_\u{1F600}" } })).status).toBe(201);
   });
 
+  it("refuses ambiguous JSON with 400 instead of rewriting it: repeated keys, __proto__, numbers past double range", async () => {
+    const { key, api } = await setup();
+    const json = { "content-type": "application/json" };
+    const cases: [string, string, RegExp][] = [
+      ['{"amount":50,"currency":"USD","to":"acct_1","amount":5000}', "/payload/amount", /appears more than once/],
+      ['{"amount":50,"currency":"USD","to":"acct_1","__proto__":{"amount":5000}}', "/payload/__proto__", /__proto__/],
+      ['{"amount":1e309,"currency":"USD","to":"acct_1"}', "/payload/amount", /too large/],
+    ];
+    for (const [payload, path, message] of cases) {
+      const res = await api.raw("POST", "/api/v1/requests", { raw: `{"action":"${key}","payload":${payload}}`, headers: json });
+      expect(res.status, payload).toBe(400);
+      expect(res.body.error).toMatchObject({ code: "validation_error", message: expect.stringMatching(message) });
+      expect(res.body.error.details[0].path).toBe(path);
+    }
+    // Keys that repeat in different objects are not ambiguous.
+    const nested = await api.raw("POST", "/api/v1/requests", { raw: `{"action":"${key}","payload":{"amount":5,"currency":"USD","to":"acct_1"},"context":{"amount":1}}`, headers: json });
+    expect(nested.status).toBe(201);
+  });
+
+  it("refuses a body declared in another charset than UTF-8 (415) and bytes that are not UTF-8 (400)", async () => {
+    const { key, api } = await setup();
+    const body = JSON.stringify({ action: key, payload: { amount: 5, currency: "USD", to: "acct_1" } });
+    const utf16 = await api.raw("POST", "/api/v1/requests", { raw: Buffer.from(body, "utf16le"), headers: { "content-type": "application/json; charset=utf-16" } });
+    expect(utf16.status).toBe(415);
+    expect(utf16.body.error.code).toBe("unsupported_media_type");
+    // Latin-1 bytes sent as if UTF-8: refused, not stored with U+FFFD in place of the letter.
+    const latin1 = await api.raw("POST", "/api/v1/requests", { raw: Buffer.from(body.replace("acct_1", "acct_\u00e9"), "latin1"), headers: { "content-type": "application/json" } });
+    expect(latin1.status).toBe(400);
+    expect(latin1.body.error.message).toMatch(/UTF-8/);
+    const declared = await api.raw("POST", "/api/v1/requests", { raw: body, headers: { "content-type": 'application/json; charset="UTF-8"' } });
+    expect(declared.status).toBe(201);
+  });
+
   it("returns 401 without a valid key", async () => {
     const { key } = await setup();
     const none = await call("POST", "/api/v1/requests", { body: { action: key, payload: {} } });

@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
 import { createTestActionType, createTestAgent } from "../support/factories.ts";
 import { agentApi } from "../support/http.ts";
+import { runAdmin } from "../support/run-admin.ts";
 import { eventually, startReceiver } from "../support/webhook-receiver.ts";
 import { db } from "@/lib/server/db.ts";
 import { redeliverWebhook } from "@/lib/webhooks/redeliver-webhook.ts";
+import { removeWebhookEndpoint } from "@/lib/webhooks/remove-webhook-endpoint.ts";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret.ts";
 import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
 
@@ -213,5 +215,30 @@ describe("SSRF guard at registration", () => {
     const row = await db().webhookEndpoint.findUniqueOrThrow({ where: { agentId: agent.agentId } });
     expect(row.secret).toMatch(/^enc1\./);
     expect(row.secret).not.toContain(secret!.slice(6, 20));
+  });
+});
+
+describe("removing an agent's webhook endpoint", () => {
+  it("the CLI removes it, audited; later decisions are not pushed; a malformed or foreign id is not_found", { timeout: 120_000 }, async () => {
+    const receiver = await startReceiver();
+    try {
+      const { key, agent, api, endpointId } = await agentWithWebhook(receiver.url);
+      expect((await api.submit({ action: key, payload: { n: 1 } })).body.status).toBe("approved");
+      await receiver.until((r) => r.length >= 1);
+      const removed = await runAdmin(["agent:webhook:remove", "--agent", agent.agentId]);
+      expect(removed.code, removed.stderr).toBe(0);
+      expect(removed.json).toEqual({ removed: true });
+      expect(await db().webhookEndpoint.findUnique({ where: { id: endpointId } })).toBeNull();
+      const audit = await db().auditEvent.findFirst({ where: { type: "webhook.removed", subject: `agent:${agent.agentId}` } });
+      expect(audit?.data).toMatchObject({ url: receiver.url, deliveries: 1 });
+      expect((await api.submit({ action: key, payload: { n: 2 } })).body.status).toBe("approved");
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(receiver.received).toHaveLength(1);
+      // Nothing left to remove; ids that are not an agent's.
+      expect((await runAdmin(["agent:webhook:remove", "--agent", agent.agentId])).code).not.toBe(0);
+      await expect(removeWebhookEndpoint({ actor: CLI, agentId: "not-a-uuid" })).rejects.toMatchObject({ code: "not_found" });
+    } finally {
+      await receiver.close();
+    }
   });
 });

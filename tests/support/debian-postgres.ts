@@ -8,6 +8,8 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "@/lib/launcher/free-port.ts";
+import { postgresUser } from "@/lib/local/postgres-user.ts";
+import { reachableAs } from "@/lib/local/reachable-as.ts";
 
 function binDir(): string {
   const root = "/usr/lib/postgresql";
@@ -19,22 +21,22 @@ function binDir(): string {
 
 export async function startDebianPostgres(name: string) {
   const bin = binDir();
-  // Under the system's temporary directory: the postgres user may not traverse the work tree.
-  const dir = mkdtempSync(path.join(tmpdir(), `countersign-${name}-`));
   const root = process.getuid?.() === 0;
-  if (root) {
-    const ids = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
-    const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
-    chownSync(dir, Number(ids.stdout.trim()), Number(gid.stdout.trim()));
-  }
+  const owner = root ? postgresUser() : null;
+  // Under the system's temporary directory: the postgres user may not traverse the work tree. A
+  // private TMPDIR (a CI run's own 0700 folder) is no better for it: then /tmp.
+  const parent = owner && !reachableAs(tmpdir(), owner) ? "/tmp" : tmpdir();
+  const dir = mkdtempSync(path.join(parent, `countersign-${name}-`));
+  if (owner) chownSync(dir, owner.uid, owner.gid);
   const asOwner = (cmd: string, args: string[]) => (root ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] as const : [cmd, args] as const);
+  // cwd "/": the test's working directory (a private clone) may be out of the postgres user's reach.
   const [initCmd, initArgs] = asOwner(path.join(bin, "initdb"), ["-D", path.join(dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync"]);
-  const init = spawnSync(initCmd, [...initArgs], { encoding: "utf8" });
+  const init = spawnSync(initCmd, [...initArgs], { encoding: "utf8", cwd: "/" });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = await freePort(0);
   const pgCtl = (action: string[]) => {
     const [cmd, args] = asOwner(path.join(bin, "pg_ctl"), ["-D", path.join(dir, "data"), ...action]);
-    return spawnSync(cmd, [...args], { encoding: "utf8" });
+    return spawnSync(cmd, [...args], { encoding: "utf8", cwd: "/" });
   };
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
   const started = pgCtl(["-o", options, "-l", path.join(dir, "server.log"), "-w", "start"]);

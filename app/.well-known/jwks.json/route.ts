@@ -1,5 +1,6 @@
 import { handle, json } from "@/lib/http/handle.ts";
 import { listReceiptKeys } from "@/lib/receipts/list-receipt-keys.ts";
+import { otherMethods } from "@/lib/http/method-not-allowed.ts";
 
 // GET /.well-known/jwks.json — public keys that verify approval receipts (no auth)
 export const GET = handle(async () => {
@@ -18,3 +19,6 @@ export const OPTIONS = handle(
       headers: { "access-control-allow-methods": "GET, HEAD, OPTIONS", "access-control-allow-headers": "*", "access-control-max-age": "86400" },
     }),
 );
+
+// Other methods: 405 with Allow and the JSON error body
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -3,6 +3,7 @@ import { handle } from "@/lib/http/handle.ts";
 import { requireAgent } from "@/lib/http/require-agent.ts";
 import { handleMcpRequest } from "@/lib/mcp/handle-mcp-request.ts";
 import { env } from "@/lib/server/env.ts";
+import { otherMethods } from "@/lib/http/method-not-allowed.ts";
 
 // POST /api/mcp — MCP over Streamable HTTP (stateless JSON responses), with the agent's API key
 export const POST = handle(async (req) => {
@@ -22,3 +23,6 @@ const notAllowed = handle(async () =>
 );
 export const GET = notAllowed;
 export const DELETE = notAllowed;
+
+// Other methods: 405 with Allow and the JSON error body
+export const { PUT, PATCH } = otherMethods("POST");

@@ -1,6 +1,7 @@
 import type { LookupAddress } from "node:dns";
 import { describe, expect, it } from "vitest";
-import { checkOutboundUrl, isAddressAllowed, type Lookup } from "@/lib/outbound/outbound-address.ts";
+import ipaddr from "ipaddr.js";
+import { checkOutboundUrl, embeddedIpv4, isAddressAllowed, type Lookup } from "@/lib/outbound/outbound-address.ts";
 import { postOutbound } from "@/lib/outbound/post-outbound.ts";
 import { startReceiver } from "../../support/webhook-receiver.ts";
 
@@ -25,6 +26,23 @@ describe("isAddressAllowed", () => {
     expect(isAddressAllowed(address, [])).toBe(allowed);
   });
 
+  // IPv6 forms that embed an IPv4 address: IPv4-compatible ::/96 (the WHATWG URL parser writes
+  // [::127.0.0.1] as ::7f00:1), mapped, translated, NAT64, 6to4 and Teredo.
+  it.each([
+    ["::7f00:1", "127.0.0.1"], ["::a9fe:a9fe", "169.254.169.254"], ["::808:808", "8.8.8.8"], ["::ffff:808:808", "8.8.8.8"],
+    ["::ffff:0:7f00:1", "127.0.0.1"], ["64:ff9b::a9fe:a9fe", "169.254.169.254"], ["64:ff9b:1::7f00:1", "127.0.0.1"],
+    ["2002:7f00:1::1", "127.0.0.1"], ["2002:a9fe:a9fe::", "169.254.169.254"], ["2001:0:4136:e378:8000:63bf:80ff:fffe", "127.0.0.1"],
+  ])("%s embeds %s and is refused", (address, inner) => {
+    expect(embeddedIpv4(ipaddr.IPv6.parse(address))).toBe(inner);
+    expect(isAddressAllowed(address, [])).toBe(false);
+    expect(isAddressAllowed(address, [`${inner}/32`])).toBe(false);
+  });
+
+  it("opens an IPv4-embedding form only through an IPv6 range in the allow list", () => {
+    expect(isAddressAllowed("::7f00:1", ["::/96"])).toBe(true);
+    expect(embeddedIpv4(ipaddr.IPv6.parse("2606:2800:220:1:248:1893:25c8:1946"))).toBeNull();
+  });
+
   it("opens exactly the allow-listed ranges", () => {
     expect(isAddressAllowed("127.0.0.1", ["127.0.0.1/32"])).toBe(true);
     expect(isAddressAllowed("127.0.0.2", ["127.0.0.1/32"])).toBe(false);
@@ -42,6 +60,11 @@ describe("checkOutboundUrl", () => {
 
   it("refuses a host name with any private address among its answers", async () => {
     await expect(checkOutboundUrl("https://mixed.test/hook", [], dns)).rejects.toMatchObject({ code: "validation_error" });
+  });
+
+  it("refuses literal IPv6 URLs that embed a loopback or link-local IPv4 address", async () => {
+    await expect(checkOutboundUrl("http://[::127.0.0.1]:8089/", [], dns)).rejects.toMatchObject({ code: "validation_error", message: expect.stringContaining("127.0.0.1") });
+    await expect(checkOutboundUrl("http://[::a9fe:a9fe]/", [], dns)).rejects.toMatchObject({ code: "validation_error", message: expect.stringContaining("169.254.169.254") });
   });
 
   it("refuses a host name that does not resolve, accepts a public one", async () => {

@@ -29,4 +29,16 @@ describe("structured rejections for an LLM", () => {
     expect(toRejection({ ...base, status: "cancelled" }, true)).toMatchObject({ status: "timed_out" });
     expect(isActionRejection({ type: "other" })).toBe(false);
   });
+
+  it("refuses to build a rejection from an approved request, or a pending one it did not time out on", () => {
+    const approved: ApprovalRequest = { ...base, status: "approved", decision: { outcome: "approved", by: "policy", comment: null, reviewers: [], decidedAt: "" } };
+    expect(() => toRejection(approved)).toThrow(TypeError);
+    expect(() => toRejection(approved, true)).toThrow(/is approved/);
+    expect(() => toRejection({ ...base, status: "pending" })).toThrow(/is pending/);
+    // A wait that gave up on a request it could not withdraw: a timeout, and it says it may still be decided.
+    const gaveUp = toRejection({ ...base, status: "pending" }, true);
+    expect(gaveUp).toMatchObject({ status: "timed_out" });
+    expect(gaveUp.message).toContain("could not be withdrawn");
+    expect(gaveUp.message).not.toContain("rejected it");
+  });
 });

@@ -37,7 +37,7 @@ export type Operation = {
   method: string;
   path: string;
   summary: string;
-  /** False for the reviewer-only decision endpoint (`security: []`). */
+  /** False for the reviewer-only decision endpoint (its own `security`, the session cookie). */
   agentAuth: boolean;
   parameters: Parameter[];
   body: Schema | null;
@@ -56,7 +56,7 @@ export function listOperations(doc: OpenApi): Operation[] {
         method: method.toUpperCase(),
         path: base + path,
         summary: op.summary ?? "",
-        agentAuth: !(Array.isArray(op.security) && op.security.length === 0),
+        agentAuth: !Array.isArray(op.security) || op.security.some((s) => typeof s === "object" && s !== null && "apiKey" in s),
         parameters: op.parameters ?? [],
         body: op.requestBody?.content?.["application/json"]?.schema ?? null,
         responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({ status, description: r.description ?? "", schema: r.content?.["application/json"]?.schema ?? null })),

@@ -4,6 +4,7 @@ import { handle } from "@/lib/http/handle.ts";
 import { requireSessionApi } from "@/lib/http/require-session-api.ts";
 import { parseInput, queryOf } from "@/lib/validation/parse-input.ts";
 import { z } from "zod";
+import { otherMethods } from "@/lib/http/method-not-allowed.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -23,3 +24,6 @@ export const GET = handle(async (req) => {
     },
   });
 });
+
+// Other methods: 405 with Allow and the JSON error body
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

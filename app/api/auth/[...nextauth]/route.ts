@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/server/auth.ts";
+import { otherMethods } from "@/lib/http/method-not-allowed.ts";
 
 // GET|POST /api/auth/* — next-auth: sign-in (credentials, CSRF-protected), sign-out, session
 async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
@@ -7,3 +8,6 @@ async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[]
 }
 
 export { handler as GET, handler as POST };
+
+// Other methods: 405 with Allow and the JSON error body
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

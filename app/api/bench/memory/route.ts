@@ -1,4 +1,5 @@
 import { json } from "@/lib/http/handle.ts";
+import { otherMethods } from "@/lib/http/method-not-allowed.ts";
 
 // GET /api/bench/memory — this web process's memory after a full garbage collection (the bench
 // starts it with --expose-gc), so the benchmark prices what open `wait` calls retain rather than
@@ -10,3 +11,6 @@ export async function GET() {
   const { heapUsed, external, rss } = process.memoryUsage();
   return json({ collected: gc !== undefined, heapUsed, external, rss });
 }
+
+// Other methods: 405 with Allow and the JSON error body
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -2,6 +2,7 @@ import { handle, json } from "@/lib/http/handle.ts";
 import { requireSessionApi } from "@/lib/http/require-session-api.ts";
 import { countUnreadNotifications } from "@/lib/notifications/list-notifications.ts";
 import { countInbox } from "@/lib/reviews/count-inbox.ts";
+import { otherMethods } from "@/lib/http/method-not-allowed.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +12,6 @@ export const GET = handle(async () => {
   const [inbox, unread] = await Promise.all([countInbox({ actor }), countUnreadNotifications({ actor })]);
   return json({ inbox, unread });
 });
+
+// Other methods: 405 with Allow and the JSON error body
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,6 +1,7 @@
 import { handle } from "@/lib/http/handle.ts";
 import { requireSessionApi } from "@/lib/http/require-session-api.ts";
 import { openInboxFeed } from "@/lib/reviews/open-inbox-feed.ts";
+import { otherMethods } from "@/lib/http/method-not-allowed.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +13,6 @@ export const GET = handle(async (req) => {
     headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no" },
   });
 });
+
+// Other methods: 405 with Allow and the JSON error body
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

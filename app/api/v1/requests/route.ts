@@ -3,15 +3,17 @@ import { parseInput, queryOf } from "@/lib/validation/parse-input.ts";
 import { readJsonBody } from "@/lib/http/read-json-body.ts";
 import { requireAgent } from "@/lib/http/require-agent.ts";
 import { listRequests } from "@/lib/requests/list-requests.ts";
-import { ZIdempotencyKey, ZListQuery, ZSubmitRequestBody } from "@/lib/requests/schemas.ts";
+import { submitRequestBodySchema, ZIdempotencyKey, ZListQuery } from "@/lib/requests/schemas.ts";
+import { env } from "@/lib/server/env.ts";
 import { submitRequest } from "@/lib/requests/submit-request.ts";
+import { otherMethods } from "@/lib/http/method-not-allowed.ts";
 
 // POST /api/v1/requests — submit an action
 export const POST = handle(async (req) => {
   const actor = await requireAgent(req);
   const keyHeader = req.headers.get("idempotency-key");
   const idempotencyKey = keyHeader === null ? undefined : parseInput(ZIdempotencyKey, keyHeader);
-  const body = await readJsonBody(req, ZSubmitRequestBody);
+  const body = await readJsonBody(req, submitRequestBodySchema(env().MIN_REQUEST_TTL_SECONDS));
   const result = await submitRequest({ actor, body, idempotencyKey });
   return json(result.body, result.status, result.replayed ? { "idempotent-replayed": "true" } : undefined);
 });
@@ -21,3 +23,6 @@ export const GET = handle(async (req) => {
   const actor = await requireAgent(req);
   return json(await listRequests({ actor, query: parseInput(ZListQuery, queryOf(req)) }));
 });
+
+// Other methods: 405 with Allow and the JSON error body
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook-events.ts";
 import { redeliverWebhook } from "@/lib/webhooks/redeliver-webhook.ts";
+import { removeWebhookEndpoint } from "@/lib/webhooks/remove-webhook-endpoint.ts";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret.ts";
 import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
 import { runAdminAction } from "../../../run-admin-action.ts";
@@ -21,4 +22,8 @@ export async function rotateWebhookSecretAction(agentId: string, graceSeconds: n
 
 export async function redeliverAction(agentId: string, deliveryId: string) {
   return done(agentId, await runAdminAction((actor) => redeliverWebhook({ actor, deliveryId })));
+}
+
+export async function removeWebhookAction(agentId: string) {
+  return done(agentId, await runAdminAction((actor) => removeWebhookEndpoint({ actor, agentId })));
 }

@@ -4,6 +4,7 @@ import { readJsonBody } from "@/lib/http/read-json-body.ts";
 import { requireAgent } from "@/lib/http/require-agent.ts";
 import { reportResult } from "@/lib/requests/report-result.ts";
 import { ZRequestId, ZResultBody } from "@/lib/requests/schemas.ts";
+import { otherMethods } from "@/lib/http/method-not-allowed.ts";
 
 // POST /api/v1/requests/{id}/result — the agent reports executing an approved action
 export const POST = handle<{ id: string }>(async (req, params) => {
@@ -12,3 +13,6 @@ export const POST = handle<{ id: string }>(async (req, params) => {
   const result = await readJsonBody(req, ZResultBody);
   return json(await reportResult({ actor, requestId, result }));
 });
+
+// Other methods: 405 with Allow and the JSON error body
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -3,6 +3,7 @@ import { parseInput, queryOf } from "@/lib/validation/parse-input.ts";
 import { requireAgent } from "@/lib/http/require-agent.ts";
 import { ZRequestId, ZWaitQuery } from "@/lib/requests/schemas.ts";
 import { waitForDecision } from "@/lib/requests/wait-for-decision.ts";
+import { otherMethods } from "@/lib/http/method-not-allowed.ts";
 
 // GET /api/v1/requests/{id}/wait?timeout=30 — long-poll until decided or timeout
 export const GET = handle<{ id: string }>(async (req, params) => {
@@ -11,3 +12,6 @@ export const GET = handle<{ id: string }>(async (req, params) => {
   const { timeout } = parseInput(ZWaitQuery, queryOf(req));
   return json(await waitForDecision({ actor, requestId, timeoutSeconds: timeout, signal: req.signal }));
 });
+
+// Other methods: 405 with Allow and the JSON error body
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

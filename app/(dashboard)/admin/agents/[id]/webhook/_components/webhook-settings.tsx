@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { ActionResult } from "../../../../run-admin-action.ts";
-import { rotateWebhookSecretAction, setWebhookAction } from "../actions.ts";
+import { removeWebhookAction, rotateWebhookSecretAction, setWebhookAction } from "../actions.ts";
 
 const button = "rounded-md border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-50 disabled:opacity-50";
 
@@ -52,6 +52,9 @@ export function WebhookSettings({ agentId, allEvents, configured, ...current }: 
             <input value={grace} onChange={(e) => setGrace(e.target.value)} inputMode="numeric" aria-label="Grace period in seconds" className="w-24 rounded border border-slate-300 px-2 py-1" />
           </label>
           <button type="button" className={button} onClick={() => void run(() => rotateWebhookSecretAction(agentId, Number(grace) || 0))}>Rotate secret</button>
+          <button type="button" className={button} onClick={() => {
+            if (window.confirm("Remove this endpoint? Decisions are no longer pushed to it, and its delivery log is deleted.")) void run(() => removeWebhookAction(agentId));
+          }}>Remove endpoint</button>
         </div>
       )}
       {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
