@@ -89,7 +89,8 @@ describe("the OpenAPI document", () => {
   });
 
   it("every documented status of every operation is what the live server answers, body and headers", async () => {
-    const s = await reviewSetup();
+    // A deny rule an edit can move the payload into (422 edit_refused on the decision).
+    const s = await reviewSetup({ rules: [{ name: "never 99", when: "payload.n == 99", outcome: "deny" }, { name: "review", outcome: "review" }] });
     const { api } = s;
     const none = { headers: {} };
     const big = (extra: object = {}) => ({ raw: JSON.stringify({ ...extra, pad: "x".repeat(MAX_BODY + 10) }), headers: { "content-type": "application/json" } });
@@ -161,6 +162,7 @@ describe("the OpenAPI document", () => {
     expectDocumented(D, "post", await decide(cookie, missing, approve), 404);
     expectDocumented(D, "post", await call("POST", `/api/v1/requests/${id}/decision`, { ...big(approve), headers: { ...big().headers, cookie, origin } }), 413);
     expectDocumented(D, "post", await call("POST", `/api/v1/requests/${id}/decision`, { ...text, headers: { ...text.headers, cookie, origin } }), 415);
+    expectDocumented(D, "post", await decide(cookie, id, { ...approve, payload: { n: 99 } }), 422);
     expectDocumented(D, "post", await decide(cookie, id, approve), 200);
     expectDocumented(D, "post", await decide(cookie, id, approve), 409);
 
