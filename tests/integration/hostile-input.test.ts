@@ -102,4 +102,35 @@ describe("server actions", () => {
     expect(own.status).toBe(200);
     expect(await db().webhookEndpoint.findUnique({ where: { agentId: agent.agentId } })).not.toBeNull();
   });
+
+  it("arguments of the wrong shape or a malformed id are refused as data (the form shows it), never a 500", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const cookie = await signIn(admin.email, admin.password);
+    const agent = await createTestAgent();
+    const origin = new URL(process.env.APP_URL ?? BASE_URL).origin;
+    const cases: [string, string, unknown[]][] = [
+      ["webhook", "setWebhookAction", [agent.agentId, null]],
+      ["webhook", "setWebhookAction", [agent.agentId, { url: 5, events: "all" }]],
+      ["webhook", "rotateWebhookSecretAction", ["not-a-uuid", 10]],
+      ["webhook", "redeliverAction", [agent.agentId, { id: 1 }]],
+      ["limits", "saveLimitsAction", ["not-a-uuid", {}]],
+      ["limits", "removeBudgetAction", [agent.agentId, ["x"]]],
+      ["", "killAgentAction", ["not-a-uuid"]],
+      ["", "createAgentAction", [{ name: 5 }]],
+      ["", "updateAgentAction", [agent.agentId, null]],
+      ["", "setAgentRunningAction", ["x' OR 1=1", true]],
+    ];
+    for (const [page, name, args] of cases) {
+      const [path, file] = page ? [`/admin/agents/${agent.agentId}/${page}`, `app/(dashboard)/admin/agents/[id]/${page}/actions.ts`] : ["/admin/agents", "app/(dashboard)/admin/agents/actions.ts"];
+      const res = await fetch(BASE_URL + path, {
+        method: "POST",
+        headers: { cookie, origin, "next-action": actionId(file, name), "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+        body: JSON.stringify(args),
+      });
+      const text = await res.text();
+      expect(res.status, `${name} ${JSON.stringify(args)}`).toBe(200);
+      expect(text, name).toContain('"ok":false');
+    }
+  });
 });
+
