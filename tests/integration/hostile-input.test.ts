@@ -119,9 +119,15 @@ describe("server actions", () => {
       ["", "createAgentAction", [{ name: 5 }]],
       ["", "updateAgentAction", [agent.agentId, null]],
       ["", "setAgentRunningAction", ["x' OR 1=1", true]],
+      ["users", "createUserAction", [{ email: "a@b.test", name: "", password: "x".repeat(16), role: "reviewer", groups: 5 }]],
+      ["users", "updateUserAction", ["not-a-uuid", { disabled: true }]],
+      ["users", "setGroupChatAction", ["g", 42]],
     ];
     for (const [page, name, args] of cases) {
-      const [path, file] = page ? [`/admin/agents/${agent.agentId}/${page}`, `app/(dashboard)/admin/agents/[id]/${page}/actions.ts`] : ["/admin/agents", "app/(dashboard)/admin/agents/actions.ts"];
+      const [path, file] =
+        page === "users" ? ["/admin/users", "app/(dashboard)/admin/users/actions.ts"]
+        : page ? [`/admin/agents/${agent.agentId}/${page}`, `app/(dashboard)/admin/agents/[id]/${page}/actions.ts`]
+        : ["/admin/agents", "app/(dashboard)/admin/agents/actions.ts"];
       const res = await fetch(BASE_URL + path, {
         method: "POST",
         headers: { cookie, origin, "next-action": actionId(file, name), "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
