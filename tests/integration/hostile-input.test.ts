@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db.ts";
-import { createTestAgent, createTestUser } from "../support/factories.ts";
+import { createTestActionType, createTestAgent, createTestUser } from "../support/factories.ts";
 import { BASE_URL } from "../support/http.ts";
 import { signIn } from "../support/reviewer-session.ts";
 
@@ -107,6 +107,7 @@ describe("server actions", () => {
     const admin = await createTestUser({ role: "admin" });
     const cookie = await signIn(admin.email, admin.password);
     const agent = await createTestAgent();
+    const actionType = await createTestActionType();
     const origin = new URL(process.env.APP_URL ?? BASE_URL).origin;
     const cases: [string, string, unknown[]][] = [
       ["webhook", "setWebhookAction", [agent.agentId, null]],
@@ -122,10 +123,13 @@ describe("server actions", () => {
       ["users", "createUserAction", [{ email: "a@b.test", name: "", password: "x".repeat(16), role: "reviewer", groups: 5 }]],
       ["users", "updateUserAction", ["not-a-uuid", { disabled: true }]],
       ["users", "setGroupChatAction", ["g", 42]],
+      ["policies", "restoreVersionAction", [{ key: 1 }, "one"]],
+      ["policies", "publishDraftAction", [["payments.transfer"]]],
     ];
     for (const [page, name, args] of cases) {
       const [path, file] =
         page === "users" ? ["/admin/users", "app/(dashboard)/admin/users/actions.ts"]
+        : page === "policies" ? [`/admin/policies/${actionType.key}`, "app/(dashboard)/admin/policies/[action]/actions.ts"]
         : page ? [`/admin/agents/${agent.agentId}/${page}`, `app/(dashboard)/admin/agents/[id]/${page}/actions.ts`]
         : ["/admin/agents", "app/(dashboard)/admin/agents/actions.ts"];
       const res = await fetch(BASE_URL + path, {
