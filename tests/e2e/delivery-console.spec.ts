@@ -34,6 +34,16 @@ test("an admin sets an agent's webhook, reads the delivery log and redelivers", 
     await expect(delivery.getByRole("status")).toHaveText("queued");
     await receiver.until((r) => r.length === 2);
     expect(receiver.received[1]!.headers["webhook-id"]).toBe(receiver.received[0]!.headers["webhook-id"]);
+
+    // Removing the endpoint (after a confirmation): the page offers to create one again, and the
+    // next decision is not pushed.
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Remove endpoint" }).click();
+    await expect(page.getByRole("button", { name: "Create endpoint" })).toBeVisible();
+    await expect(page.getByTestId("webhook-url")).toHaveCount(0);
+    expect((await agentApi(agent.apiKey).submit({ action: key, payload: { n: 2 } })).body.status).toBe("approved");
+    await page.waitForTimeout(1500);
+    expect(receiver.received).toHaveLength(2);
   } finally {
     await receiver.close();
   }

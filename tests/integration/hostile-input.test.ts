@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db.ts";
-import { createTestAgent, createTestUser } from "../support/factories.ts";
+import { createTestActionType, createTestAgent, createTestUser } from "../support/factories.ts";
 import { BASE_URL } from "../support/http.ts";
 import { signIn } from "../support/reviewer-session.ts";
 
@@ -102,4 +102,45 @@ describe("server actions", () => {
     expect(own.status).toBe(200);
     expect(await db().webhookEndpoint.findUnique({ where: { agentId: agent.agentId } })).not.toBeNull();
   });
+
+  it("arguments of the wrong shape or a malformed id are refused as data (the form shows it), never a 500", async () => {
+    const admin = await createTestUser({ role: "admin" });
+    const cookie = await signIn(admin.email, admin.password);
+    const agent = await createTestAgent();
+    const actionType = await createTestActionType();
+    const origin = new URL(process.env.APP_URL ?? BASE_URL).origin;
+    const cases: [string, string, unknown[]][] = [
+      ["webhook", "setWebhookAction", [agent.agentId, null]],
+      ["webhook", "setWebhookAction", [agent.agentId, { url: 5, events: "all" }]],
+      ["webhook", "rotateWebhookSecretAction", ["not-a-uuid", 10]],
+      ["webhook", "redeliverAction", [agent.agentId, { id: 1 }]],
+      ["limits", "saveLimitsAction", ["not-a-uuid", {}]],
+      ["limits", "removeBudgetAction", [agent.agentId, ["x"]]],
+      ["", "killAgentAction", ["not-a-uuid"]],
+      ["", "createAgentAction", [{ name: 5 }]],
+      ["", "updateAgentAction", [agent.agentId, null]],
+      ["", "setAgentRunningAction", ["x' OR 1=1", true]],
+      ["users", "createUserAction", [{ email: "a@b.test", name: "", password: "x".repeat(16), role: "reviewer", groups: 5 }]],
+      ["users", "updateUserAction", ["not-a-uuid", { disabled: true }]],
+      ["users", "setGroupChatAction", ["g", 42]],
+      ["policies", "restoreVersionAction", [{ key: 1 }, "one"]],
+      ["policies", "publishDraftAction", [["payments.transfer"]]],
+    ];
+    for (const [page, name, args] of cases) {
+      const [path, file] =
+        page === "users" ? ["/admin/users", "app/(dashboard)/admin/users/actions.ts"]
+        : page === "policies" ? [`/admin/policies/${actionType.key}`, "app/(dashboard)/admin/policies/[action]/actions.ts"]
+        : page ? [`/admin/agents/${agent.agentId}/${page}`, `app/(dashboard)/admin/agents/[id]/${page}/actions.ts`]
+        : ["/admin/agents", "app/(dashboard)/admin/agents/actions.ts"];
+      const res = await fetch(BASE_URL + path, {
+        method: "POST",
+        headers: { cookie, origin, "next-action": actionId(file, name), "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+        body: JSON.stringify(args),
+      });
+      const text = await res.text();
+      expect(res.status, `${name} ${JSON.stringify(args)}`).toBe(200);
+      expect(text, name).toContain('"ok":false');
+    }
+  });
 });
+

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { createAgent } from "@/lib/agents/create-agent.ts";
 import { killAgent } from "@/lib/agents/kill-agent.ts";
 import { pauseAgent } from "@/lib/agents/pause-agent.ts";
@@ -8,38 +9,48 @@ import { resumeAgent } from "@/lib/agents/resume-agent.ts";
 import { revokeApiKey } from "@/lib/agents/revoke-api-key.ts";
 import { rotateAgentKey } from "@/lib/agents/rotate-agent-key.ts";
 import { updateAgent } from "@/lib/agents/update-agent.ts";
+import { parseInput } from "@/lib/validation/parse-input.ts";
 import { runAdminAction } from "../run-admin-action.ts";
 
-// Server actions of the agents page. Keys come back once, to be shown once.
+// Server actions of the agents page. Keys come back once, to be shown once. Arguments arrive from
+// the client as any value: checked first (inside runAdminAction, so a mismatch is a refusal shown
+// on the form, not a TypeError's or a database error's 500).
 
 const done = <T,>(result: T) => (revalidatePath("/admin/agents"), result);
 
 const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+const ZFields = z.object({ scopes: z.string(), owner: z.string(), tags: z.string() });
+const agent = (agentId: unknown) => parseInput(z.uuid(), agentId, "agentId");
 
 export async function createAgentAction(input: { name: string; scopes: string; owner: string; tags: string }) {
-  return done(await runAdminAction((actor) =>
-    createAgent({ actor, name: input.name.trim(), scopes: list(input.scopes), ownerEmail: input.owner.trim() || undefined, tags: list(input.tags) }),
-  ));
+  return done(await runAdminAction((actor) => {
+    const a = parseInput(ZFields.extend({ name: z.string() }), input);
+    return createAgent({ actor, name: a.name.trim(), scopes: list(a.scopes), ownerEmail: a.owner.trim() || undefined, tags: list(a.tags) });
+  }));
 }
 
 export async function rotateKeyAction(agentId: string, graceSeconds: number) {
-  return done(await runAdminAction((actor) => rotateAgentKey({ actor, agentId, graceSeconds })));
+  return done(await runAdminAction((actor) => rotateAgentKey({ actor, agentId: agent(agentId), graceSeconds: parseInput(z.number(), graceSeconds, "graceSeconds") })));
 }
 
 export async function revokeKeyAction(agentId: string, prefix: string) {
-  return done(await runAdminAction((actor) => revokeApiKey({ actor, agentId, prefix })));
+  return done(await runAdminAction((actor) => revokeApiKey({ actor, agentId: agent(agentId), prefix: parseInput(z.string(), prefix, "prefix") })));
 }
 
 export async function setAgentRunningAction(agentId: string, running: boolean) {
-  return done(await runAdminAction((actor) => (running ? resumeAgent({ actor, agentId }) : pauseAgent({ actor, agentId }))));
+  return done(await runAdminAction((actor) => {
+    const id = agent(agentId);
+    return parseInput(z.boolean(), running, "running") ? resumeAgent({ actor, agentId: id }) : pauseAgent({ actor, agentId: id });
+  }));
 }
 
 export async function killAgentAction(agentId: string) {
-  return done(await runAdminAction((actor) => killAgent({ actor, agentId })));
+  return done(await runAdminAction((actor) => killAgent({ actor, agentId: agent(agentId) })));
 }
 
 export async function updateAgentAction(agentId: string, input: { scopes: string; owner: string; tags: string }) {
-  return done(await runAdminAction((actor) =>
-    updateAgent({ actor, agentId, scopes: list(input.scopes), tags: list(input.tags), ownerEmail: input.owner.trim() || null }),
-  ));
+  return done(await runAdminAction((actor) => {
+    const a = parseInput(ZFields, input);
+    return updateAgent({ actor, agentId: agent(agentId), scopes: list(a.scopes), tags: list(a.tags), ownerEmail: a.owner.trim() || null });
+  }));
 }
