@@ -2,9 +2,9 @@
 // the nonce from the request's Content-Security-Policy header and puts it on its own scripts;
 // pages are rendered dynamically (app/layout.tsx), so every response gets its own nonce.
 import { NextResponse, type NextRequest } from "next/server";
-import { AppError } from "@/lib/errors.ts";
-import { errorResponse } from "@/lib/http/errors.ts";
-import { newNonce, pageContentSecurityPolicy } from "@/lib/security/content-security-policy.ts";
+import { AppError } from "@/lib/kernel/errors.ts";
+import { errorResponse } from "@/lib/web/errors.ts";
+import { newNonce, pageContentSecurityPolicy } from "@/lib/web/content-security-policy.ts";
 
 export function proxy(request: NextRequest) {
   // A server action posted from another origin: Next.js refuses it by throwing, which is a 500.

@@ -12,10 +12,10 @@ export type Setup = { agent: { agentId: string; apiKey: string }; agents: { agen
 export async function setup(stackEnv: NodeJS.ProcessEnv, appUrl: string): Promise<Setup> {
   // The services below run in this process against the stack's database and key ring.
   for (const name of ["DATABASE_URL", "ENCRYPTION_KEYS", "OUTBOUND_ALLOW_CIDRS"] as const) process.env[name] = stackEnv[name];
-  const { applyConfig } = await import("@/lib/config/apply-config.ts");
-  const { createAgent } = await import("@/lib/agents/create-agent.ts");
-  const { createUser } = await import("@/lib/users/create-user.ts");
-  const { db } = await import("@/lib/server/db.ts");
+  const { applyConfig } = await import("@/lib/domain/config/apply-config.ts");
+  const { createAgent } = await import("@/lib/domain/agents/create-agent.ts");
+  const { createUser } = await import("@/lib/domain/users/create-user.ts");
+  const { db } = await import("@/lib/platform/db.ts");
   const cli = { kind: "cli" } as const;
   await applyConfig({
     actor: cli,

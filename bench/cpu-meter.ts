@@ -1,6 +1,6 @@
 import path from "node:path";
-import type { Stack } from "@/lib/launcher/start-stack.ts";
-import { readLocalInstall } from "@/lib/local/local-install.ts";
+import type { Stack } from "@/programs/launcher/start-stack.ts";
+import { readLocalInstall } from "@/programs/local/local-install.ts";
 import { pidFromFile, treeCpuMs } from "./processes.ts";
 
 export type CpuReading = Record<"web" | "worker" | "postgres" | "redis", number>;

@@ -55,7 +55,7 @@ export async function sampleRequestIds(databaseUrl: string, count: number): Prom
  */
 export async function explainStatements(databaseUrl: string, run: () => Promise<unknown>): Promise<{ sql: string; plan: string }[]> {
   const { PrismaPg } = await import("@prisma/adapter-pg");
-  const { PrismaClient } = await import("@/lib/server/prisma/client.ts");
+  const { PrismaClient } = await import("@/lib/platform/prisma/client.ts");
   const captured: { query: string; params: unknown[] }[] = [];
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), log: [{ emit: "event", level: "query" }] });
   client.$on("query", (e) => captured.push({ query: e.query, params: JSON.parse(e.params) as unknown[] }));

@@ -3,8 +3,8 @@
 // (open them in Chrome DevTools) and prints each process's CPU by package and its top functions.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { startWeb, startWorker, stopApp, waitForHttp } from "@/lib/launcher/app-processes.ts";
-import { startStack } from "@/lib/launcher/start-stack.ts";
+import { startWeb, startWorker, stopApp, waitForHttp } from "@/programs/launcher/app-processes.ts";
+import { startStack } from "@/programs/launcher/start-stack.ts";
 import { setup, SUBMISSION } from "./bench-setup.ts";
 import { load } from "./submit-throughput.ts";
 

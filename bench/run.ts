@@ -5,8 +5,8 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startStack, type Stack } from "@/lib/launcher/start-stack.ts";
-import { failureText } from "@/lib/local/service-failure.ts";
+import { startStack, type Stack } from "@/programs/launcher/start-stack.ts";
+import { failureText } from "@/programs/local/service-failure.ts";
 import { ACTION, setup, SUBMISSION, type Setup } from "./bench-setup.ts";
 import { signIn } from "../tests/support/reviewer-session.ts";
 import { cpuMeter, cpuPerRequest, type CpuReading } from "./cpu-meter.ts";
@@ -133,7 +133,7 @@ async function webhookSection(stack: Stack, s: Setup): Promise<string[]> {
   const hooks = await decisionToWebhook({
     appUrl: stack.appUrl, databaseUrl: String(stack.env.DATABASE_URL), apiKey: s.agent.apiKey, action: ACTION, cookie: s.cookie, requests: 500, burst: 2000,
     setEndpoint: async (url) => {
-      const { setWebhookEndpoint } = await import("@/lib/webhooks/set-webhook-endpoint.ts");
+      const { setWebhookEndpoint } = await import("@/lib/domain/webhooks/set-webhook-endpoint.ts");
       await setWebhookEndpoint({ actor: { kind: "cli" }, agentId: s.agent.agentId, input: { url } });
     },
   });
@@ -148,10 +148,10 @@ async function webhookSection(stack: Stack, s: Setup): Promise<string[]> {
 
 async function inboxSection(stack: Stack): Promise<string[]> {
   log(`reviewer pages at scale: seeding ${PENDING} pending and ${DECIDED} decided requests`);
-  const { applyConfig } = await import("@/lib/config/apply-config.ts");
-  const { createAgent } = await import("@/lib/agents/create-agent.ts");
-  const { createUser } = await import("@/lib/users/create-user.ts");
-  const { db } = await import("@/lib/server/db.ts");
+  const { applyConfig } = await import("@/lib/domain/config/apply-config.ts");
+  const { createAgent } = await import("@/lib/domain/agents/create-agent.ts");
+  const { createUser } = await import("@/lib/domain/users/create-user.ts");
+  const { db } = await import("@/lib/platform/db.ts");
   const cli = { kind: "cli" } as const;
   const keys = ["scale.pay", "scale.email", "scale.query", "scale.access"];
   await applyConfig({
@@ -199,15 +199,15 @@ async function inboxSection(stack: Stack): Promise<string[]> {
   for (const t of timings) log(`${t.page}: p50 ${fmt(t.p50, 1)} ms, p95 ${fmt(t.p95, 1)} ms (${t.statuses})`);
   // The statements behind the inbox and request pages, with their plans.
   const actor = { kind: "user", userId: reviewers[0]!.id } as const;
-  const { listInbox } = await import("@/lib/reviews/list-inbox.ts");
-  const { countInbox } = await import("@/lib/reviews/count-inbox.ts");
-  const { getRequestForReviewer } = await import("@/lib/reviews/get-request-for-reviewer.ts");
-  const { assessRequestRisk } = await import("@/lib/reviews/assess-request-risk.ts");
-  const { listRecentDecisions } = await import("@/lib/reviews/list-recent-decisions.ts");
-  const { parseInboxQuery } = await import("@/lib/reviews/inbox-query.ts");
-  const { getReviewMetrics } = await import("@/lib/reviews/get-review-metrics.ts");
-  const { listHistory } = await import("@/lib/reviews/list-history.ts");
-  const { parseHistoryQuery } = await import("@/lib/reviews/history-query.ts");
+  const { listInbox } = await import("@/lib/domain/reviews/list-inbox.ts");
+  const { countInbox } = await import("@/lib/domain/reviews/count-inbox.ts");
+  const { getRequestForReviewer } = await import("@/lib/domain/reviews/get-request-for-reviewer.ts");
+  const { assessRequestRisk } = await import("@/lib/domain/reviews/assess-request-risk.ts");
+  const { listRecentDecisions } = await import("@/lib/domain/reviews/list-recent-decisions.ts");
+  const { parseInboxQuery } = await import("@/lib/domain/reviews/inbox-query.ts");
+  const { getReviewMetrics } = await import("@/lib/domain/reviews/get-review-metrics.ts");
+  const { listHistory } = await import("@/lib/domain/reviews/list-history.ts");
+  const { parseHistoryQuery } = await import("@/lib/domain/reviews/history-query.ts");
   const plans = await explainStatements(String(stack.env.DATABASE_URL), async () => {
     await countInbox({ actor });
     await listInbox({ actor });

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { SEAL_LOCK } from "@/lib/audit/seal-audit-events.ts";
+import { SEAL_LOCK } from "@/lib/domain/audit/seal-audit-events.ts";
 
 /**
  * Fills the bench database with a large history in plain SQL (the services would take hours):

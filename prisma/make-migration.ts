@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { MIGRATIONS_DIR, NO_FILTER, SCHEMA_PATH, openSchemaEngine, readMigrations } from "../lib/server/schema-engine.ts";
+import { MIGRATIONS_DIR, NO_FILTER, SCHEMA_PATH, openSchemaEngine, readMigrations } from "../lib/platform/schema-engine.ts";
 
 const name = z.string().regex(/^[a-z0-9_]+$/, "use lowercase letters, digits and _").parse(process.argv[2]);
 

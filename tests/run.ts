@@ -5,8 +5,8 @@
 // runs one runner.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { startStack } from "@/lib/launcher/start-stack.ts";
-import { failureText } from "@/lib/local/service-failure.ts";
+import { startStack } from "@/programs/launcher/start-stack.ts";
+import { failureText } from "@/programs/local/service-failure.ts";
 
 const log = (line: string) => console.log(`test   | ${line}`);
 

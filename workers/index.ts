@@ -2,14 +2,14 @@
 // `npm start` next to the web app, or on its own (`npm run worker`, any number of replicas:
 // outbox rows are claimed with SKIP LOCKED and every job is idempotent).
 import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
-import { closeQueues } from "@/lib/jobs/enqueue-jobs.ts";
-import { findJob } from "@/lib/jobs/registry.ts";
-import { QUEUES } from "@/lib/jobs/queues.ts";
-import { disconnectDb } from "@/lib/server/db.ts";
-import { env } from "@/lib/server/env.ts";
-import { logger } from "@/lib/server/logger.ts";
-import { newRedis } from "@/lib/server/redis.ts";
-import { recordSecretRotations } from "@/lib/crypto/record-secret-rotations.ts";
+import { closeQueues } from "@/lib/platform/jobs/enqueue-jobs.ts";
+import { findJob } from "@/workers/job-registry.ts";
+import { QUEUES } from "@/lib/platform/jobs/queues.ts";
+import { disconnectDb } from "@/lib/platform/db.ts";
+import { env } from "@/lib/platform/env.ts";
+import { logger } from "@/lib/platform/logger.ts";
+import { newRedis } from "@/lib/platform/redis.ts";
+import { recordSecretRotations } from "@/lib/domain/secrets/record-secret-rotations.ts";
 import { startOutboxRelay } from "./outbox-relay.ts";
 
 const log = logger.child({ component: "worker" });

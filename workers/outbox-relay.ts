@@ -2,10 +2,10 @@
 // an outbox row, and by a poll as a safety net (a missed notification, or Redis coming back after
 // an outage: rows written meanwhile wait in Postgres and go out on the next pass).
 import pg from "pg";
-import { OUTBOX_CHANNEL } from "@/lib/outbox/enqueue-outbox-event.ts";
-import { relayOutboxBatch } from "@/lib/outbox/relay-outbox.ts";
-import { databaseUrl } from "@/lib/server/env.ts";
-import { logger } from "@/lib/server/logger.ts";
+import { OUTBOX_CHANNEL } from "@/lib/domain/outbox/enqueue-outbox-event.ts";
+import { relayOutboxBatch } from "@/lib/domain/outbox/relay-outbox.ts";
+import { databaseUrl } from "@/lib/platform/env.ts";
+import { logger } from "@/lib/platform/logger.ts";
 
 const log = logger.child({ component: "outbox-relay" });
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { getSessionActor } from "@/lib/http/session.ts";
-import { countUnreadNotifications } from "@/lib/notifications/list-notifications.ts";
-import { countInbox } from "@/lib/reviews/count-inbox.ts";
-import { getCurrentUser } from "@/lib/users/get-current-user.ts";
+import { getSessionActor } from "@/lib/web/session.ts";
+import { countUnreadNotifications } from "@/lib/domain/notifications/list-notifications.ts";
+import { countInbox } from "@/lib/domain/reviews/count-inbox.ts";
+import { getCurrentUser } from "@/lib/domain/users/get-current-user.ts";
 import { LiveUpdates } from "./_components/live-updates.tsx";
 import { NavLinks } from "./_components/nav-links.tsx";
 import { SignOutButton } from "./_components/sign-out-button.tsx";

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { Agent, run, tool, type Model } from "@openai/agents";
 import { z } from "zod";
 // In your project: import { Countersign, toRejection } from "@countersign/sdk";
-import { Countersign, toRejection, type ApprovalInput } from "../../lib/sdk/index.ts";
+import { Countersign, toRejection, type ApprovalInput } from "../../packages/sdk/index.ts";
 
 export const ACTION = "payments.transfer";
 

@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { generateText, stepCountIs, tool, type ContentPart, type LanguageModel, type ModelMessage, type ToolApprovalResponse, type ToolSet } from "ai";
 import { z } from "zod";
 // In your project: import { Countersign, toRejection } from "@countersign/sdk";
-import { Countersign, toRejection, type ApprovalInput } from "../../lib/sdk/index.ts";
+import { Countersign, toRejection, type ApprovalInput } from "../../packages/sdk/index.ts";
 
 export const ACTION = "payments.transfer";
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { db } from "@/lib/server/db.ts";
+import { db } from "@/lib/platform/db.ts";
 import { createTestActionType, createTestAgent, createTestUser } from "../support/factories.ts";
 import { signInInBrowser } from "../support/browser-sign-in.ts";
 import { agentApi } from "../support/http.ts";

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { createAgent } from "@/lib/agents/create-agent.ts";
-import { applyConfig } from "@/lib/config/apply-config.ts";
-import { db } from "@/lib/server/db.ts";
+import { createAgent } from "@/lib/domain/agents/create-agent.ts";
+import { applyConfig } from "@/lib/domain/config/apply-config.ts";
+import { db } from "@/lib/platform/db.ts";
 import { signInInBrowser } from "../support/browser-sign-in.ts";
 import { createTestUser } from "../support/factories.ts";
 import { agentApi } from "../support/http.ts";

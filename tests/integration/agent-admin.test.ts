@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { killAgent } from "@/lib/agents/kill-agent.ts";
-import { resumeAgent } from "@/lib/agents/resume-agent.ts";
-import { revokeApiKey } from "@/lib/agents/revoke-api-key.ts";
-import { updateAgent } from "@/lib/agents/update-agent.ts";
-import { parseApiKey } from "@/lib/agents/api-key.ts";
-import { updateUser } from "@/lib/users/update-user.ts";
-import { db } from "@/lib/server/db.ts";
+import { killAgent } from "@/lib/domain/agents/kill-agent.ts";
+import { resumeAgent } from "@/lib/domain/agents/resume-agent.ts";
+import { revokeApiKey } from "@/lib/domain/agents/revoke-api-key.ts";
+import { updateAgent } from "@/lib/domain/agents/update-agent.ts";
+import { parseApiKey } from "@/lib/domain/agents/api-key.ts";
+import { updateUser } from "@/lib/domain/users/update-user.ts";
+import { db } from "@/lib/platform/db.ts";
 import { createTestActionType, createTestAgent, createTestUser } from "../support/factories.ts";
 import { agentApi } from "../support/http.ts";
 import { decide, signIn } from "../support/reviewer-session.ts";

@@ -4,7 +4,7 @@ import { createTestActionType, createTestAgent } from "../support/factories.ts";
 import { agentApi } from "../support/http.ts";
 import { runAdmin } from "../support/run-admin.ts";
 import { withScratchDatabase } from "../support/scratch-database.ts";
-import { db } from "@/lib/server/db.ts";
+import { db } from "@/lib/platform/db.ts";
 
 describe("audit trail", () => {
   it("records every state change and the worker chains it within seconds", async () => {

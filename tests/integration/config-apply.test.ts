@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { applyConfig } from "@/lib/config/apply-config.ts";
-import { AppError } from "@/lib/errors.ts";
-import { db } from "@/lib/server/db.ts";
+import { applyConfig } from "@/lib/domain/config/apply-config.ts";
+import { AppError } from "@/lib/kernel/errors.ts";
+import { db } from "@/lib/platform/db.ts";
 
 const CLI = { kind: "cli" } as const;
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createTestActionType, createTestAgent, createTestUser } from "../support/factories.ts";
 import { agentApi, call } from "../support/http.ts";
 import { decide, signIn } from "../support/reviewer-session.ts";
-import { updateUser } from "@/lib/users/update-user.ts";
-import { db } from "@/lib/server/db.ts";
+import { updateUser } from "@/lib/domain/users/update-user.ts";
+import { db } from "@/lib/platform/db.ts";
 
 async function pendingRequest(options: { rules?: unknown[]; ownerEmail?: string; allowEdit?: boolean; schema?: object; payload?: object } = {}) {
   const { key } = await createTestActionType({ rules: options.rules, allowEdit: options.allowEdit, schema: options.schema });

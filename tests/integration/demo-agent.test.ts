@@ -3,15 +3,15 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
-import { freePort } from "@/lib/launcher/free-port.ts";
-import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
+import { freePort } from "@/programs/launcher/free-port.ts";
+import { setWebhookEndpoint } from "@/lib/domain/webhooks/set-webhook-endpoint.ts";
 import { reviewSetup } from "../support/approvals.ts";
 import { BASE_URL } from "../support/http.ts";
 import { eventually } from "../support/webhook-receiver.ts";
 
 /** `npm run demo:agent` (the node command behind it), its stdout collected line by line. */
 function startDemoAgent(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--no-warnings", "--import", "tsx", "lib/demo-agent/main.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--no-warnings", "--import", "tsx", "programs/demo-agent/main.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   let partial = "";
   child.stdout.on("data", (d: Buffer) => {

@@ -4,8 +4,8 @@
 // both the submitted rule and the edit's rule need, and earlier approvals no longer count.
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
-import { setAgentBudget } from "@/lib/limits/set-agent-budget.ts";
-import { db } from "@/lib/server/db.ts";
+import { setAgentBudget } from "@/lib/domain/limits/set-agent-budget.ts";
+import { db } from "@/lib/platform/db.ts";
 import { createGuardedActionType, createTestAgent, createTestUser } from "../support/factories.ts";
 import { agentApi } from "../support/http.ts";
 import { decide, signIn } from "../support/reviewer-session.ts";

@@ -6,8 +6,8 @@
 // PostgreSQL from the machine's packages, whose pg_dump matches the server.
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateKeyRingEntry } from "@/lib/crypto/key-ring.ts";
-import { openRequestContent } from "@/lib/requests/sealed-request.ts";
+import { generateKeyRingEntry } from "@/lib/platform/crypto/key-ring.ts";
+import { openRequestContent } from "@/lib/domain/requests/sealed-request.ts";
 import { startDebianPostgres } from "../support/debian-postgres.ts";
 import { agentApi } from "../support/http.ts";
 import { startIsolatedStack, type IsolatedStack } from "../support/isolated-stack.ts";

@@ -1,11 +1,11 @@
 // Guardrails on the submit path, over HTTP against the running app: risk flags stored and used
 // by policies, automatic rejects, budgets, pending and payload limits, and the circuit breaker.
 import { describe, expect, it } from "vitest";
-import { applyConfig } from "@/lib/config/apply-config.ts";
-import { setAgentBudget } from "@/lib/limits/set-agent-budget.ts";
-import { setAgentLimits } from "@/lib/limits/set-agent-limits.ts";
-import { getRequestForReviewer } from "@/lib/reviews/get-request-for-reviewer.ts";
-import { db } from "@/lib/server/db.ts";
+import { applyConfig } from "@/lib/domain/config/apply-config.ts";
+import { setAgentBudget } from "@/lib/domain/limits/set-agent-budget.ts";
+import { setAgentLimits } from "@/lib/domain/limits/set-agent-limits.ts";
+import { getRequestForReviewer } from "@/lib/domain/reviews/get-request-for-reviewer.ts";
+import { db } from "@/lib/platform/db.ts";
 import { createGuardedActionType, createTestAgent, createTestUser } from "../support/factories.ts";
 import { agentApi } from "../support/http.ts";
 import { runAdmin } from "../support/run-admin.ts";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db.ts";
+import { db } from "@/lib/platform/db.ts";
 import { createTestActionType, createTestAgent, createTestUser } from "../support/factories.ts";
 import { BASE_URL } from "../support/http.ts";
 import { signIn } from "../support/reviewer-session.ts";

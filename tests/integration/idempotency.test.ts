@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestActionType, createTestAgent } from "../support/factories.ts";
 import { agentApi } from "../support/http.ts";
-import { db } from "@/lib/server/db.ts";
+import { db } from "@/lib/platform/db.ts";
 
 async function setup() {
   const { key } = await createTestActionType({});

@@ -1,10 +1,10 @@
 // A client that keeps connections alive and reuses one after some idle seconds must find it still
-// open: the server's keep-alive timeout (lib/http/keep-alive.ts) is above common client idle times,
+// open: the server's keep-alive timeout (lib/web/keep-alive.ts) is above common client idle times,
 // not Node's 5 s default, which races such clients ("other side closed").
 import http from "node:http";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { KEEP_ALIVE_TIMEOUT_MS } from "@/lib/http/keep-alive.ts";
+import { KEEP_ALIVE_TIMEOUT_MS } from "@/lib/web/keep-alive.ts";
 import { BASE_URL } from "../support/http.ts";
 
 function get(agent: http.Agent, path: string): Promise<{ status: number; reused: boolean; localPort: number | undefined }> {

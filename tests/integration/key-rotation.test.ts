@@ -2,8 +2,8 @@
 // it; during the grace period not one submission fails authentication, after it the old key is
 // refused and the new one works.
 import { describe, expect, it } from "vitest";
-import { rotateAgentKey } from "@/lib/agents/rotate-agent-key.ts";
-import { db } from "@/lib/server/db.ts";
+import { rotateAgentKey } from "@/lib/domain/agents/rotate-agent-key.ts";
+import { db } from "@/lib/platform/db.ts";
 import { createGuardedActionType, createTestAgent } from "../support/factories.ts";
 import { agentApi } from "../support/http.ts";
 import { runAdmin } from "../support/run-admin.ts";

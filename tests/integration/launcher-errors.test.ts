@@ -8,8 +8,8 @@ import net from "node:net";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "@/lib/launcher/free-port.ts";
-import { isPortOpen } from "@/lib/local/local-postgres.ts";
+import { freePort } from "@/programs/launcher/free-port.ts";
+import { isPortOpen } from "@/programs/local/local-postgres.ts";
 
 // Settings of the suite's own stack that would make the launchers use it instead of local services.
 const SUITE_ONLY = ["DATABASE_URL", "REDIS_URL", "APP_URL", "PORT", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "ENCRYPTION_KEYS", "DATA_DIR"];
@@ -51,7 +51,7 @@ describe("a local service that cannot start", () => {
   it("npm start: PostgreSQL's port taken → one line with the fix", async () => {
     const taken = await occupy();
     try {
-      const run = await runLauncher("lib/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(taken.port), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
+      const run = await runLauncher("programs/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(taken.port), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
       expectOneLineFailure(run, "start  | ", new RegExp(`^start  \\| Port ${taken.port} \\(local PostgreSQL\\) is in use by another program — set LOCAL_PG_PORT to a free port`));
     } finally {
       await taken.close();
@@ -62,7 +62,7 @@ describe("a local service that cannot start", () => {
     const taken = await occupy();
     const pgPort = await freePort(0);
     try {
-      const run = await runLauncher("lib/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(taken.port), PORT: String(await freePort(0)) });
+      const run = await runLauncher("programs/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(taken.port), PORT: String(await freePort(0)) });
       expectOneLineFailure(run, "start  | ", new RegExp(`^start  \\| Port ${taken.port} \\(local Redis\\) is in use by another program — set LOCAL_REDIS_PORT to a free port`));
       expect(await isPortOpen(pgPort)).toBe(false);
     } finally {
@@ -79,7 +79,7 @@ describe("a local service that cannot start", () => {
       if (!existsSync(path.join(bin, program))) symlinkSync(found, path.join(bin, program));
     }
     const pgPort = await freePort(0);
-    const run = await runLauncher("lib/launcher/start.ts", { PATH: bin, DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
+    const run = await runLauncher("programs/launcher/start.ts", { PATH: bin, DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
     expectOneLineFailure(run, "start  | ", /^start {2}\| redis-server is not on the PATH — install it \(Debian\/Ubuntu: sudo apt-get install -y redis-server; macOS: brew install redis\), or set REDIS_URL$/);
     expect(await isPortOpen(pgPort)).toBe(false);
   }, 60_000);
@@ -89,7 +89,7 @@ describe("a local service that cannot start", () => {
     const settings = path.join(dataDir, "local.json");
     writeFileSync(settings, JSON.stringify({ ...JSON.parse(readFileSync(settings, "utf8")), pgPassword: "not-the-clusters-password" }));
     const pgPort = await freePort(0);
-    const run = await runLauncher("lib/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
+    const run = await runLauncher("programs/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
     expectOneLineFailure(run, "start  | ", new RegExp(`^start  \\| The local PostgreSQL on port ${pgPort} refused the connection: password authentication failed for user "postgres" — if its data directory belongs to another install, move it away`));
     expect(await isPortOpen(pgPort)).toBe(false);
   }, 60_000);
@@ -99,7 +99,7 @@ describe("a local service that cannot start", () => {
     const placed = (JSON.parse(readFileSync(path.join(dataDir, "local.json"), "utf8")) as { postgresDataDir?: string }).postgresDataDir;
     appendFileSync(path.join(placed ?? path.join(dataDir, "postgres"), "postgresql.conf"), "\nnot_a_setting = 1\n");
     const pgPort = await freePort(0);
-    const run = await runLauncher("lib/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
+    const run = await runLauncher("programs/launcher/start.ts", { DATA_DIR: dataDir, LOCAL_PG_PORT: String(pgPort), LOCAL_REDIS_PORT: String(await freePort(0)), PORT: String(await freePort(0)) });
     expectOneLineFailure(run, "start  | ", new RegExp(`^start  \\| PostgreSQL did not start on port ${pgPort}: configuration file ".*postgresql.conf" contains errors — see ${dataDir}/postgres-start.log`));
     expect(readFileSync(path.join(dataDir, "postgres-start.log"), "utf8")).toContain('unrecognized configuration parameter "not_a_setting"');
     expect(await isPortOpen(pgPort)).toBe(false);

@@ -13,9 +13,9 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { needsBuild } from "@/lib/launcher/build-if-needed.ts";
-import { freePort } from "@/lib/launcher/free-port.ts";
-import { isPortOpen } from "@/lib/local/local-postgres.ts";
+import { needsBuild } from "@/programs/launcher/build-if-needed.ts";
+import { freePort } from "@/programs/launcher/free-port.ts";
+import { isPortOpen } from "@/programs/local/local-postgres.ts";
 import { makePrivateClone, type PrivateClone } from "../support/private-clone.ts";
 
 let clone: PrivateClone;
@@ -26,7 +26,7 @@ async function startAndInterrupt(ports: { pg: number; redis: number; web: number
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !SUITE_ONLY.includes(k) && !k.startsWith("npm_"))) as NodeJS.ProcessEnv;
   delete env.DATA_DIR;
   Object.assign(env, { LOCAL_PG_PORT: String(ports.pg), LOCAL_REDIS_PORT: String(ports.redis), PORT: String(ports.web) });
-  const launcher = spawn(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "lib/launcher/start.ts"], {
+  const launcher = spawn(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "programs/launcher/start.ts"], {
     cwd: clone.app,
     env,
     detached: true, // a process group of its own, like a terminal's foreground job

@@ -8,7 +8,7 @@ process.env.REDIS_URL = "redis://127.0.0.1:1";
 describe("rate limiter without a reachable store", () => {
   it("refuses with service_unavailable and a retry time", async () => {
     process.env.RATE_LIMIT_FALLBACK = "none";
-    const { consumeSubmitQuota } = await import("@/lib/limits/consume-submit-quota.ts");
+    const { consumeSubmitQuota } = await import("@/lib/domain/limits/consume-submit-quota.ts");
     const refused = await consumeSubmitQuota("00000000-0000-7000-8000-000000000001", 100).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: "service_unavailable", retryAfter: 5 });
   });

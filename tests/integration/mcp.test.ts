@@ -1,7 +1,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { describe, expect, it } from "vitest";
-import { verifyReceipt } from "@/lib/sdk/index.ts";
+import { verifyReceipt } from "@/packages/sdk/index.ts";
 import { reviewSetup } from "../support/approvals.ts";
 import { BASE_URL, call } from "../support/http.ts";
 

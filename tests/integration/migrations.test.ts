@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { NO_FILTER, SCHEMA_PATH, openSchemaEngine } from "@/lib/server/schema-engine.ts";
+import { NO_FILTER, SCHEMA_PATH, openSchemaEngine } from "@/lib/platform/schema-engine.ts";
 import { withScratchDatabase } from "../support/scratch-database.ts";
 
 // The database the migrations build must be the database schema.prisma describes: one scratch

@@ -2,7 +2,7 @@
 // Slack-compatible receiver, so that the mail and chat traffic is this file's alone.
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@/lib/launcher/free-port.ts";
+import { freePort } from "@/programs/launcher/free-port.ts";
 import { agentApi } from "../support/http.ts";
 import { startIsolatedStack, type IsolatedStack } from "../support/isolated-stack.ts";
 import { startSmtpSink } from "../support/smtp-sink.ts";

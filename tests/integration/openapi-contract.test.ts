@@ -7,7 +7,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setAgentLimits } from "@/lib/limits/set-agent-limits.ts";
+import { setAgentLimits } from "@/lib/domain/limits/set-agent-limits.ts";
 import { reviewSetup } from "../support/approvals.ts";
 import { createTestAgent } from "../support/factories.ts";
 import { agentApi, BASE_URL, call, type ApiResponse } from "../support/http.ts";

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
-import { applyConfig } from "@/lib/config/apply-config.ts";
-import { exportConfig } from "@/lib/config/export-config.ts";
-import { comparePolicyRules } from "@/lib/policies/compare-policy-versions.ts";
-import { dryRunPolicy } from "@/lib/policies/dry-run-policy.ts";
-import { listPolicyVersions } from "@/lib/policies/list-policy-versions.ts";
-import { restorePolicyVersion } from "@/lib/policies/restore-policy-version.ts";
-import { db } from "@/lib/server/db.ts";
+import { applyConfig } from "@/lib/domain/config/apply-config.ts";
+import { exportConfig } from "@/lib/domain/config/export-config.ts";
+import { comparePolicyRules } from "@/lib/domain/policies/compare-policy-versions.ts";
+import { dryRunPolicy } from "@/lib/domain/policies/dry-run-policy.ts";
+import { listPolicyVersions } from "@/lib/domain/policies/list-policy-versions.ts";
+import { restorePolicyVersion } from "@/lib/domain/policies/restore-policy-version.ts";
+import { db } from "@/lib/platform/db.ts";
 import { createTestAgent } from "../support/factories.ts";
 import { agentApi } from "../support/http.ts";
 

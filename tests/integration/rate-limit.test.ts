@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors.ts";
-import { errorResponse } from "@/lib/http/errors.ts";
-import { consumeSubmitQuota } from "@/lib/limits/consume-submit-quota.ts";
+import { AppError } from "@/lib/kernel/errors.ts";
+import { errorResponse } from "@/lib/web/errors.ts";
+import { consumeSubmitQuota } from "@/lib/domain/limits/consume-submit-quota.ts";
 
 // The limiter itself against the real Redis: each agent's own per-minute limit is compared with
 // one shared count (across two web processes and with Redis down: rate-limit-shared.test.ts).

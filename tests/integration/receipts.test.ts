@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from "node:crypto";
 import { SignJWT, type JSONWebKeySet } from "jose";
 import { describe, expect, it } from "vitest";
-import { checkResultReceipt } from "@/lib/receipts/check-result-receipt.ts";
-import { listReceiptKeys } from "@/lib/receipts/list-receipt-keys.ts";
-import { db } from "@/lib/server/db.ts";
-import { ReceiptVerificationError, verifyReceipt } from "@/lib/sdk/index.ts";
+import { checkResultReceipt } from "@/lib/domain/receipts/check-result-receipt.ts";
+import { listReceiptKeys } from "@/lib/domain/receipts/list-receipt-keys.ts";
+import { db } from "@/lib/platform/db.ts";
+import { ReceiptVerificationError, verifyReceipt } from "@/packages/sdk/index.ts";
 import { reviewSetup } from "../support/approvals.ts";
 import { BASE_URL, call } from "../support/http.ts";
 import { runAdmin } from "../support/run-admin.ts";

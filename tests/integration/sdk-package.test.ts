@@ -1,4 +1,4 @@
-// The SDK as another project gets it: `npm run sdk:pack` builds lib/sdk to JavaScript and packs a
+// The SDK as another project gets it: `npm run sdk:pack` builds packages/sdk to JavaScript and packs a
 // tarball; a fresh project outside this repository installs it and plain Node — no tsx, no
 // TypeScript — imports it by name, submits, verifies the receipt and the webhook. Its type
 // declarations resolve for a TypeScript consumer too.
@@ -13,8 +13,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@/lib/launcher/free-port.ts";
-import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
+import { freePort } from "@/programs/launcher/free-port.ts";
+import { setWebhookEndpoint } from "@/lib/domain/webhooks/set-webhook-endpoint.ts";
 import { createTestActionType, createTestAgent } from "../support/factories.ts";
 import { BASE_URL } from "../support/http.ts";
 
@@ -80,7 +80,7 @@ type LockEntry = { version: string; resolved?: string; integrity?: string; licen
 
 /** package.json and package-lock.json of a project that depends on the tarball, at this repository's versions. */
 function consumerProject(tarballRef: string) {
-  const sdk = JSON.parse(readFileSync(path.join(repo, "lib/sdk/package.json"), "utf8")) as { name: string; version: string; dependencies: Record<string, string> };
+  const sdk = JSON.parse(readFileSync(path.join(repo, "packages/sdk/package.json"), "utf8")) as { name: string; version: string; dependencies: Record<string, string> };
   const ours = (JSON.parse(readFileSync(path.join(repo, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> }).packages;
   const manifest = { name: "consumer", private: true, type: "module", dependencies: { [sdk.name]: tarballRef } };
   const packages: Record<string, unknown> = {

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Countersign, ReceiptVerificationError, verifyReceipt } from "@/lib/sdk/index.ts";
+import { Countersign, ReceiptVerificationError, verifyReceipt } from "@/packages/sdk/index.ts";
 import { agentApi, call } from "../support/http.ts";
 import { startIsolatedStack, type IsolatedStack } from "../support/isolated-stack.ts";
 

@@ -5,7 +5,7 @@ import { MockLanguageModelV3 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { paymentAgent, runWithCountersign } from "@/docs/recipes/openai-agents.ts";
 import { runPaymentAgent, type Transfer } from "@/docs/recipes/vercel-ai-sdk.ts";
-import { Countersign } from "@/lib/sdk/index.ts";
+import { Countersign } from "@/packages/sdk/index.ts";
 import { reviewSetup } from "../support/approvals.ts";
 import { BASE_URL } from "../support/http.ts";
 import { eventually } from "../support/webhook-receiver.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
-import { ApprovalTimeoutError, Countersign, CountersignError, isActionRejection, verifyWebhook } from "@/lib/sdk/index.ts";
+import { setWebhookEndpoint } from "@/lib/domain/webhooks/set-webhook-endpoint.ts";
+import { ApprovalTimeoutError, Countersign, CountersignError, isActionRejection, verifyWebhook } from "@/packages/sdk/index.ts";
 import { reviewSetup } from "../support/approvals.ts";
 import { startCuttingProxy } from "../support/cutting-proxy.ts";
 import { BASE_URL } from "../support/http.ts";

@@ -4,7 +4,7 @@
 // with the previous secret keep working while NEXTAUTH_SECRET_PREVIOUS names it, and not after.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateKeyRingEntry } from "@/lib/crypto/key-ring.ts";
+import { generateKeyRingEntry } from "@/lib/platform/crypto/key-ring.ts";
 import { call } from "../support/http.ts";
 import { startIsolatedStack, type IsolatedStack } from "../support/isolated-stack.ts";
 import { signIn } from "../support/reviewer-session.ts";

@@ -1,6 +1,6 @@
 import net from "node:net";
 import { describe, expect, it } from "vitest";
-import { SERVER_TIMEOUTS } from "@/lib/http/server-timeouts.mjs";
+import { SERVER_TIMEOUTS } from "@/lib/web/server-timeouts.mjs";
 import { BASE_URL } from "../support/http.ts";
 
 /**

@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createTestActionType, createTestAgent } from "../support/factories.ts";
 import { agentApi, call } from "../support/http.ts";
-import { pauseAgent } from "@/lib/agents/pause-agent.ts";
-import { db } from "@/lib/server/db.ts";
+import { pauseAgent } from "@/lib/domain/agents/pause-agent.ts";
+import { db } from "@/lib/platform/db.ts";
 
 const transferSchema = {
   type: "object",

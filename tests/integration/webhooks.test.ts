@@ -4,11 +4,11 @@ import { createTestActionType, createTestAgent } from "../support/factories.ts";
 import { agentApi } from "../support/http.ts";
 import { runAdmin } from "../support/run-admin.ts";
 import { eventually, startReceiver } from "../support/webhook-receiver.ts";
-import { db } from "@/lib/server/db.ts";
-import { redeliverWebhook } from "@/lib/webhooks/redeliver-webhook.ts";
-import { removeWebhookEndpoint } from "@/lib/webhooks/remove-webhook-endpoint.ts";
-import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret.ts";
-import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
+import { db } from "@/lib/platform/db.ts";
+import { redeliverWebhook } from "@/lib/domain/webhooks/redeliver-webhook.ts";
+import { removeWebhookEndpoint } from "@/lib/domain/webhooks/remove-webhook-endpoint.ts";
+import { rotateWebhookSecret } from "@/lib/domain/webhooks/rotate-webhook-secret.ts";
+import { setWebhookEndpoint } from "@/lib/domain/webhooks/set-webhook-endpoint.ts";
 
 const CLI = { kind: "cli" } as const;
 

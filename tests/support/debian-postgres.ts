@@ -7,9 +7,9 @@ import { spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "@/lib/launcher/free-port.ts";
-import { postgresUser } from "@/lib/local/postgres-user.ts";
-import { reachableAs } from "@/lib/local/reachable-as.ts";
+import { freePort } from "@/programs/launcher/free-port.ts";
+import { postgresUser } from "@/programs/local/postgres-user.ts";
+import { reachableAs } from "@/programs/local/reachable-as.ts";
 
 function binDir(): string {
   const root = "/usr/lib/postgresql";

@@ -1,9 +1,9 @@
 // Test data through the same services the seed and the CLI use. Every call makes unique data, so
 // tests run in parallel and in any order on one database.
 import { randomBytes } from "node:crypto";
-import { createAgent } from "@/lib/agents/create-agent.ts";
-import { applyConfig } from "@/lib/config/apply-config.ts";
-import { createUser } from "@/lib/users/create-user.ts";
+import { createAgent } from "@/lib/domain/agents/create-agent.ts";
+import { applyConfig } from "@/lib/domain/config/apply-config.ts";
+import { createUser } from "@/lib/domain/users/create-user.ts";
 
 const CLI = { kind: "cli" } as const;
 const unique = () => randomBytes(5).toString("hex");
@@ -59,7 +59,7 @@ export async function createGuardedActionType(options: { schema?: object; rules:
  * reviewer pages read these columns, whichever detector filled them.
  */
 export async function setRequestRisk(requestId: string, flags: string[], score?: number) {
-  const { db } = await import("@/lib/server/db.ts");
-  const { riskScore } = await import("@/lib/inspection/risk-flags.ts");
+  const { db } = await import("@/lib/platform/db.ts");
+  const { riskScore } = await import("@/lib/domain/inspection/risk-flags.ts");
   await db().approvalRequest.update({ where: { id: requestId }, data: { riskFlags: flags, riskScore: score ?? riskScore(flags) } });
 }

@@ -5,12 +5,12 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { generateKeyRingEntry } from "@/lib/crypto/key-ring.ts";
-import { startWeb, startWorker, stopApp, waitForHttp, type AppProcess } from "@/lib/launcher/app-processes.ts";
-import { freePort } from "@/lib/launcher/free-port.ts";
-import { freshDatabase } from "@/lib/launcher/fresh-database.ts";
-import { startLocalRedis, type RunningRedis } from "@/lib/local/local-redis.ts";
-import { applyMigrations } from "@/lib/server/migrate.ts";
+import { generateKeyRingEntry } from "@/lib/platform/crypto/key-ring.ts";
+import { startWeb, startWorker, stopApp, waitForHttp, type AppProcess } from "@/programs/launcher/app-processes.ts";
+import { freePort } from "@/programs/launcher/free-port.ts";
+import { freshDatabase } from "@/programs/launcher/fresh-database.ts";
+import { startLocalRedis, type RunningRedis } from "@/programs/local/local-redis.ts";
+import { applyMigrations } from "@/lib/platform/migrate.ts";
 import { runAdmin } from "./run-admin.ts";
 
 export async function startIsolatedStack(name: string, extraEnv: Record<string, string> = {}, options: { adminDatabaseUrl?: string } = {}) {

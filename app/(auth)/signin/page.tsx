@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getSessionActor } from "@/lib/http/session.ts";
+import { getSessionActor } from "@/lib/web/session.ts";
 import { SignInForm } from "./_components/sign-in-form.tsx";
 
 export const metadata = { title: "Sign in · Countersign" };

@@ -1,6 +1,6 @@
 // Agent-written text as inert, honest text: React escapes markup, and the characters a reader
-// cannot see (lib/inspection/hidden-characters.ts) are shown as visible markers.
-import { codePoint, HIDDEN_CHARACTERS } from "@/lib/inspection/hidden-characters.ts";
+// cannot see (lib/domain/inspection/hidden-characters.ts) are shown as visible markers.
+import { codePoint, HIDDEN_CHARACTERS } from "@/lib/domain/inspection/hidden-characters.ts";
 
 /**
  * Renders `text` as text nodes, each hidden character replaced by a visible `U+XXXX` marker.

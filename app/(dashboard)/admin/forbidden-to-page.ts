@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { isAppError } from "@/lib/errors.ts";
+import { isAppError } from "@/lib/kernel/errors.ts";
 
 /**
  * Maps a service's refusal to a page: forbidden and not found both show the 404 page, so the

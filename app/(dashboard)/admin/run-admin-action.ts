@@ -1,6 +1,6 @@
-import { isAppError } from "@/lib/errors.ts";
-import { getSessionActor } from "@/lib/http/session.ts";
-import type { UserActor } from "@/lib/auth/actor.ts";
+import { isAppError } from "@/lib/kernel/errors.ts";
+import { getSessionActor } from "@/lib/web/session.ts";
+import type { UserActor } from "@/lib/domain/auth/actor.ts";
 
 export type ActionResult<T = unknown> = { ok: true; data: T } | { ok: false; error: string; details?: unknown };
 

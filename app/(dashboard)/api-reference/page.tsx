@@ -1,5 +1,5 @@
-import { openApiDocument } from "@/lib/http/openapi-document.ts";
-import { requireSessionActor } from "@/lib/http/session.ts";
+import { openApiDocument } from "@/lib/web/openapi-document.ts";
+import { requireSessionActor } from "@/lib/web/session.ts";
 import { listOperations, namedSchemas, type OpenApi } from "./_components/openapi-outline.ts";
 import { MethodBadge, OperationView } from "./_components/operation-view.tsx";
 import { SchemaView } from "./_components/schema-view.tsx";

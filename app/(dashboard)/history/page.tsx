@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { requireSessionActor } from "@/lib/http/session.ts";
-import { parseHistoryQuery, type THistoryQuery } from "@/lib/reviews/history-query.ts";
-import { listHistory } from "@/lib/reviews/list-history.ts";
-import { listInboxFilterOptions } from "@/lib/reviews/list-inbox-filter-options.ts";
+import { requireSessionActor } from "@/lib/web/session.ts";
+import { parseHistoryQuery, type THistoryQuery } from "@/lib/domain/reviews/history-query.ts";
+import { listHistory } from "@/lib/domain/reviews/list-history.ts";
+import { listInboxFilterOptions } from "@/lib/domain/reviews/list-inbox-filter-options.ts";
 import { ActionAndAgentSelects, FilterForm, FilterInput, FilterSelect, PageLinks, queryHref } from "../_components/filter-form.tsx";
 import { absoluteTime, relativeTime, STATUS_STYLES } from "../_components/format.ts";
 import { VisibleText } from "../_components/visible-text.tsx";

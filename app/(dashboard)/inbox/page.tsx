@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { requireSessionActor } from "@/lib/http/session.ts";
-import { isRiskFlag, RISK_FLAGS } from "@/lib/inspection/risk-flags.ts";
-import { parseInboxQuery, type TInboxQuery } from "@/lib/reviews/inbox-query.ts";
-import { listInbox } from "@/lib/reviews/list-inbox.ts";
-import { listInboxFilterOptions } from "@/lib/reviews/list-inbox-filter-options.ts";
+import { requireSessionActor } from "@/lib/web/session.ts";
+import { isRiskFlag, RISK_FLAGS } from "@/lib/domain/inspection/risk-flags.ts";
+import { parseInboxQuery, type TInboxQuery } from "@/lib/domain/reviews/inbox-query.ts";
+import { listInbox } from "@/lib/domain/reviews/list-inbox.ts";
+import { listInboxFilterOptions } from "@/lib/domain/reviews/list-inbox-filter-options.ts";
 import { absoluteTime, RISK_STYLES, relativeTime } from "../_components/format.ts";
 import { PageLinks, queryHref } from "../_components/filter-form.tsx";
 import { LiveRefresh, LiveStatusBadge } from "../_components/live-refresh.tsx";

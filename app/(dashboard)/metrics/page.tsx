@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { requireSessionActor } from "@/lib/http/session.ts";
-import { getReviewMetrics, METRIC_PERIODS, type MetricPeriod } from "@/lib/reviews/get-review-metrics.ts";
-import { listInboxFilterOptions } from "@/lib/reviews/list-inbox-filter-options.ts";
+import { requireSessionActor } from "@/lib/web/session.ts";
+import { getReviewMetrics, METRIC_PERIODS, type MetricPeriod } from "@/lib/domain/reviews/get-review-metrics.ts";
+import { listInboxFilterOptions } from "@/lib/domain/reviews/list-inbox-filter-options.ts";
 import { FilterSelect, queryHref } from "../_components/filter-form.tsx";
 import { duration, niceDurationMax } from "./_components/chart-scale.ts";
 import { RateBars, TimeChart } from "./_components/charts.tsx";

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireSessionActor } from "@/lib/http/session.ts";
-import { markNotificationsRead } from "@/lib/notifications/list-notifications.ts";
+import { requireSessionActor } from "@/lib/web/session.ts";
+import { markNotificationsRead } from "@/lib/domain/notifications/list-notifications.ts";
 
 export async function markAllReadAction() {
   const actor = await requireSessionActor("/notifications");

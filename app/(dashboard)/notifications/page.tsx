@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { requireSessionActor } from "@/lib/http/session.ts";
-import { listNotifications } from "@/lib/notifications/list-notifications.ts";
+import { requireSessionActor } from "@/lib/web/session.ts";
+import { listNotifications } from "@/lib/domain/notifications/list-notifications.ts";
 import { Timestamp } from "../_components/timestamp.tsx";
 import { MarkAllReadButton } from "./_components/mark-all-read-button.tsx";
 

@@ -1,6 +1,6 @@
-import { handle, json } from "@/lib/http/handle.ts";
-import { listReceiptKeys } from "@/lib/receipts/list-receipt-keys.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { handle, json } from "@/lib/web/handle.ts";
+import { listReceiptKeys } from "@/lib/domain/receipts/list-receipt-keys.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // GET /.well-known/jwks.json — public keys that verify approval receipts (no auth)
 export const GET = handle(async () => {

@@ -1,4 +1,4 @@
-import { apiNotFound } from "@/lib/http/method-not-allowed.ts";
+import { apiNotFound } from "@/lib/web/method-not-allowed.ts";
 
 // Any /api path no other route serves — a JSON 404 (not_found) instead of the HTML page
 export const GET = apiNotFound;

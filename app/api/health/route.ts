@@ -1,5 +1,5 @@
-import { checkHealth } from "@/lib/health/check-health.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { checkHealth } from "@/lib/domain/health/check-health.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // GET /api/health — liveness of the database and Redis; no auth, no secrets
 export async function GET() {

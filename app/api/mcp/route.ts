@@ -1,9 +1,9 @@
-import { AppError } from "@/lib/errors.ts";
-import { handle } from "@/lib/http/handle.ts";
-import { requireAgent } from "@/lib/http/require-agent.ts";
-import { handleMcpRequest } from "@/lib/mcp/handle-mcp-request.ts";
-import { env } from "@/lib/server/env.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { AppError } from "@/lib/kernel/errors.ts";
+import { handle } from "@/lib/web/handle.ts";
+import { requireAgent } from "@/lib/web/require-agent.ts";
+import { handleMcpRequest } from "@/lib/web/mcp/handle-mcp-request.ts";
+import { env } from "@/lib/platform/env.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // POST /api/mcp — MCP over Streamable HTTP (stateless JSON responses), with the agent's API key
 export const POST = handle(async (req) => {

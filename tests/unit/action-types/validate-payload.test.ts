@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { compilePayloadSchema } from "@/lib/action-types/json-schema.ts";
-import { validatePayload } from "@/lib/action-types/validate-payload.ts";
-import { AppError } from "@/lib/errors.ts";
+import { compilePayloadSchema } from "@/lib/domain/action-types/json-schema.ts";
+import { validatePayload } from "@/lib/domain/action-types/validate-payload.ts";
+import { AppError } from "@/lib/kernel/errors.ts";
 
 const TRANSFER = {
   type: "object",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateApiKey, parseApiKey, secretMatches } from "@/lib/agents/api-key.ts";
-import { scopeAllows, ZScopePattern } from "@/lib/agents/scope-allows.ts";
+import { generateApiKey, parseApiKey, secretMatches } from "@/lib/domain/agents/api-key.ts";
+import { scopeAllows, ZScopePattern } from "@/lib/domain/agents/scope-allows.ts";
 
 describe("scopeAllows", () => {
   it.each([

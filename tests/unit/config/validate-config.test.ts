@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors.ts";
-import { parseConfigSource, validateConfig } from "@/lib/config/validate-config.ts";
+import { AppError } from "@/lib/kernel/errors.ts";
+import { parseConfigSource, validateConfig } from "@/lib/domain/config/validate-config.ts";
 
 const valid = {
   actionTypes: [{ key: "payments.transfer", name: "Transfer", riskLevel: "high", payloadSchema: { type: "object", properties: { amount: { type: "number" } } } }],

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { generateKeyRingEntry } from "@/lib/crypto/key-ring.ts";
-import { isSealed, maskAtPointers, openAtPointers, openJson, openText, sealAtPointers, sealJson, sealText, sealedKeyIdsAt } from "@/lib/crypto/sealed-values.ts";
-import { getAtPointer, replaceAtPointer } from "@/lib/json/json-pointer.ts";
-import { openRequestContent, sealSubmission } from "@/lib/requests/sealed-request.ts";
-import type { Prisma } from "@/lib/server/db.ts";
+import { generateKeyRingEntry } from "@/lib/platform/crypto/key-ring.ts";
+import { isSealed, maskAtPointers, openAtPointers, openJson, openText, sealAtPointers, sealJson, sealText, sealedKeyIdsAt } from "@/lib/platform/crypto/sealed-values.ts";
+import { getAtPointer, replaceAtPointer } from "@/lib/kernel/json/json-pointer.ts";
+import { openRequestContent, sealSubmission } from "@/lib/domain/requests/sealed-request.ts";
+import type { Prisma } from "@/lib/platform/db.ts";
 
 const original = process.env.ENCRYPTION_KEYS;
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { measureDetectors, type CorpusEntry } from "@/lib/inspection/measure-detectors.ts";
+import { measureDetectors, type CorpusEntry } from "@/lib/domain/inspection/measure-detectors.ts";
 
 // The detectors measured on the labelled corpus (npm run bench:detectors writes the same report to
 // docs/DETECTORS.md; the test only enforces it, so a test run leaves the tree clean). Targets (issue 6):

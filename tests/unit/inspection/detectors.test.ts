@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isPathTraversal } from "@/lib/inspection/detect-path-traversal.ts";
-import { hasHiddenUnicode } from "@/lib/inspection/detect-hidden-unicode.ts";
-import { isShellInjection } from "@/lib/inspection/detect-shell-injection.ts";
-import { isDestructiveSql, isSqlInjection, sqlStatements } from "@/lib/inspection/detect-sql.ts";
-import { hasDeceptiveUserinfo, hasLookalikeHost, hasPrivateAddressUrl } from "@/lib/inspection/detect-url-risks.ts";
-import { DETECTORS } from "@/lib/inspection/inspect-arguments.ts";
-import { isLookalikeHost } from "@/lib/inspection/lookalike-host.ts";
+import { isPathTraversal } from "@/lib/domain/inspection/detect-path-traversal.ts";
+import { hasHiddenUnicode } from "@/lib/domain/inspection/detect-hidden-unicode.ts";
+import { isShellInjection } from "@/lib/domain/inspection/detect-shell-injection.ts";
+import { isDestructiveSql, isSqlInjection, sqlStatements } from "@/lib/domain/inspection/detect-sql.ts";
+import { hasDeceptiveUserinfo, hasLookalikeHost, hasPrivateAddressUrl } from "@/lib/domain/inspection/detect-url-risks.ts";
+import { DETECTORS } from "@/lib/domain/inspection/inspect-arguments.ts";
+import { isLookalikeHost } from "@/lib/domain/inspection/lookalike-host.ts";
 
 // One block per detector: what it must catch, the hard negatives it must let pass, and (below)
 // that no detector's time grows faster than linearly on hostile input.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { guardDecision } from "@/lib/inspection/guard-decision.ts";
-import { inspectArguments, OVERSIZED_CHARS, type Detector } from "@/lib/inspection/inspect-arguments.ts";
-import { RISK_FLAGS, riskScore } from "@/lib/inspection/risk-flags.ts";
-import type { PolicyDecision } from "@/lib/policies/evaluate-policy.ts";
+import { guardDecision } from "@/lib/domain/inspection/guard-decision.ts";
+import { inspectArguments, OVERSIZED_CHARS, type Detector } from "@/lib/domain/inspection/inspect-arguments.ts";
+import { RISK_FLAGS, riskScore } from "@/lib/domain/inspection/risk-flags.ts";
+import type { PolicyDecision } from "@/lib/domain/policies/evaluate-policy.ts";
 
 describe("inspectArguments", () => {
   it("reads every string of the payload, keys included, and the summary, and says where", () => {

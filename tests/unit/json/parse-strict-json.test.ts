@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseStrictJson } from "@/lib/json/parse-strict-json.ts";
+import { parseStrictJson } from "@/lib/kernel/json/parse-strict-json.ts";
 
 const refusal = (text: string) => {
   try {

@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { reachableAs, type UnixUser } from "@/lib/local/reachable-as.ts";
+import { reachableAs, type UnixUser } from "@/programs/local/reachable-as.ts";
 
 const me = { uid: process.getuid!(), gid: process.getgid!() };
 // Another user: neither our uid nor (unless said) our group.

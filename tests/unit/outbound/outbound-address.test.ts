@@ -1,8 +1,8 @@
 import type { LookupAddress } from "node:dns";
 import { describe, expect, it } from "vitest";
 import ipaddr from "ipaddr.js";
-import { checkOutboundUrl, embeddedIpv4, isAddressAllowed, type Lookup } from "@/lib/outbound/outbound-address.ts";
-import { postOutbound } from "@/lib/outbound/post-outbound.ts";
+import { checkOutboundUrl, embeddedIpv4, isAddressAllowed, type Lookup } from "@/lib/platform/outbound/outbound-address.ts";
+import { postOutbound } from "@/lib/platform/outbound/post-outbound.ts";
 import { startReceiver } from "../../support/webhook-receiver.ts";
 
 /** A stand-in for DNS: fixed answers per host name (the real resolver has no test names here). */

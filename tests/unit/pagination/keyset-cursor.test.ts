@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cursorDate, decodeCursor, encodeCursor } from "@/lib/pagination/keyset-cursor.ts";
+import { cursorDate, decodeCursor, encodeCursor } from "@/lib/kernel/pagination/keyset-cursor.ts";
 
 describe("keyset cursors", () => {
   it("round-trips the sort values of the last row", () => {

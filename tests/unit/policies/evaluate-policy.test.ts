@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ZRuleConfig, type TRuleConfig } from "@/lib/config/schemas.ts";
-import { evaluatePolicy, type DecidingRule, type PolicyDecision, type PolicyInput } from "@/lib/policies/evaluate-policy.ts";
-import { storedRuleFromConfig } from "@/lib/policies/stored-rule.ts";
+import { ZRuleConfig, type TRuleConfig } from "@/lib/domain/config/schemas.ts";
+import { evaluatePolicy, type DecidingRule, type PolicyDecision, type PolicyInput } from "@/lib/domain/policies/evaluate-policy.ts";
+import { storedRuleFromConfig } from "@/lib/domain/policies/stored-rule.ts";
 
 // The pure core: a published version's rules + the request → the decision. No database.
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { CelActivation } from "@/lib/policies/cel-environment.ts";
-import { compileCondition } from "@/lib/policies/compile-condition.ts";
-import { matchRules } from "@/lib/policies/match-rules.ts";
-import { DeadlineExceeded, runWithDeadline } from "@/lib/policies/run-with-deadline.ts";
+import type { CelActivation } from "@/lib/domain/policies/cel-environment.ts";
+import { compileCondition } from "@/lib/domain/policies/compile-condition.ts";
+import { matchRules } from "@/lib/domain/policies/match-rules.ts";
+import { DeadlineExceeded, runWithDeadline } from "@/lib/domain/policies/run-with-deadline.ts";
 
 const base: CelActivation = {
   payload: { amount: 500, currency: "USD", to: "acct_123", items: [1, 2, 3], nested: { ok: true }, note: null },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { payloadHash as serverHash } from "@/lib/json/canonical-json.ts";
-import { payloadHash as sdkHash } from "@/lib/sdk/payload-hash.ts";
+import { payloadHash as serverHash } from "@/lib/kernel/json/canonical-json.ts";
+import { payloadHash as sdkHash } from "@/packages/sdk/payload-hash.ts";
 
 // The receipt binds the RFC 8785 hash the server computed; the SDK must compute the same bytes.
 const SAMPLES: unknown[] = [

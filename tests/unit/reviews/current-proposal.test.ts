@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { payloadHash } from "@/lib/json/canonical-json.ts";
-import { currentProposal } from "@/lib/reviews/current-proposal.ts";
+import { payloadHash } from "@/lib/kernel/json/canonical-json.ts";
+import { currentProposal } from "@/lib/domain/reviews/current-proposal.ts";
 
 const original = { amount: 900 };
 const edited = { amount: 250 };

@@ -1,8 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { CountersignError } from "@/lib/sdk/errors.ts";
-import { Http, parseRetryAfter } from "@/lib/sdk/http.ts";
+import { CountersignError } from "@/packages/sdk/errors.ts";
+import { Http, parseRetryAfter } from "@/packages/sdk/http.ts";
 
 // A real HTTP server on 127.0.0.1 answering from a script, recording when each request arrived.
 type Answer = { status: number; headers?: Record<string, string>; body?: unknown };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ZIdempotencyKey } from "@/lib/requests/schemas.ts";
-import { idempotencyKeyFor } from "@/lib/sdk/idempotency-key.ts";
+import { ZIdempotencyKey } from "@/lib/domain/requests/schemas.ts";
+import { idempotencyKeyFor } from "@/packages/sdk/idempotency-key.ts";
 
 describe("idempotency keys from the call id", () => {
   it("are stable per (action, run, call), distinct otherwise, and valid for the API", async () => {

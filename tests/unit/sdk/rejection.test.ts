@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isActionRejection, toRejection } from "@/lib/sdk/rejection.ts";
-import type { ApprovalRequest } from "@/lib/sdk/types.ts";
+import { isActionRejection, toRejection } from "@/packages/sdk/rejection.ts";
+import type { ApprovalRequest } from "@/packages/sdk/types.ts";
 
 const base: ApprovalRequest = {
   id: "req-1", action: "payments.transfer", status: "rejected", payload: {}, approvedPayload: null, payloadHash: "sha256:x",

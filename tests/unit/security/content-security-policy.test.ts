@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newNonce, pageContentSecurityPolicy } from "@/lib/security/content-security-policy.ts";
+import { newNonce, pageContentSecurityPolicy } from "@/lib/web/content-security-policy.ts";
 
 const directive = (csp: string, name: string) => csp.split("; ").find((d) => d.startsWith(`${name} `));
 

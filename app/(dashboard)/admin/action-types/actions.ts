@@ -1,6 +1,6 @@
 "use server";
 
-import { applyConfig } from "@/lib/config/apply-config.ts";
+import { applyConfig } from "@/lib/domain/config/apply-config.ts";
 import { runAdminAction } from "../run-admin-action.ts";
 
 /** Creates or updates one action type through the same validation as config:apply. */

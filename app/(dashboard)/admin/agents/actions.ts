@@ -2,14 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createAgent } from "@/lib/agents/create-agent.ts";
-import { killAgent } from "@/lib/agents/kill-agent.ts";
-import { pauseAgent } from "@/lib/agents/pause-agent.ts";
-import { resumeAgent } from "@/lib/agents/resume-agent.ts";
-import { revokeApiKey } from "@/lib/agents/revoke-api-key.ts";
-import { rotateAgentKey } from "@/lib/agents/rotate-agent-key.ts";
-import { updateAgent } from "@/lib/agents/update-agent.ts";
-import { parseInput } from "@/lib/validation/parse-input.ts";
+import { createAgent } from "@/lib/domain/agents/create-agent.ts";
+import { killAgent } from "@/lib/domain/agents/kill-agent.ts";
+import { pauseAgent } from "@/lib/domain/agents/pause-agent.ts";
+import { resumeAgent } from "@/lib/domain/agents/resume-agent.ts";
+import { revokeApiKey } from "@/lib/domain/agents/revoke-api-key.ts";
+import { rotateAgentKey } from "@/lib/domain/agents/rotate-agent-key.ts";
+import { updateAgent } from "@/lib/domain/agents/update-agent.ts";
+import { parseInput } from "@/lib/kernel/validation/parse-input.ts";
 import { runAdminAction } from "../run-admin-action.ts";
 
 // Server actions of the agents page. Keys come back once, to be shown once. Arguments arrive from

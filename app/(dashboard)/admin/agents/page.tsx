@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { listAgents } from "@/lib/agents/list-agents.ts";
-import { requireSessionActor } from "@/lib/http/session.ts";
-import { getCurrentUser } from "@/lib/users/get-current-user.ts";
+import { listAgents } from "@/lib/domain/agents/list-agents.ts";
+import { requireSessionActor } from "@/lib/web/session.ts";
+import { getCurrentUser } from "@/lib/domain/users/get-current-user.ts";
 import { forbiddenToPage } from "../forbidden-to-page.ts";
 import { AgentControls } from "./_components/agent-controls.tsx";
 import { CreateAgentForm } from "./_components/create-agent-form.tsx";

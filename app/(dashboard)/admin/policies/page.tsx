@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { requireSessionActor } from "@/lib/http/session.ts";
-import { listPolicies } from "@/lib/policies/list-policies.ts";
+import { requireSessionActor } from "@/lib/web/session.ts";
+import { listPolicies } from "@/lib/domain/policies/list-policies.ts";
 import { RISK_STYLES } from "../../_components/format.ts";
 import { forbiddenToPage } from "../forbidden-to-page.ts";
 

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { Role } from "@/lib/auth/actor.ts";
-import { setGroupChatWebhook } from "@/lib/groups/set-group-chat-webhook.ts";
-import { createUser } from "@/lib/users/create-user.ts";
-import { updateUser } from "@/lib/users/update-user.ts";
-import { parseInput } from "@/lib/validation/parse-input.ts";
+import type { Role } from "@/lib/domain/auth/actor.ts";
+import { setGroupChatWebhook } from "@/lib/domain/groups/set-group-chat-webhook.ts";
+import { createUser } from "@/lib/domain/users/create-user.ts";
+import { updateUser } from "@/lib/domain/users/update-user.ts";
+import { parseInput } from "@/lib/kernel/validation/parse-input.ts";
 import { runAdminAction } from "../run-admin-action.ts";
 
 // Arguments arrive from the client as any value: checked first (inside runAdminAction, so a

@@ -1,4 +1,4 @@
-import type { TInboxQuery } from "@/lib/reviews/inbox-query.ts";
+import type { TInboxQuery } from "@/lib/domain/reviews/inbox-query.ts";
 import { ActionAndAgentSelects, FilterForm, FilterSelect } from "../../_components/filter-form.tsx";
 
 type Options = { actionTypes: { key: string; name: string }[]; agents: { id: string; name: string }[] };

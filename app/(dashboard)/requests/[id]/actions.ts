@@ -1,10 +1,10 @@
 "use server";
 
 import { z } from "zod";
-import { isAppError } from "@/lib/errors.ts";
-import { getSessionActor } from "@/lib/http/session.ts";
-import { previewEdit, type EditPreview } from "@/lib/reviews/preview-edit.ts";
-import { ZPayloadHash } from "@/lib/reviews/schemas.ts";
+import { isAppError } from "@/lib/kernel/errors.ts";
+import { getSessionActor } from "@/lib/web/session.ts";
+import { previewEdit, type EditPreview } from "@/lib/domain/reviews/preview-edit.ts";
+import { ZPayloadHash } from "@/lib/domain/reviews/schemas.ts";
 
 export type EditPreviewResult = EditPreview | { ok: false; check: "error"; message: string };
 

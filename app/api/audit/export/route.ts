@@ -1,10 +1,10 @@
-import { ZAuditFilter } from "@/lib/audit/audit-query.ts";
-import { exportAuditEvents } from "@/lib/audit/export-audit-events.ts";
-import { handle } from "@/lib/http/handle.ts";
-import { requireSessionApi } from "@/lib/http/require-session-api.ts";
-import { parseInput, queryOf } from "@/lib/validation/parse-input.ts";
+import { ZAuditFilter } from "@/lib/domain/audit/audit-query.ts";
+import { exportAuditEvents } from "@/lib/domain/audit/export-audit-events.ts";
+import { handle } from "@/lib/web/handle.ts";
+import { requireSessionApi } from "@/lib/web/require-session-api.ts";
+import { parseInput, queryOf } from "@/lib/kernel/validation/parse-input.ts";
 import { z } from "zod";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/server/auth.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { authOptions } from "@/lib/web/auth-options.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // GET|POST /api/auth/* — next-auth: sign-in (credentials, CSRF-protected), sign-out, session
 async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {

@@ -1,5 +1,5 @@
-import { json } from "@/lib/http/handle.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { json } from "@/lib/web/handle.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // GET /api/bench/baseline — a bare route handler returning JSON: the benchmark's baseline for
 // what this Next.js build serves with no work at all. Off (404) unless COUNTERSIGN_BENCH_ROUTES=1.

@@ -1,5 +1,5 @@
-import { json } from "@/lib/http/handle.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { json } from "@/lib/web/handle.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // GET /api/bench/memory — this web process's memory after a full garbage collection (the bench
 // starts it with --expose-gc), so the benchmark prices what open `wait` calls retain rather than

@@ -1,8 +1,8 @@
-import { handle, json } from "@/lib/http/handle.ts";
-import { requireSessionApi } from "@/lib/http/require-session-api.ts";
-import { countUnreadNotifications } from "@/lib/notifications/list-notifications.ts";
-import { countInbox } from "@/lib/reviews/count-inbox.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { handle, json } from "@/lib/web/handle.ts";
+import { requireSessionApi } from "@/lib/web/require-session-api.ts";
+import { countUnreadNotifications } from "@/lib/domain/notifications/list-notifications.ts";
+import { countInbox } from "@/lib/domain/reviews/count-inbox.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { handle } from "@/lib/http/handle.ts";
-import { requireSessionApi } from "@/lib/http/require-session-api.ts";
-import { openInboxFeed } from "@/lib/reviews/open-inbox-feed.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { handle } from "@/lib/web/handle.ts";
+import { requireSessionApi } from "@/lib/web/require-session-api.ts";
+import { openInboxFeed } from "@/lib/domain/reviews/open-inbox-feed.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 export const dynamic = "force-dynamic";
 

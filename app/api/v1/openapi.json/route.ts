@@ -1,6 +1,6 @@
-import { handle, json } from "@/lib/http/handle.ts";
-import { openApiDocument } from "@/lib/http/openapi-document.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { handle, json } from "@/lib/web/handle.ts";
+import { openApiDocument } from "@/lib/web/openapi-document.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // GET /api/v1/openapi.json — the OpenAPI 3.1 description of this API
 export const GET = handle(async () => json(openApiDocument()));

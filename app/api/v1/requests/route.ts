@@ -1,12 +1,12 @@
-import { handle, json } from "@/lib/http/handle.ts";
-import { parseInput, queryOf } from "@/lib/validation/parse-input.ts";
-import { readJsonBody } from "@/lib/http/read-json-body.ts";
-import { requireAgent } from "@/lib/http/require-agent.ts";
-import { listRequests } from "@/lib/requests/list-requests.ts";
-import { submitRequestBodySchema, ZIdempotencyKey, ZListQuery } from "@/lib/requests/schemas.ts";
-import { env } from "@/lib/server/env.ts";
-import { submitRequest } from "@/lib/requests/submit-request.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { handle, json } from "@/lib/web/handle.ts";
+import { parseInput, queryOf } from "@/lib/kernel/validation/parse-input.ts";
+import { readJsonBody } from "@/lib/web/read-json-body.ts";
+import { requireAgent } from "@/lib/web/require-agent.ts";
+import { listRequests } from "@/lib/domain/requests/list-requests.ts";
+import { submitRequestBodySchema, ZIdempotencyKey, ZListQuery } from "@/lib/domain/requests/schemas.ts";
+import { env } from "@/lib/platform/env.ts";
+import { submitRequest } from "@/lib/domain/requests/submit-request.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // POST /api/v1/requests — submit an action
 export const POST = handle(async (req) => {

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getActionType } from "@/lib/action-types/get-action-type.ts";
-import { requireSessionActor } from "@/lib/http/session.ts";
+import { getActionType } from "@/lib/domain/action-types/get-action-type.ts";
+import { requireSessionActor } from "@/lib/web/session.ts";
 import { forbiddenToPage } from "../../forbidden-to-page.ts";
 import { ActionTypeForm } from "../new/_components/action-type-form.tsx";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requireSessionActor } from "@/lib/http/session.ts";
+import { requireSessionActor } from "@/lib/web/session.ts";
 import { ActionTypeForm } from "./_components/action-type-form.tsx";
 
 export const metadata = { title: "New action type · Countersign" };

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { dryRunPolicy, type DryRunResult } from "@/lib/policies/dry-run-policy.ts";
-import { publishPolicyDraft } from "@/lib/policies/publish-policy-draft.ts";
-import { restorePolicyVersion } from "@/lib/policies/restore-policy-version.ts";
-import { savePolicyDraft } from "@/lib/policies/save-policy-draft.ts";
-import { parseInput } from "@/lib/validation/parse-input.ts";
+import { dryRunPolicy, type DryRunResult } from "@/lib/domain/policies/dry-run-policy.ts";
+import { publishPolicyDraft } from "@/lib/domain/policies/publish-policy-draft.ts";
+import { restorePolicyVersion } from "@/lib/domain/policies/restore-policy-version.ts";
+import { savePolicyDraft } from "@/lib/domain/policies/save-policy-draft.ts";
+import { parseInput } from "@/lib/kernel/validation/parse-input.ts";
 
 import { runAdminAction as run, type ActionResult } from "../../run-admin-action.ts";
 

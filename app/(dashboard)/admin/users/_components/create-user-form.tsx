@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { Role } from "@/lib/auth/actor.ts";
+import type { Role } from "@/lib/domain/auth/actor.ts";
 import { createUserAction } from "../actions.ts";
 
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-slate-400";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { Role } from "@/lib/auth/actor.ts";
+import type { Role } from "@/lib/domain/auth/actor.ts";
 import { updateUserAction } from "../actions.ts";
 
 type Props = { user: { id: string; email: string; name: string; role: Role; groups: string[]; disabled: boolean }; canEdit: boolean };

@@ -1,4 +1,4 @@
-import type { ReviewerRequestView } from "@/lib/reviews/get-request-for-reviewer.ts";
+import type { ReviewerRequestView } from "@/lib/domain/reviews/get-request-for-reviewer.ts";
 import { VisibleText } from "../../../_components/visible-text.tsx";
 import { PayloadTree } from "./payload-tree.tsx";
 

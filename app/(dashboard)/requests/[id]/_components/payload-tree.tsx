@@ -2,7 +2,7 @@
 // escapes it); nothing agent-written reaches an attribute, markup, a link or a URL the browser
 // would load. Keys are sorted so the order is stable whatever the agent or the database did.
 import { VisibleText } from "../../../_components/visible-text.tsx";
-import { realHosts } from "@/lib/inspection/real-hosts.ts";
+import { realHosts } from "@/lib/domain/inspection/real-hosts.ts";
 
 // A string longer than this shows its start, with the rest behind an expand control.
 const LONG_STRING = 2000;

@@ -1,4 +1,4 @@
-import type { ReviewerRequestView } from "@/lib/reviews/get-request-for-reviewer.ts";
+import type { ReviewerRequestView } from "@/lib/domain/reviews/get-request-for-reviewer.ts";
 import { RISK_STYLES } from "../../../_components/format.ts";
 import { Timestamp } from "../../../_components/timestamp.tsx";
 import { VisibleText } from "../../../_components/visible-text.tsx";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RecentDecision } from "@/lib/reviews/list-recent-decisions.ts";
+import type { RecentDecision } from "@/lib/domain/reviews/list-recent-decisions.ts";
 import { STATUS_STYLES } from "../../../_components/format.ts";
 import { Timestamp } from "../../../_components/timestamp.tsx";
 import { VisibleText } from "../../../_components/visible-text.tsx";

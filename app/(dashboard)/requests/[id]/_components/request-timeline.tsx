@@ -1,4 +1,4 @@
-import type { TimelineEntry } from "@/lib/reviews/get-request-timeline.ts";
+import type { TimelineEntry } from "@/lib/domain/reviews/get-request-timeline.ts";
 import { Timestamp } from "../../../_components/timestamp.tsx";
 import { VisibleText } from "../../../_components/visible-text.tsx";
 

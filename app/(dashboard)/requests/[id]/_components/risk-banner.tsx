@@ -1,5 +1,5 @@
-import type { RiskContext } from "@/lib/reviews/assess-request-risk.ts";
-import type { ReviewerRequestView } from "@/lib/reviews/get-request-for-reviewer.ts";
+import type { RiskContext } from "@/lib/domain/reviews/assess-request-risk.ts";
+import type { ReviewerRequestView } from "@/lib/domain/reviews/get-request-for-reviewer.ts";
 import { VisibleText } from "../../../_components/visible-text.tsx";
 
 const LEVEL_TONE: Record<string, string> = {

@@ -1,9 +1,9 @@
-import { handle, json } from "@/lib/http/handle.ts";
-import { parseInput } from "@/lib/validation/parse-input.ts";
-import { requireAgent } from "@/lib/http/require-agent.ts";
-import { getRequest } from "@/lib/requests/get-request.ts";
-import { ZRequestId } from "@/lib/requests/schemas.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { handle, json } from "@/lib/web/handle.ts";
+import { parseInput } from "@/lib/kernel/validation/parse-input.ts";
+import { requireAgent } from "@/lib/web/require-agent.ts";
+import { getRequest } from "@/lib/domain/requests/get-request.ts";
+import { ZRequestId } from "@/lib/domain/requests/schemas.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // GET /api/v1/requests/{id} — one of this agent's requests
 export const GET = handle<{ id: string }>(async (req, params) => {

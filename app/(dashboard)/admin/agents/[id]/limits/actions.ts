@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { removeAgentBudget, setAgentBudget } from "@/lib/limits/set-agent-budget.ts";
-import { setAgentLimits } from "@/lib/limits/set-agent-limits.ts";
-import type { TAgentLimitsInput, TBudgetInput } from "@/lib/limits/schemas.ts";
-import { parseInput } from "@/lib/validation/parse-input.ts";
+import { removeAgentBudget, setAgentBudget } from "@/lib/domain/limits/set-agent-budget.ts";
+import { setAgentLimits } from "@/lib/domain/limits/set-agent-limits.ts";
+import type { TAgentLimitsInput, TBudgetInput } from "@/lib/domain/limits/schemas.ts";
+import { parseInput } from "@/lib/kernel/validation/parse-input.ts";
 import { runAdminAction } from "../../../run-admin-action.ts";
 
 // Server actions of an agent's limits page; the services validate the limits and authorize. The

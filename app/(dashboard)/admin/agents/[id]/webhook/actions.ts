@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook-events.ts";
-import { redeliverWebhook } from "@/lib/webhooks/redeliver-webhook.ts";
-import { removeWebhookEndpoint } from "@/lib/webhooks/remove-webhook-endpoint.ts";
-import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret.ts";
-import { setWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint.ts";
-import { parseInput } from "@/lib/validation/parse-input.ts";
+import { WEBHOOK_EVENTS } from "@/lib/domain/webhooks/webhook-events.ts";
+import { redeliverWebhook } from "@/lib/domain/webhooks/redeliver-webhook.ts";
+import { removeWebhookEndpoint } from "@/lib/domain/webhooks/remove-webhook-endpoint.ts";
+import { rotateWebhookSecret } from "@/lib/domain/webhooks/rotate-webhook-secret.ts";
+import { setWebhookEndpoint } from "@/lib/domain/webhooks/set-webhook-endpoint.ts";
+import { parseInput } from "@/lib/kernel/validation/parse-input.ts";
 import { runAdminAction } from "../../../run-admin-action.ts";
 
 // Server actions of an agent's webhook page. A new secret comes back once, to be shown once.

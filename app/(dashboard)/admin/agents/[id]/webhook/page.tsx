@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { requireSessionActor } from "@/lib/http/session.ts";
-import { getCurrentUser } from "@/lib/users/get-current-user.ts";
-import { getWebhookEndpoint } from "@/lib/webhooks/get-webhook-endpoint.ts";
-import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook-events.ts";
+import { requireSessionActor } from "@/lib/web/session.ts";
+import { getCurrentUser } from "@/lib/domain/users/get-current-user.ts";
+import { getWebhookEndpoint } from "@/lib/domain/webhooks/get-webhook-endpoint.ts";
+import { WEBHOOK_EVENTS } from "@/lib/domain/webhooks/webhook-events.ts";
 import { Timestamp } from "../../../../_components/timestamp.tsx";
 import { forbiddenToPage } from "../../../forbidden-to-page.ts";
 import { RedeliverButton } from "./_components/redeliver-button.tsx";

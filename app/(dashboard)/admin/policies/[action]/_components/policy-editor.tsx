@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { DryRunResult } from "@/lib/policies/dry-run-policy.ts";
+import type { DryRunResult } from "@/lib/domain/policies/dry-run-policy.ts";
 import type { ActionResult } from "../../../run-admin-action.ts";
 import { dryRunAction, publishDraftAction, saveDraftAction } from "../actions.ts";
 import { RuleFields, type EditableRule } from "./rule-fields.tsx";

@@ -1,9 +1,9 @@
-import { handle, json } from "@/lib/http/handle.ts";
-import { parseInput } from "@/lib/validation/parse-input.ts";
-import { requireAgent } from "@/lib/http/require-agent.ts";
-import { cancelRequest } from "@/lib/requests/cancel-request.ts";
-import { ZRequestId } from "@/lib/requests/schemas.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { handle, json } from "@/lib/web/handle.ts";
+import { parseInput } from "@/lib/kernel/validation/parse-input.ts";
+import { requireAgent } from "@/lib/web/require-agent.ts";
+import { cancelRequest } from "@/lib/domain/requests/cancel-request.ts";
+import { ZRequestId } from "@/lib/domain/requests/schemas.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // POST /api/v1/requests/{id}/cancel — the agent withdraws a pending request
 export const POST = handle<{ id: string }>(async (req, params) => {

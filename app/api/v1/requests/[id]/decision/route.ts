@@ -1,11 +1,11 @@
-import { handle, json } from "@/lib/http/handle.ts";
-import { parseInput } from "@/lib/validation/parse-input.ts";
-import { readJsonBody } from "@/lib/http/read-json-body.ts";
-import { requireReviewerSession } from "@/lib/http/require-reviewer-session.ts";
-import { ZRequestId } from "@/lib/requests/schemas.ts";
-import { decideRequest } from "@/lib/reviews/decide-request.ts";
-import { ZDecisionBody } from "@/lib/reviews/schemas.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { handle, json } from "@/lib/web/handle.ts";
+import { parseInput } from "@/lib/kernel/validation/parse-input.ts";
+import { readJsonBody } from "@/lib/web/read-json-body.ts";
+import { requireReviewerSession } from "@/lib/web/require-reviewer-session.ts";
+import { ZRequestId } from "@/lib/domain/requests/schemas.ts";
+import { decideRequest } from "@/lib/domain/reviews/decide-request.ts";
+import { ZDecisionBody } from "@/lib/domain/reviews/schemas.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // POST /api/v1/requests/{id}/decision — a reviewer approves or rejects (session cookie, same origin)
 export const POST = handle<{ id: string }>(async (req, params) => {

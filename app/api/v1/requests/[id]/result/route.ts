@@ -1,10 +1,10 @@
-import { handle, json } from "@/lib/http/handle.ts";
-import { parseInput } from "@/lib/validation/parse-input.ts";
-import { readJsonBody } from "@/lib/http/read-json-body.ts";
-import { requireAgent } from "@/lib/http/require-agent.ts";
-import { reportResult } from "@/lib/requests/report-result.ts";
-import { ZRequestId, ZResultBody } from "@/lib/requests/schemas.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { handle, json } from "@/lib/web/handle.ts";
+import { parseInput } from "@/lib/kernel/validation/parse-input.ts";
+import { readJsonBody } from "@/lib/web/read-json-body.ts";
+import { requireAgent } from "@/lib/web/require-agent.ts";
+import { reportResult } from "@/lib/domain/requests/report-result.ts";
+import { ZRequestId, ZResultBody } from "@/lib/domain/requests/schemas.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // POST /api/v1/requests/{id}/result — the agent reports executing an approved action
 export const POST = handle<{ id: string }>(async (req, params) => {

@@ -1,9 +1,9 @@
-import { handle, json } from "@/lib/http/handle.ts";
-import { parseInput, queryOf } from "@/lib/validation/parse-input.ts";
-import { requireAgent } from "@/lib/http/require-agent.ts";
-import { ZRequestId, ZWaitQuery } from "@/lib/requests/schemas.ts";
-import { waitForDecision } from "@/lib/requests/wait-for-decision.ts";
-import { otherMethods } from "@/lib/http/method-not-allowed.ts";
+import { handle, json } from "@/lib/web/handle.ts";
+import { parseInput, queryOf } from "@/lib/kernel/validation/parse-input.ts";
+import { requireAgent } from "@/lib/web/require-agent.ts";
+import { ZRequestId, ZWaitQuery } from "@/lib/domain/requests/schemas.ts";
+import { waitForDecision } from "@/lib/domain/requests/wait-for-decision.ts";
+import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
 // GET /api/v1/requests/{id}/wait?timeout=30 — long-poll until decided or timeout
 export const GET = handle<{ id: string }>(async (req, params) => {

@@ -1,6 +1,0 @@
-import type { Actor } from "@/lib/auth/actor.ts";
-import { setAgentStatus } from "./set-agent-status.ts";
-
-export function resumeAgent(options: { actor: Actor; agentId: string }) {
-  return setAgentStatus({ ...options, status: "active" });
-}

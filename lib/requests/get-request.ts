@@ -1,8 +1,0 @@
-import type { AgentActor } from "@/lib/auth/actor.ts";
-import { db } from "@/lib/server/db.ts";
-import { findAgentRequest } from "./find-agent-request.ts";
-import { toRequestView, type RequestView } from "./request-view.ts";
-
-export async function getRequest(options: { actor: AgentActor; requestId: string }): Promise<RequestView> {
-  return toRequestView(await findAgentRequest(db(), options.actor, options.requestId));
-}
