@@ -3,7 +3,7 @@
 // outbox rows are claimed with SKIP LOCKED and every job is idempotent).
 import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { closeQueues } from "@/lib/platform/jobs/enqueue-jobs.ts";
-import { findJob } from "@/workers/job-registry.ts";
+import { findJob, JOBS } from "@/workers/job-registry.ts";
 import { QUEUES } from "@/lib/platform/jobs/queues.ts";
 import { disconnectDb } from "@/lib/platform/db.ts";
 import { env } from "@/lib/platform/env.ts";
@@ -25,27 +25,20 @@ async function dispatch(job: Job): Promise<unknown> {
   return definition.handle(parsed.data);
 }
 
-const SCHEDULES = (e: ReturnType<typeof env>) => [
-  { name: "audit.seal", every: e.AUDIT_SEAL_INTERVAL_MS },
-  { name: "requests.expire-due", every: e.EXPIRY_SWEEP_INTERVAL_MS },
-  { name: "webhooks.resume-due", every: e.DELIVERY_SWEEP_INTERVAL_MS },
-  { name: "outbox.requeue-stale", every: e.DELIVERY_SWEEP_INTERVAL_MS },
-  { name: "limits.prune", every: 3_600_000 },
-  ...(e.RETENTION_DAYS > 0 ? [{ name: "requests.purge", every: 3_600_000 }] : []),
-  ...(e.AUDIT_VERIFY_INTERVAL_MS > 0 ? [{ name: "audit.verify", every: e.AUDIT_VERIFY_INTERVAL_MS }] : []),
-];
-
 async function main() {
   const config = env();
   // A new active encryption key or session secret, set in the environment, gets its audit event.
   await recordSecretRotations().catch((err) => log.error({ err }, "could not record secret rotations"));
   const connection = newRedis();
   connection.on("error", () => {});
-  const maintenance = new Queue(QUEUES.maintenance, { connection });
-  if (config.RETENTION_DAYS === 0) await maintenance.removeJobScheduler("requests.purge");
-  if (config.AUDIT_VERIFY_INTERVAL_MS === 0) await maintenance.removeJobScheduler("audit.verify");
-  for (const s of SCHEDULES(config)) {
-    await maintenance.upsertJobScheduler(s.name, { every: s.every }, { name: s.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  // Periodic jobs, from their declarations; one switched off (every = 0) loses its schedule.
+  const scheduling = new Map(Object.values(QUEUES).map((name) => [name, new Queue(name, { connection })]));
+  for (const job of JOBS) {
+    if (!job.every) continue;
+    const every = job.every(config);
+    const q = scheduling.get(job.queue)!;
+    if (every > 0) await q.upsertJobScheduler(job.name, { every }, { name: job.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    else await q.removeJobScheduler(job.name);
   }
 
   const workerOptions = { concurrency: config.WORKER_CONCURRENCY, lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_LOCK_MS };
@@ -68,7 +61,7 @@ async function main() {
     // Stop taking work, let active jobs finish (their locks are released on completion).
     await relay.stop();
     await Promise.all(workers.map((w) => w.close()));
-    await maintenance.close();
+    await Promise.all([...scheduling.values()].map((q) => q.close()));
     await closeQueues();
     connection.disconnect();
     await disconnectDb();

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getSessionActor } from "@/lib/web/session.ts";
-import { countUnreadNotifications } from "@/lib/domain/notifications/list-notifications.ts";
+import { countUnreadNotifications } from "@/lib/domain/notifications/count-unread-notifications.ts";
 import { countInbox } from "@/lib/domain/reviews/count-inbox.ts";
 import { getCurrentUser } from "@/lib/domain/users/get-current-user.ts";
 import { LiveUpdates } from "./_components/live-updates.tsx";

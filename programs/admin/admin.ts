@@ -126,9 +126,9 @@ const COMMANDS: Record<string, Command> = {
     run: async (v) => {
       if (z.object({ enqueue: z.boolean().optional() }).parse(v).enqueue) {
         // Loaded here only: BullMQ would slow down every other command's start.
-        const [{ enqueueJobs, closeQueues }, { QUEUES }] = await Promise.all([import("@/lib/platform/jobs/enqueue-jobs.ts"), import("@/lib/platform/jobs/queues.ts")]);
+        const [{ enqueue, closeQueues }, { reencryptJob }] = await Promise.all([import("@/lib/platform/jobs/enqueue-jobs.ts"), import("@/lib/domain/secrets/secret-jobs.ts")]);
         const jobId = `reencrypt-${Date.now()}`;
-        await enqueueJobs([{ queue: QUEUES.maintenance, name: "encryption.reencrypt", data: {}, opts: { jobId } }]);
+        await enqueue(reencryptJob, {}, { jobId });
         await closeQueues();
         return { enqueued: jobId };
       }

@@ -1,7 +1,4 @@
 import type { Actor } from "@/lib/domain/auth/actor.ts";
-import { enqueueJobs } from "@/lib/platform/jobs/enqueue-jobs.ts";
-import { QUEUES } from "@/lib/platform/jobs/queues.ts";
-import { recordAuditEvent } from "./record-audit-event.ts";
 import { db } from "@/lib/platform/db.ts";
 import { requireReader } from "@/lib/domain/users/require-reader.ts";
 
@@ -32,12 +29,4 @@ export async function getAuditChainStatus(options: { actor: Actor }) {
     head: head ? { seq: head.seq.toString(), hash: head.hash } : null,
     unsealed,
   };
-}
-
-/** Queues a verification now (one at a time: the job id is fixed while one waits or runs). */
-export async function requestAuditVerification(options: { actor: Actor }): Promise<void> {
-  await requireReader(db(), options.actor, "the audit trail");
-  const requestedBy = options.actor.kind === "user" ? options.actor.userId : options.actor.kind;
-  await enqueueJobs([{ queue: QUEUES.maintenance, name: "audit.verify", data: { requestedBy }, opts: { jobId: "audit-verify-on-request", removeOnComplete: true, removeOnFail: true } }]);
-  await db().$transaction((tx) => recordAuditEvent(tx, { type: "audit.verification_requested", actor: options.actor, subject: "audit:chain", data: {} }));
 }

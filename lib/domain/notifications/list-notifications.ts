@@ -31,17 +31,3 @@ export async function listNotifications(options: { actor: UserActor; limit?: num
     };
   });
 }
-
-/** Unread notifications: the navigation badge. */
-export async function countUnreadNotifications(options: { actor: UserActor }): Promise<number> {
-  return db().notification.count({ where: { userId: options.actor.userId, readAt: null } });
-}
-
-/** Marks the user's notifications read (all of them, or the given ones). */
-export async function markNotificationsRead(options: { actor: UserActor; ids?: string[] }): Promise<number> {
-  const { count } = await db().notification.updateMany({
-    where: { userId: options.actor.userId, readAt: null, ...(options.ids ? { id: { in: options.ids } } : {}) },
-    data: { readAt: new Date() },
-  });
-  return count;
-}

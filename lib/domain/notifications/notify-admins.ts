@@ -1,7 +1,7 @@
-import type { JobToAdd } from "@/lib/platform/jobs/enqueue-jobs.ts";
-import { QUEUES } from "@/lib/platform/jobs/queues.ts";
+import { jobToAdd, type JobToAdd } from "@/lib/platform/jobs/enqueue-jobs.ts";
 import { db } from "@/lib/platform/db.ts";
 import { env } from "@/lib/platform/env.ts";
+import { sendEmailJob } from "./notification-jobs.ts";
 
 /** Kinds of notification that go to admins and are about an agent, not a request. */
 export const ADMIN_NOTIFICATION_KINDS = ["agent.breaker_tripped"] as const;
@@ -23,5 +23,5 @@ export async function notifyAdmins(event: { eventId: string; kind: TAdminNotific
     where: { eventId: event.eventId, userId: { in: admins.filter((a) => a.notifyByEmail).map((a) => a.id) } },
     select: { id: true },
   });
-  return rows.map((n) => ({ queue: QUEUES.delivery, name: "notify.email", data: { notificationId: n.id }, opts: { jobId: `email-${n.id}`, attempts: 5, backoff: { type: "exponential", delay: 2000 } } }));
+  return rows.map((n) => jobToAdd(sendEmailJob, { notificationId: n.id }, { jobId: `email-${n.id}` }));
 }

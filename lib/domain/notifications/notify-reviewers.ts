@@ -1,9 +1,9 @@
-import type { JobToAdd } from "@/lib/platform/jobs/enqueue-jobs.ts";
-import { QUEUES } from "@/lib/platform/jobs/queues.ts";
+import { jobToAdd, type JobToAdd } from "@/lib/platform/jobs/enqueue-jobs.ts";
 import { db } from "@/lib/platform/db.ts";
 import { env } from "@/lib/platform/env.ts";
 import type { ReviewersToNotify } from "./find-reviewers-to-notify.ts";
 import type { TNotificationKind } from "./notification-kinds.ts";
+import { sendChatJob, sendEmailJob } from "./notification-jobs.ts";
 
 /**
  * Routes one notification about a request to the reviewers who may decide it, as
@@ -20,14 +20,14 @@ export async function notifyReviewers(found: ReviewersToNotify, kind: TNotificat
   const jobs: JobToAdd[] = [];
   if (env().SMTP_URL) {
     const rows = await db().notification.findMany({ where: { requestId, kind, userId: { in: reviewers.filter((r) => r.notifyByEmail).map((r) => r.id) } }, select: { id: true } });
-    for (const n of rows) jobs.push({ queue: QUEUES.delivery, name: "notify.email", data: { notificationId: n.id }, opts: { jobId: `email-${n.id}`, attempts: 5, backoff: { type: "exponential", delay: 2000 } } });
+    for (const n of rows) jobs.push(jobToAdd(sendEmailJob, { notificationId: n.id }, { jobId: `email-${n.id}` }));
   }
   const groups = await db().group.findMany({
     where: { chatWebhookUrl: { not: null }, ...(request.approvingGroups.length ? { name: { in: request.approvingGroups } } : {}) },
     select: { id: true },
   });
   for (const g of groups) {
-    jobs.push({ queue: QUEUES.delivery, name: "notify.chat", data: { groupId: g.id, requestId, kind }, opts: { jobId: `chat-${g.id}-${requestId}-${kind.replace(".", "_")}`, attempts: 5, backoff: { type: "exponential", delay: 2000 } } });
+    jobs.push(jobToAdd(sendChatJob, { groupId: g.id, requestId, kind }, { jobId: `chat-${g.id}-${requestId}-${kind.replace(".", "_")}` }));
   }
   return jobs;
 }

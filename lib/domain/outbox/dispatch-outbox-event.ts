@@ -7,7 +7,7 @@ import { requestTimerJobs } from "@/lib/domain/requests/request-timers.ts";
 import { db } from "@/lib/platform/db.ts";
 import { createWebhookDeliveries } from "@/lib/domain/webhooks/create-webhook-deliveries.ts";
 import { deliverWebhook } from "@/lib/domain/webhooks/deliver-webhook.ts";
-import { webhookDeliveryJob } from "@/lib/domain/webhooks/webhook-delivery-job.ts";
+import { webhookDeliveryJob } from "@/lib/domain/webhooks/webhook-jobs.ts";
 
 /** What one outbox event sets in motion; each step is idempotent (unique rows, fixed job ids). */
 async function consequences(event: { id: string; type: string; data: unknown }): Promise<JobToAdd[]> {

@@ -1,6 +1,6 @@
-import { enqueueJobs, queuesReady } from "@/lib/platform/jobs/enqueue-jobs.ts";
-import { QUEUES } from "@/lib/platform/jobs/queues.ts";
+import { enqueueJobs, jobToAdd, queuesReady } from "@/lib/platform/jobs/enqueue-jobs.ts";
 import { db } from "@/lib/platform/db.ts";
+import { dispatchOutboxJob } from "./outbox-jobs.ts";
 
 const BATCH = 500;
 
@@ -18,14 +18,7 @@ export async function relayOutboxBatch(): Promise<number> {
       SELECT id FROM outbox_events WHERE state = 'pending'
       ORDER BY "createdAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
     if (rows.length === 0) return 0;
-    await enqueueJobs(
-      rows.map((r) => ({
-        queue: QUEUES.delivery,
-        name: "outbox.dispatch",
-        data: { outboxId: r.id },
-        opts: { jobId: r.id, attempts: 20, backoff: { type: "exponential", delay: 1000 } },
-      })),
-    );
+    await enqueueJobs(rows.map((r) => jobToAdd(dispatchOutboxJob, { outboxId: r.id }, { jobId: r.id })));
     await tx.outboxEvent.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { state: "queued", queuedAt: new Date(), attempts: { increment: 1 } } });
     return rows.length;
   }, { timeout: 15_000 });

@@ -1,6 +1,7 @@
-import type { JobToAdd } from "@/lib/platform/jobs/enqueue-jobs.ts";
-import { QUEUES } from "@/lib/platform/jobs/queues.ts";
+import { jobToAdd, type JobToAdd } from "@/lib/platform/jobs/enqueue-jobs.ts";
 import { env } from "@/lib/platform/env.ts";
+import { remindReviewersJob } from "@/lib/domain/notifications/notification-jobs.ts";
+import { expireRequestJob } from "./request-jobs.ts";
 
 /**
  * Delayed jobs for a pending request's deadline: expire (or escalate) at `expiresAt`, and remind
@@ -13,13 +14,13 @@ export function requestTimerJobs(request: { id: string; createdAt: Date; expires
   const at = request.expiresAt.getTime();
   const jobs: JobToAdd[] = [
     // A little after the deadline, so the job never runs before the row counts as due.
-    { queue: QUEUES.maintenance, name: "requests.expire", data: { requestId: request.id }, opts: { jobId: `expire-${request.id}-${at}`, delay: Math.max(0, at - now + 50) } },
+    jobToAdd(expireRequestJob, { requestId: request.id }, { jobId: `expire-${request.id}-${at}`, delay: Math.max(0, at - now + 50) }),
   ];
   const before = env().REMINDER_BEFORE_EXPIRY_SECONDS * 1000;
   if (before > 0) {
     const remindAt = at - Math.min(before, (at - request.createdAt.getTime()) / 2);
     if (remindAt > now) {
-      jobs.push({ queue: QUEUES.maintenance, name: "requests.remind", data: { requestId: request.id, expiresAt: at }, opts: { jobId: `remind-${request.id}-${at}`, delay: remindAt - now } });
+      jobs.push(jobToAdd(remindReviewersJob, { requestId: request.id, expiresAt: at }, { jobId: `remind-${request.id}-${at}`, delay: remindAt - now }));
     }
   }
   return jobs;

@@ -5,7 +5,7 @@ import { REQUEST_VIEW_INCLUDE } from "@/lib/domain/requests/request-view.ts";
 import { db, type Prisma } from "@/lib/platform/db.ts";
 import { env } from "@/lib/platform/env.ts";
 import { logger } from "@/lib/platform/logger.ts";
-import { webhookDeliveryJob } from "./webhook-delivery-job.ts";
+import { webhookDeliveryJob } from "./webhook-jobs.ts";
 import { webhookRequestData } from "./webhook-request-data.ts";
 import { openSecret, signWebhook } from "./webhook-secret.ts";
 

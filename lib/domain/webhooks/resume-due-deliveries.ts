@@ -1,6 +1,6 @@
 import { enqueueJobs } from "@/lib/platform/jobs/enqueue-jobs.ts";
 import { db } from "@/lib/platform/db.ts";
-import { webhookDeliveryJob } from "./webhook-delivery-job.ts";
+import { webhookDeliveryJob } from "./webhook-jobs.ts";
 
 /**
  * Safety net for Redis losing a delayed attempt or a worker dying mid-attempt: every pending

@@ -1,9 +1,17 @@
 import { Queue, type JobsOptions } from "bullmq";
 import { Redis } from "ioredis";
+import type { z } from "zod";
 import { env } from "@/lib/platform/env.ts";
+import type { JobDefinition } from "./define-job.ts";
 import { QUEUES, type QueueName } from "./queues.ts";
 
-export type JobToAdd = { queue: QueueName; name: string; data: Record<string, unknown>; opts: JobsOptions & { jobId: string } };
+/** One job ready to add: built by `jobToAdd`, so its name, queue and data come from a declaration. */
+export type JobToAdd = { queue: QueueName; name: string; data: unknown; opts: JobsOptions & { jobId: string } };
+
+/** A job of a declared kind, its data checked by the compiler against the job's schema. */
+export function jobToAdd<S extends z.ZodType>(job: JobDefinition<S>, data: z.input<S>, opts: JobsOptions & { jobId: string }): JobToAdd {
+  return { queue: job.queue, name: job.name, data, opts: { ...job.options, ...opts } };
+}
 
 const globalForQueues = globalThis as unknown as { countersignQueues?: Map<QueueName, Queue>; countersignQueueConnection?: Redis };
 
@@ -40,6 +48,11 @@ export async function enqueueJobs(jobs: JobToAdd[]): Promise<void> {
     const mine = jobs.filter((j) => j.queue === name);
     if (mine.length) await queue(name).addBulk(mine.map(({ name: jobName, data, opts }) => ({ name: jobName, data, opts: { removeOnComplete: true, removeOnFail: 1000, ...opts } })));
   }
+}
+
+/** Adds one job of a declared kind (see `jobToAdd`). */
+export async function enqueue<S extends z.ZodType>(job: JobDefinition<S>, data: z.input<S>, opts: JobsOptions & { jobId: string }): Promise<void> {
+  await enqueueJobs([jobToAdd(job, data, opts)]);
 }
 
 export async function closeQueues(): Promise<void> {

@@ -1,6 +1,6 @@
 import { handle, json } from "@/lib/web/handle.ts";
 import { requireSessionApi } from "@/lib/web/require-session-api.ts";
-import { countUnreadNotifications } from "@/lib/domain/notifications/list-notifications.ts";
+import { countUnreadNotifications } from "@/lib/domain/notifications/count-unread-notifications.ts";
 import { countInbox } from "@/lib/domain/reviews/count-inbox.ts";
 import { otherMethods } from "@/lib/web/method-not-allowed.ts";
 
