@@ -10,7 +10,7 @@ import nextTs from "eslint-config-next/typescript";
 // the linter to fail.
 const framework = "^(next|next-auth)(/|$)";
 const tier = (...names) => `^@/(${names.join("|")})(/|$)`;
-const climb = { regex: "^\\.\\./\\.\\./", message: "Leave the folder with an \"@/…\" import, so the tier rules see it." };
+const climb = { regex: "^\\.\\./\\.\\./", message: 'Leave the folder with an "@/…" import, so the tier rules see it.' };
 
 const deny = (files, ...patterns) => ({ files, rules: { "no-restricted-imports": ["error", { patterns }] } });
 
@@ -30,7 +30,10 @@ export default defineConfig([
   deny(
     ["lib/platform/**/*.{ts,tsx}"],
     { regex: framework, message: "The platform does not depend on the web framework." },
-    { regex: tier("lib/domain", "lib/web", "programs", "app", "workers"), message: "The platform never imports the domain: the domain registers with it." },
+    {
+      regex: tier("lib/domain", "lib/web", "programs", "app", "workers"),
+      message: "The platform never imports the domain: the domain registers with it.",
+    },
     climb,
   ),
   deny(
@@ -39,6 +42,18 @@ export default defineConfig([
     { regex: tier("lib/platform", "lib/domain", "lib/web", "programs", "app", "workers"), message: "The kernel imports no one." },
     climb,
   ),
-  deny(["packages/sdk/**/*.{ts,tsx}"], { regex: "^(@/|node:|\\.\\./)", message: "The SDK is its own package: fetch and its own files only." }),
-  globalIgnores([".next/**", ".data/**", "node_modules/**", "lib/platform/prisma/**", "packages/sdk/dist/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
+  deny(["packages/sdk/**/*.{ts,tsx}"], {
+    regex: "^(@/|node:|\\.\\./)",
+    message: "The SDK is its own package: fetch and its own files only.",
+  }),
+  globalIgnores([
+    ".next/**",
+    ".data/**",
+    "node_modules/**",
+    "lib/platform/prisma/**",
+    "packages/sdk/dist/**",
+    "next-env.d.ts",
+    "test-results/**",
+    "playwright-report/**",
+  ]),
 ]);

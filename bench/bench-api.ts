@@ -26,7 +26,13 @@ export async function submitMany(appUrl: string, apiKey: string, count: number, 
 }
 
 /** Approves each request through the decision API, `atOnce` at a time; `onSend` runs as each is sent. */
-export async function approveAll(options: { appUrl: string; cookie: string; requests: PendingRequest[]; atOnce: number; onSend?: (id: string) => void }): Promise<void> {
+export async function approveAll(options: {
+  appUrl: string;
+  cookie: string;
+  requests: PendingRequest[];
+  atOnce: number;
+  onSend?: (id: string) => void;
+}): Promise<void> {
   const { appUrl, cookie, requests, atOnce } = options;
   for (let i = 0; i < requests.length; i += atOnce) {
     await Promise.all(

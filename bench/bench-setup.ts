@@ -5,9 +5,20 @@ import { signIn } from "../tests/support/reviewer-session.ts";
 
 export const ACTION = "bench.transfer";
 /** What the load phases submit: a realistic body that the bench policy sends to review. */
-export const SUBMISSION = { action: ACTION, payload: { amount: 500, currency: "USD", to: "acct_123" }, summary: "Pay invoice INV-1042", reasoning: "The user asked me to pay the open invoice." };
+export const SUBMISSION = {
+  action: ACTION,
+  payload: { amount: 500, currency: "USD", to: "acct_123" },
+  summary: "Pay invoice INV-1042",
+  reasoning: "The user asked me to pay the open invoice.",
+};
 
-export type Setup = { agent: { agentId: string; apiKey: string }; agents: { agentId: string; apiKey: string }[]; pgbenchAgentId: string; actionTypeId: string; cookie: string };
+export type Setup = {
+  agent: { agentId: string; apiKey: string };
+  agents: { agentId: string; apiKey: string }[];
+  pgbenchAgentId: string;
+  actionTypeId: string;
+  cookie: string;
+};
 
 export async function setup(stackEnv: NodeJS.ProcessEnv, appUrl: string): Promise<Setup> {
   // The services below run in this process against the stack's database and key ring.
@@ -21,8 +32,27 @@ export async function setup(stackEnv: NodeJS.ProcessEnv, appUrl: string): Promis
     actor: cli,
     format: "json",
     source: JSON.stringify({
-      actionTypes: [{ key: ACTION, name: "Bench transfer", riskLevel: "high", payloadSchema: { type: "object", required: ["amount", "currency", "to"], properties: { amount: { type: "number" }, currency: { enum: ["USD", "EUR"] }, to: { type: "string" } } } }],
-      policies: [{ action: ACTION, rules: [{ name: "small", when: "payload.amount <= 100", outcome: "allow" }, { name: "review", outcome: "review" }] }],
+      actionTypes: [
+        {
+          key: ACTION,
+          name: "Bench transfer",
+          riskLevel: "high",
+          payloadSchema: {
+            type: "object",
+            required: ["amount", "currency", "to"],
+            properties: { amount: { type: "number" }, currency: { enum: ["USD", "EUR"] }, to: { type: "string" } },
+          },
+        },
+      ],
+      policies: [
+        {
+          action: ACTION,
+          rules: [
+            { name: "small", when: "payload.amount <= 100", outcome: "allow" },
+            { name: "review", outcome: "review" },
+          ],
+        },
+      ],
     }),
   });
   const agent = await createAgent({ actor: cli, name: "bench-agent", scopes: [ACTION] });

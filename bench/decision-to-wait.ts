@@ -17,14 +17,25 @@ async function retainedBytes(appUrl: string): Promise<number> {
  * request being sent, the reviewer's click); and
  * the memory the web process retains for the open waiters.
  */
-export async function decisionToWait(options: { appUrl: string; databaseUrl: string; apiKey: string; action: string; cookie: string; waiters: number }) {
+export async function decisionToWait(options: {
+  appUrl: string;
+  databaseUrl: string;
+  apiKey: string;
+  action: string;
+  cookie: string;
+  waiters: number;
+}) {
   const { appUrl, apiKey, action, cookie, waiters } = options;
   const auth = { authorization: `Bearer ${apiKey}` };
   const ids = await submitMany(appUrl, apiKey, waiters, (n) => ({ action, payload: { amount: 500 + n, currency: "USD", to: "acct_1" } }));
   // Warm the wait route (its code, its queries, the Redis subscriber) so that what the memory
   // reading below sees is the waiters themselves, not the route's first use.
   for (let round = 0; round < 3; round++) {
-    await Promise.all(ids.slice(0, 100).map(({ id }) => fetch(`${appUrl}/api/v1/requests/${id}/wait?timeout=1`, { headers: auth }).then((r) => r.arrayBuffer())));
+    await Promise.all(
+      ids
+        .slice(0, 100)
+        .map(({ id }) => fetch(`${appUrl}/api/v1/requests/${id}/wait?timeout=1`, { headers: auth }).then((r) => r.arrayBuffer())),
+    );
   }
   await new Promise((r) => setTimeout(r, 1000));
   const before = await retainedBytes(appUrl);
@@ -48,7 +59,10 @@ export async function decisionToWait(options: { appUrl: string; databaseUrl: str
     await approveAll({ appUrl, cookie, requests: phase.batch, atOnce: phase.decisionsAtOnce, onSend: (id) => clicked.set(id, Date.now()) });
   }
   await Promise.all(waits);
-  const committed = await commitTimes(options.databaseUrl, ids.map((r) => r.id));
+  const committed = await commitTimes(
+    options.databaseUrl,
+    ids.map((r) => r.id),
+  );
   const since = (batch: { id: string }[], start: Map<string, number>) =>
     batch
       .map(({ id }) => (returned.get(id)?.at ?? NaN) - (start.get(id) ?? NaN))

@@ -46,10 +46,16 @@ export async function decisionToWebhook(options: {
   const receiver = await startReceiver();
   await options.setEndpoint(receiver.url);
   try {
-    const pending = await submitMany(appUrl, apiKey, options.requests, (n) => ({ action, payload: { amount: 5000 + n, currency: "USD", to: "acct_hook" } }));
+    const pending = await submitMany(appUrl, apiKey, options.requests, (n) => ({
+      action,
+      payload: { amount: 5000 + n, currency: "USD", to: "acct_hook" },
+    }));
     await approveAll({ appUrl, cookie, requests: pending, atOnce: 8 });
     await until(() => pending.every((p) => receiver.arrivals.has(p.id)), 60_000);
-    const committed = await commitTimes(options.databaseUrl, pending.map((p) => p.id));
+    const committed = await commitTimes(
+      options.databaseUrl,
+      pending.map((p) => p.id),
+    );
     const latencies = pending
       .map((p) => (receiver.arrivals.get(p.id) ?? NaN) - (committed.get(p.id) ?? NaN))
       .filter((n) => Number.isFinite(n))
@@ -67,7 +73,10 @@ export async function decisionToWebhook(options: {
       }),
     );
     await until(() => burstIds.every((id) => receiver.arrivals.has(id)), 120_000);
-    const times = burstIds.map((id) => receiver.arrivals.get(id)).filter((t): t is number => t !== undefined).sort((a, b) => a - b);
+    const times = burstIds
+      .map((id) => receiver.arrivals.get(id))
+      .filter((t): t is number => t !== undefined)
+      .sort((a, b) => a - b);
     const spanSeconds = times.length > 1 ? (times.at(-1)! - times[0]!) / 1000 : NaN;
     return {
       decided: pending.length,

@@ -18,7 +18,12 @@ function ttfb(url: string, cookie: string): Promise<{ ms: number; status: number
 export type PageTiming = { page: string; samples: number; p50: number; p95: number; statuses: string; target: boolean };
 
 /** Sequential page loads (after a warm-up), as one reviewer clicking through: TTFB p50/p95. */
-export async function timePages(options: { appUrl: string; cookie: string; pages: { name: string; paths: string[]; target?: boolean }[]; samples: number }): Promise<PageTiming[]> {
+export async function timePages(options: {
+  appUrl: string;
+  cookie: string;
+  pages: { name: string; paths: string[]; target?: boolean }[];
+  samples: number;
+}): Promise<PageTiming[]> {
   const results: PageTiming[] = [];
   for (const page of options.pages) {
     for (const path of page.paths.slice(0, 3)) await ttfb(options.appUrl + path, options.cookie);
@@ -30,7 +35,14 @@ export async function timePages(options: { appUrl: string; cookie: string; pages
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     }
     times.sort((a, b) => a - b);
-    results.push({ page: page.name, target: page.target ?? false, samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95), statuses: [...statuses].map(([s, n]) => `${n}×${s}`).join(" ") });
+    results.push({
+      page: page.name,
+      target: page.target ?? false,
+      samples: times.length,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      statuses: [...statuses].map(([s, n]) => `${n}×${s}`).join(" "),
+    });
   }
   return results;
 }
@@ -41,7 +53,9 @@ export async function sampleRequestIds(databaseUrl: string, count: number): Prom
   await client.connect();
   try {
     const pick = async (where: string) =>
-      (await client.query(`SELECT id FROM approval_requests TABLESAMPLE SYSTEM (1) WHERE ${where} LIMIT $1`, [count])).rows.map((r: { id: string }) => r.id);
+      (await client.query(`SELECT id FROM approval_requests TABLESAMPLE SYSTEM (1) WHERE ${where} LIMIT $1`, [count])).rows.map(
+        (r: { id: string }) => r.id,
+      );
     return { pending: await pick(`status = 'pending' AND 'finance' = ANY("approvingGroups")`), decided: await pick(`status <> 'pending'`) };
   } finally {
     await client.end();
@@ -74,7 +88,12 @@ export async function explainStatements(databaseUrl: string, run: () => Promise<
     const out: { sql: string; plan: string }[] = [];
     for (const { query, params } of captured) {
       if (!/^\s*SELECT/i.test(query)) continue;
-      const rows = (await pgClient.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${query}`, params.map((p) => (p !== null && typeof p === "object" && !Array.isArray(p) ? JSON.stringify(p) : p)))).rows as { "QUERY PLAN": string }[];
+      const rows = (
+        await pgClient.query(
+          `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${query}`,
+          params.map((p) => (p !== null && typeof p === "object" && !Array.isArray(p) ? JSON.stringify(p) : p)),
+        )
+      ).rows as { "QUERY PLAN": string }[];
       out.push({ sql: query, plan: rows.map((r) => r["QUERY PLAN"]).join("\n") });
     }
     return out;

@@ -40,7 +40,10 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
  */
 export function treeCpuMs(pid: number): number {
   return processTree(pid).reduce((total, p) => {
-    const fields = readOr(() => { const s = readFileSync(`/proc/${p}/stat`, "utf8"); return s.slice(s.lastIndexOf(")") + 2).split(" "); }, [] as string[]);
+    const fields = readOr(() => {
+      const s = readFileSync(`/proc/${p}/stat`, "utf8");
+      return s.slice(s.lastIndexOf(")") + 2).split(" ");
+    }, [] as string[]);
     return total + ((Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 1000) / TICKS_PER_SECOND;
   }, 0);
 }

@@ -14,17 +14,28 @@ const SECONDS = Number(process.env.PROFILE_SECONDS ?? 15);
 async function main() {
   mkdirSync(DIR, { recursive: true });
   for (const f of readdirSync(DIR)) if (f.endsWith(".cpuprofile")) rmSync(path.join(DIR, f));
-  const stack = await startStack({ name: "profile", preferredPorts: { pg: 54359, redis: 63829, web: 3400 }, env: { RATE_LIMIT_SUBMITS_PER_MINUTE: "1000000" }, log: console.log });
+  const stack = await startStack({
+    name: "profile",
+    preferredPorts: { pg: 54359, redis: 63829, web: 3400 },
+    env: { RATE_LIMIT_SUBMITS_PER_MINUTE: "1000000" },
+    log: console.log,
+  });
   // The same processes again, under --cpu-prof (which NODE_OPTIONS does not accept).
   await stopApp(stack.app);
   const nodeFlags = ["--cpu-prof", `--cpu-prof-dir=${DIR}`];
   const write = (line: string) => console.log(line);
-  const procs = [startWeb({ port: Number(stack.env.PORT), env: stack.env, write, nodeFlags }), startWorker({ env: stack.env, write, nodeFlags })];
+  const procs = [
+    startWeb({ port: Number(stack.env.PORT), env: stack.env, write, nodeFlags }),
+    startWorker({ env: stack.env, write, nodeFlags }),
+  ];
   await waitForHttp(`${stack.appUrl}/api/health`);
   try {
     const s = await setup(stack.env, stack.appUrl);
     const r = await load({
-      url: `${stack.appUrl}/api/v1/requests`, connections: 64, seconds: SECONDS, method: "POST",
+      url: `${stack.appUrl}/api/v1/requests`,
+      connections: 64,
+      seconds: SECONDS,
+      method: "POST",
       headers: { "content-type": "application/json" },
       clientHeaders: (n) => ({ authorization: `Bearer ${s.agents[n % s.agents.length]!.apiKey}` }),
       body: JSON.stringify(SUBMISSION),
@@ -49,13 +60,31 @@ function summarise(file: string) {
     const url = n.callFrame.url;
     const key = `${n.callFrame.functionName || "(anon)"} ${url.replace(/^.*node_modules\//, "nm/").replace(/^file:\/\/\/work\/main\//, "")}:${n.callFrame.lineNumber}`;
     self.set(key, (self.get(key) ?? 0) + n.hitCount);
-    const pkg = url.includes("node_modules/") ? url.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, "$1") : url.startsWith("node:") ? "node:" : url.includes("/work/main/") ? (url.includes("/.next/") ? ".next" : "ours") : n.callFrame.functionName.startsWith("(") ? n.callFrame.functionName : "native/other";
+    const pkg = url.includes("node_modules/")
+      ? url.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, "$1")
+      : url.startsWith("node:")
+        ? "node:"
+        : url.includes("/work/main/")
+          ? url.includes("/.next/")
+            ? ".next"
+            : "ours"
+          : n.callFrame.functionName.startsWith("(")
+            ? n.callFrame.functionName
+            : "native/other";
     byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + n.hitCount);
   }
   console.log(`\n== ${path.basename(file)}: ${total} samples`);
-  for (const [k, v] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+  for (const [k, v] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
   console.log("-- top self");
-  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

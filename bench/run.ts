@@ -51,7 +51,13 @@ async function submitSection(stack: Stack, s: Setup): Promise<string[]> {
     body: JSON.stringify(SUBMISSION),
   });
   log("work per submission: SQL statements and Redis commands for 200 submissions");
-  const body = (i: number) => JSON.stringify({ action: ACTION, payload: { amount: 500 + i, currency: "USD", to: "acct_123" }, summary: "Pay invoice", reasoning: "The user asked me to." });
+  const body = (i: number) =>
+    JSON.stringify({
+      action: ACTION,
+      payload: { amount: 500 + i, currency: "USD", to: "acct_123" },
+      summary: "Pay invoice",
+      reasoning: "The user asked me to.",
+    });
   const work = await countWork({
     databaseUrl: String(stack.env.DATABASE_URL),
     redisUrl: String(stack.env.REDIS_URL),
@@ -59,7 +65,15 @@ async function submitSection(stack: Stack, s: Setup): Promise<string[]> {
     settle: () => workerSettled(readCpu),
     run: async () => {
       for (let i = 0; i < 200; i += 8) {
-        await Promise.all(Array.from({ length: 8 }, (_, j) => fetch(`${stack.appUrl}/api/v1/requests`, { method: "POST", headers: { authorization: `Bearer ${s.agent.apiKey}`, "content-type": "application/json" }, body: body(i + j) }).then((r) => r.arrayBuffer())));
+        await Promise.all(
+          Array.from({ length: 8 }, (_, j) =>
+            fetch(`${stack.appUrl}/api/v1/requests`, {
+              method: "POST",
+              headers: { authorization: `Bearer ${s.agent.apiKey}`, "content-type": "application/json" },
+              body: body(i + j),
+            }).then((r) => r.arrayBuffer()),
+          ),
+        );
       }
     },
   });
@@ -79,7 +93,13 @@ async function submitSection(stack: Stack, s: Setup): Promise<string[]> {
   const sequential = await load(submitLoad(1));
   await workerSettled(readCpu);
   log("pgbench: one request row + one audit row per transaction, 32 clients");
-  const pgTps = pgbenchInsertTps({ databaseUrl: String(stack.env.DATABASE_URL), agentId: s.pgbenchAgentId, actionTypeId: s.actionTypeId, clients: 32, seconds: SECONDS });
+  const pgTps = pgbenchInsertTps({
+    databaseUrl: String(stack.env.DATABASE_URL),
+    agentId: s.pgbenchAgentId,
+    actionTypeId: s.actionTypeId,
+    clients: 32,
+    seconds: SECONDS,
+  });
   const at64 = rows.find((r) => r.concurrency === 64);
   const ratio64 = at64 ? at64.submit.rps / at64.baseline.rps : NaN;
   return [
@@ -89,7 +109,10 @@ async function submitSection(stack: Stack, s: Setup): Promise<string[]> {
     ``,
     `| concurrent agents | submit req/s | p50 ms | p99 ms | errors | bare route req/s | submit ÷ bare route | submit ÷ pgbench |`,
     `|---|---|---|---|---|---|---|---|`,
-    ...rows.map((r) => `| ${r.concurrency} | ${fmt(r.submit.rps)} | ${fmt(r.submit.p50)} | ${fmt(r.submit.p99)} | ${r.submit.errors} | ${fmt(r.baseline.rps)} | ${fmt(r.submit.rps / r.baseline.rps, 2)} | ${fmt(r.submit.rps / pgTps, 2)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.concurrency} | ${fmt(r.submit.rps)} | ${fmt(r.submit.p50)} | ${fmt(r.submit.p99)} | ${r.submit.errors} | ${fmt(r.baseline.rps)} | ${fmt(r.submit.rps / r.baseline.rps, 2)} | ${fmt(r.submit.rps / pgTps, 2)} |`,
+    ),
     ``,
     `A full closed loop measures mostly the queue (latency ≈ agents ÷ throughput). Without it — one agent submitting one request at a time — a submission takes **p50 ${fmt(sequential.p50)} ms, p99 ${fmt(sequential.p99)} ms** (${fmt(sequential.rps)} req/s, ${sequential.errors} errors).`,
     ``,
@@ -97,7 +120,10 @@ async function submitSection(stack: Stack, s: Setup): Promise<string[]> {
     ``,
     `| concurrent agents | web ms | worker ms | PostgreSQL ms | Redis ms | total ms |`,
     `|---|---|---|---|---|---|`,
-    ...rows.map((r) => `| ${r.concurrency} | ${fmt(r.cpu.web, 2)} | ${fmt(r.cpu.worker, 2)} | ${fmt(r.cpu.postgres, 2)} | ${fmt(r.cpu.redis, 2)} | ${fmt(r.cpu.web + r.cpu.worker + r.cpu.postgres + r.cpu.redis, 2)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.concurrency} | ${fmt(r.cpu.web, 2)} | ${fmt(r.cpu.worker, 2)} | ${fmt(r.cpu.postgres, 2)} | ${fmt(r.cpu.redis, 2)} | ${fmt(r.cpu.web + r.cpu.worker + r.cpu.postgres + r.cpu.redis, 2)} |`,
+    ),
     ``,
     `Work per submission, counted (not timed) over 200 submissions, every process included: **${fmt(work.statements, 1)} SQL statements** and **${fmt(work.redisCommands, 1)} Redis commands**. Most frequent statements per submission:`,
     ``,
@@ -111,7 +137,14 @@ async function submitSection(stack: Stack, s: Setup): Promise<string[]> {
 
 async function waitSection(stack: Stack, s: Setup): Promise<string[]> {
   log("decision → wait with 1,000 open waiters");
-  const waits = await decisionToWait({ appUrl: stack.appUrl, databaseUrl: String(stack.env.DATABASE_URL), apiKey: s.agent.apiKey, action: ACTION, cookie: s.cookie, waiters: 1000 });
+  const waits = await decisionToWait({
+    appUrl: stack.appUrl,
+    databaseUrl: String(stack.env.DATABASE_URL),
+    apiKey: s.agent.apiKey,
+    action: ACTION,
+    cookie: s.cookie,
+    waiters: 1000,
+  });
   const [oneAtATime] = waits.phases;
   return [
     `## Decision to agent (\`wait\` long-poll)`,
@@ -120,7 +153,9 @@ async function waitSection(stack: Stack, s: Setup): Promise<string[]> {
     ``,
     `| decisions at once | decided | commit → wait p50 ms | commit → wait p99 ms | click → wait p50 ms | click → wait p99 ms |`,
     `|---|---|---|---|---|---|`,
-    ...waits.phases.map((p) => `| ${p.decisionsAtOnce} | ${p.decided} | ${fmt(p.p50)} | ${fmt(p.p99)} | ${fmt(p.clickP50)} | ${fmt(p.clickP99)} |`),
+    ...waits.phases.map(
+      (p) => `| ${p.decisionsAtOnce} | ${p.decided} | ${fmt(p.p50)} | ${fmt(p.p99)} | ${fmt(p.clickP50)} | ${fmt(p.clickP99)} |`,
+    ),
     ``,
     `Memory the web process retains for the open waiters: **${fmt(waits.extraMemoryMb, 1)} MB** per ${waits.waiters} (JavaScript heap and external memory after a full garbage collection, with them open minus before).`,
     ``,
@@ -131,7 +166,13 @@ async function waitSection(stack: Stack, s: Setup): Promise<string[]> {
 async function webhookSection(stack: Stack, s: Setup): Promise<string[]> {
   log("decision → webhook received, then a burst of deliveries");
   const hooks = await decisionToWebhook({
-    appUrl: stack.appUrl, databaseUrl: String(stack.env.DATABASE_URL), apiKey: s.agent.apiKey, action: ACTION, cookie: s.cookie, requests: 500, burst: 2000,
+    appUrl: stack.appUrl,
+    databaseUrl: String(stack.env.DATABASE_URL),
+    apiKey: s.agent.apiKey,
+    action: ACTION,
+    cookie: s.cookie,
+    requests: 500,
+    burst: 2000,
     setEndpoint: async (url) => {
       const { setWebhookEndpoint } = await import("@/lib/domain/webhooks/set-webhook-endpoint.ts");
       await setWebhookEndpoint({ actor: { kind: "cli" }, agentId: s.agent.agentId, input: { url } });
@@ -158,17 +199,35 @@ async function inboxSection(stack: Stack): Promise<string[]> {
     actor: cli,
     format: "json",
     source: JSON.stringify({
-      actionTypes: keys.map((key, i) => ({ key, name: `Scale ${key.split(".")[1]}`, riskLevel: ["high", "medium", "critical", "low"][i], recipientField: "/to", payloadSchema: { type: "object" } })),
+      actionTypes: keys.map((key, i) => ({
+        key,
+        name: `Scale ${key.split(".")[1]}`,
+        riskLevel: ["high", "medium", "critical", "low"][i],
+        recipientField: "/to",
+        payloadSchema: { type: "object" },
+      })),
       policies: keys.map((action) => ({ action, rules: [{ name: "review", outcome: "review" }] })),
     }),
   });
   const password = "bench-reviewer-password";
   const reviewers = await Promise.all(
-    Array.from({ length: 10 }, (_, i) => createUser({ actor: cli, email: `scale${i}@example.test`, password, role: "reviewer", groups: [i % 2 ? "ops" : "finance"] })),
+    Array.from({ length: 10 }, (_, i) =>
+      createUser({ actor: cli, email: `scale${i}@example.test`, password, role: "reviewer", groups: [i % 2 ? "ops" : "finance"] }),
+    ),
   );
-  const agents = await Promise.all(Array.from({ length: 10 }, (_, i) => createAgent({ actor: cli, name: `scale-agent-${i}`, scopes: ["scale.*"] })));
+  const agents = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => createAgent({ actor: cli, name: `scale-agent-${i}`, scopes: ["scale.*"] })),
+  );
   const actionTypeIds = (await db().actionType.findMany({ where: { key: { in: keys } }, select: { id: true } })).map((a) => a.id);
-  await seedAtScale({ databaseUrl: String(stack.env.DATABASE_URL), pending: PENDING, decided: DECIDED, reviewerIds: reviewers.map((r) => r.id), actionTypeIds, agentIds: agents.map((a) => a.agentId), log });
+  await seedAtScale({
+    databaseUrl: String(stack.env.DATABASE_URL),
+    pending: PENDING,
+    decided: DECIDED,
+    reviewerIds: reviewers.map((r) => r.id),
+    actionTypeIds,
+    agentIds: agents.map((a) => a.agentId),
+    log,
+  });
 
   const cookie = await signIn(reviewers[0]!.email, password, stack.appUrl);
   const ids = await sampleRequestIds(String(stack.env.DATABASE_URL), 50);
@@ -190,12 +249,14 @@ async function inboxSection(stack: Stack): Promise<string[]> {
     ],
   });
   await createUser({ actor: cli, email: "scale-auditor@example.test", password, role: "auditor" });
-  timings.push(...(await timePages({
-    appUrl: stack.appUrl,
-    cookie: await signIn("scale-auditor@example.test", password, stack.appUrl),
-    samples: 100,
-    pages: [{ name: "audit viewer (`/audit`, as an auditor)", paths: ["/audit"] }],
-  })));
+  timings.push(
+    ...(await timePages({
+      appUrl: stack.appUrl,
+      cookie: await signIn("scale-auditor@example.test", password, stack.appUrl),
+      samples: 100,
+      pages: [{ name: "audit viewer (`/audit`, as an auditor)", paths: ["/audit"] }],
+    })),
+  );
   for (const t of timings) log(`${t.page}: p50 ${fmt(t.p50, 1)} ms, p95 ${fmt(t.p95, 1)} ms (${t.statuses})`);
   // The statements behind the inbox and request pages, with their plans.
   const actor = { kind: "user", userId: reviewers[0]!.id } as const;
@@ -252,14 +313,25 @@ async function main() {
     // The webhook receiver listens on 127.0.0.1, which the SSRF guard refuses unless allow-listed.
     // One agent submits everything: its limits (rate, pending, breaker) are lifted for the measurement.
     // --expose-gc lets /api/bench/memory collect garbage before it reads the web process's memory.
-    env: { COUNTERSIGN_BENCH_ROUTES: "1", RATE_LIMIT_SUBMITS_PER_MINUTE: "100000000", MAX_PENDING_PER_AGENT: "10000", BREAKER_THRESHOLD: "0", LOG_LEVEL: "error", OUTBOUND_ALLOW_CIDRS: "127.0.0.1/32", NODE_OPTIONS: ["--expose-gc", process.env.BENCH_NODE_OPTIONS ?? ""].join(" ").trim() },
+    env: {
+      COUNTERSIGN_BENCH_ROUTES: "1",
+      RATE_LIMIT_SUBMITS_PER_MINUTE: "100000000",
+      MAX_PENDING_PER_AGENT: "10000",
+      BREAKER_THRESHOLD: "0",
+      LOG_LEVEL: "error",
+      OUTBOUND_ALLOW_CIDRS: "127.0.0.1/32",
+      NODE_OPTIONS: ["--expose-gc", process.env.BENCH_NODE_OPTIONS ?? ""].join(" ").trim(),
+    },
     log,
   });
   try {
     const s = await setup(stack.env, stack.appUrl);
     const sections: string[][] = [];
     for (const name of SECTIONS) if (ONLY.includes(name)) sections.push(await RUNNERS[name](stack, s));
-    const targets = sections.flat().filter((l) => l.startsWith("TARGET ")).map((l) => `- ${l.slice(7)}`);
+    const targets = sections
+      .flat()
+      .filter((l) => l.startsWith("TARGET "))
+      .map((l) => `- ${l.slice(7)}`);
     const lines = [
       `# Benchmarks`,
       ``,

@@ -23,10 +23,13 @@ export async function seedAtScale(options: {
   await client.connect();
   const t0 = Date.now();
   try {
-    await client.query(`CREATE TEMP TABLE seed_refs AS
+    await client.query(
+      `CREATE TEMP TABLE seed_refs AS
       SELECT a.id AS "actionTypeId", a.key AS action, ag.id AS "agentId", row_number() OVER () - 1 AS n
       FROM unnest($1::uuid[]) AS a_id JOIN action_types a ON a.id = a_id
-      CROSS JOIN unnest($2::uuid[]) AS ag_id JOIN agents ag ON ag.id = ag_id`, [options.actionTypeIds, options.agentIds]);
+      CROSS JOIN unnest($2::uuid[]) AS ag_id JOIN agents ag ON ag.id = ag_id`,
+      [options.actionTypeIds, options.agentIds],
+    );
     const refs = Number((await client.query(`SELECT count(*) FROM seed_refs`)).rows[0].count);
 
     // Pending: created over the last 3 days, deadlines 1-7 days out (never due during the bench).

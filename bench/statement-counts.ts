@@ -19,7 +19,13 @@ async function redisCalls(redisUrl: string): Promise<number> {
  * does not move it): SQL statements run by every process (pg_stat_statements) and Redis commands
  * (INFO commandstats), from the start of `run` until the worker has settled, divided by `operations`.
  */
-export async function countWork(options: { databaseUrl: string; redisUrl: string; operations: number; run: () => Promise<void>; settle: () => Promise<void> }): Promise<WorkCount> {
+export async function countWork(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  operations: number;
+  run: () => Promise<void>;
+  settle: () => Promise<void>;
+}): Promise<WorkCount> {
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   try {
@@ -30,10 +36,12 @@ export async function countWork(options: { databaseUrl: string; redisUrl: string
     await options.run();
     await options.settle();
     const redisAfter = await redisCalls(options.redisUrl);
-    const rows = (await client.query(
-      `SELECT calls::int, regexp_replace(query, '\\s+', ' ', 'g') AS text FROM pg_stat_statements
+    const rows = (
+      await client.query(
+        `SELECT calls::int, regexp_replace(query, '\\s+', ' ', 'g') AS text FROM pg_stat_statements
        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY calls DESC`,
-    )).rows as { calls: number; text: string }[];
+      )
+    ).rows as { calls: number; text: string }[];
     const per = (n: number) => n / options.operations;
     return {
       statements: per(rows.reduce((n, r) => n + r.calls, 0)),

@@ -10,7 +10,15 @@ export type LoadResult = { rps: number; p50: number; p99: number; errors: number
  * Load from `connections` concurrent clients for `seconds`, as fast as they can. With `clientHeaders`, client n sends
  * `clientHeaders(n)` on top of `headers` — one agent (API key) per connection, say.
  */
-export async function load(options: { url: string; connections: number; seconds: number; method?: "GET" | "POST"; headers?: Record<string, string>; clientHeaders?: (n: number) => Record<string, string>; body?: string }): Promise<LoadResult> {
+export async function load(options: {
+  url: string;
+  connections: number;
+  seconds: number;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  clientHeaders?: (n: number) => Record<string, string>;
+  body?: string;
+}): Promise<LoadResult> {
   let clients = 0;
   const r = await autocannon({
     url: options.url,
@@ -19,7 +27,9 @@ export async function load(options: { url: string; connections: number; seconds:
     method: options.method ?? "GET",
     headers: options.headers,
     body: options.body,
-    ...(options.clientHeaders ? { setupClient: (client) => client.setHeaders({ ...options.headers, ...options.clientHeaders!(clients++) }) } : {}),
+    ...(options.clientHeaders
+      ? { setupClient: (client) => client.setHeaders({ ...options.headers, ...options.clientHeaders!(clients++) }) }
+      : {}),
   });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total };
 }
@@ -28,7 +38,13 @@ export async function load(options: { url: string; connections: number; seconds:
  * The database's own limit for what a submission must at least do: pgbench inserting one request
  * row and one audit row per transaction, into the same tables, on the same server.
  */
-export function pgbenchInsertTps(options: { databaseUrl: string; agentId: string; actionTypeId: string; clients: number; seconds: number }): number {
+export function pgbenchInsertTps(options: {
+  databaseUrl: string;
+  agentId: string;
+  actionTypeId: string;
+  clients: number;
+  seconds: number;
+}): number {
   const dir = mkdtempSync(path.join(tmpdir(), "cs-pgbench-"));
   const script = path.join(dir, "submit.sql");
   writeFileSync(
@@ -41,7 +57,11 @@ INSERT INTO audit_events (type, "actorType", "actorId", subject, data) VALUES ('
 COMMIT;
 `,
   );
-  const out = spawnSync("pgbench", ["-n", "-c", String(options.clients), "-j", "2", "-T", String(options.seconds), "-f", script, options.databaseUrl], { encoding: "utf8" });
+  const out = spawnSync(
+    "pgbench",
+    ["-n", "-c", String(options.clients), "-j", "2", "-T", String(options.seconds), "-f", script, options.databaseUrl],
+    { encoding: "utf8" },
+  );
   const tps = /tps = ([\d.]+)/.exec(out.stdout)?.[1];
   if (!tps) throw new Error(`pgbench failed: ${out.stderr || out.stdout}`);
   return Number(tps);

@@ -6,7 +6,10 @@ import path from "node:path";
 import { z } from "zod";
 import { MIGRATIONS_DIR, NO_FILTER, SCHEMA_PATH, openSchemaEngine, readMigrations } from "../lib/platform/schema-engine.ts";
 
-const name = z.string().regex(/^[a-z0-9_]+$/, "use lowercase letters, digits and _").parse(process.argv[2]);
+const name = z
+  .string()
+  .regex(/^[a-z0-9_]+$/, "use lowercase letters, digits and _")
+  .parse(process.argv[2]);
 
 const previous = readMigrations().migrationDirectories.at(-1);
 const previousSchema = previous ? path.join(MIGRATIONS_DIR, previous.path, "schema.prisma") : null;

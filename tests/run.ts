@@ -56,7 +56,11 @@ async function main(): Promise<number> {
     rmSync("test-results", { recursive: true, force: true });
     mkdirSync("test-results", { recursive: true });
     if (!only || only === "vitest") {
-      const code = await run("node_modules/vitest/vitest.mjs", ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json", ...(only ? extra : [])], env);
+      const code = await run(
+        "node_modules/vitest/vitest.mjs",
+        ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json", ...(only ? extra : [])],
+        env,
+      );
       results.push(vitestCounts("test-results/vitest.json"));
       failed ||= code !== 0;
     }

@@ -37,11 +37,16 @@ async function main() {
     if (!job.every) continue;
     const every = job.every(config);
     const q = scheduling.get(job.queue)!;
-    if (every > 0) await q.upsertJobScheduler(job.name, { every }, { name: job.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    if (every > 0)
+      await q.upsertJobScheduler(job.name, { every }, { name: job.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
     else await q.removeJobScheduler(job.name);
   }
 
-  const workerOptions = { concurrency: config.WORKER_CONCURRENCY, lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_LOCK_MS };
+  const workerOptions = {
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDuration: config.WORKER_LOCK_MS,
+    stalledInterval: config.WORKER_LOCK_MS,
+  };
   const workers = [
     new Worker(QUEUES.maintenance, dispatch, { ...workerOptions, connection: newRedis(), concurrency: 4 }),
     new Worker(QUEUES.delivery, dispatch, { ...workerOptions, connection: newRedis() }),

@@ -57,7 +57,8 @@ export function paymentAgent(options: Options) {
   });
   return new Agent({
     name: "Payments assistant",
-    instructions: "You pay invoices with transfer_money. If a transfer is not approved, explain why to the user and do not retry it unchanged.",
+    instructions:
+      "You pay invoices with transfer_money. If a transfer is not approved, explain why to the user and do not retry it unchanged.",
     tools: [transferMoney],
     ...(options.model ? { model: options.model } : {}),
   });
@@ -73,7 +74,9 @@ export async function runWithCountersign(agent: Agent, cs: Countersign, input: s
         result.state.reject(item, { message: "Only function tools can be approved here." });
         continue;
       }
-      const handle = await cs.requestApproval(approvalFor(action, ZTransfer.parse(JSON.parse(item.rawItem.arguments)), item.rawItem.callId));
+      const handle = await cs.requestApproval(
+        approvalFor(action, ZTransfer.parse(JSON.parse(item.rawItem.arguments)), item.rawItem.callId),
+      );
       const request = await handle.wait();
       if (request.status === "approved") result.state.approve(item);
       else result.state.reject(item, { message: toRejection(request).message });
@@ -84,8 +87,15 @@ export async function runWithCountersign(agent: Agent, cs: Countersign, input: s
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const cs = new Countersign({ baseUrl: process.env.COUNTERSIGN_URL ?? "http://localhost:3000", apiKey: process.env.COUNTERSIGN_API_KEY ?? "" });
-  const agent = paymentAgent({ cs, pay: async (t) => (console.log("paying", t), { transferId: `tr_${Date.now()}` }), model: process.env.OPENAI_MODEL });
+  const cs = new Countersign({
+    baseUrl: process.env.COUNTERSIGN_URL ?? "http://localhost:3000",
+    apiKey: process.env.COUNTERSIGN_API_KEY ?? "",
+  });
+  const agent = paymentAgent({
+    cs,
+    pay: async (t) => (console.log("paying", t), { transferId: `tr_${Date.now()}` }),
+    model: process.env.OPENAI_MODEL,
+  });
   const result = await runWithCountersign(agent, cs, process.argv[2] ?? "Pay the ACME invoice INV-1042: 500 USD to acct_123");
   console.log(result.finalOutput);
 }

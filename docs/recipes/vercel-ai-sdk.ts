@@ -8,7 +8,16 @@
 // (a model id string goes through the AI Gateway; pass any provider's model to runPaymentAgent instead).
 // Tests run it with the AI SDK's mock model: tests/integration/sdk-recipes.test.ts.
 import { pathToFileURL } from "node:url";
-import { generateText, stepCountIs, tool, type ContentPart, type LanguageModel, type ModelMessage, type ToolApprovalResponse, type ToolSet } from "ai";
+import {
+  generateText,
+  stepCountIs,
+  tool,
+  type ContentPart,
+  type LanguageModel,
+  type ModelMessage,
+  type ToolApprovalResponse,
+  type ToolSet,
+} from "ai";
 import { z } from "zod";
 // In your project: import { Countersign, toRejection } from "@countersign/sdk";
 import { Countersign, toRejection, type ApprovalInput } from "../../packages/sdk/index.ts";
@@ -59,7 +68,11 @@ export function paymentTools({ cs, pay, action = ACTION }: Options) {
 }
 
 /** Answers each tool-approval request of a step with Countersign's decision (waits for it). */
-export async function decideWithCountersign<T extends ToolSet>(cs: Countersign, content: ContentPart<T>[], action = ACTION): Promise<ModelMessage | null> {
+export async function decideWithCountersign<T extends ToolSet>(
+  cs: Countersign,
+  content: ContentPart<T>[],
+  action = ACTION,
+): Promise<ModelMessage | null> {
   const asks = content.flatMap((part) => (part.type === "tool-approval-request" ? [part] : []));
   if (asks.length === 0) return null;
   const answers = await Promise.all(
@@ -68,7 +81,12 @@ export async function decideWithCountersign<T extends ToolSet>(cs: Countersign, 
       const request = await handle.wait();
       const approved = request.status === "approved";
       // A denial's reason is what the model reads: the reviewer's comment, written for it.
-      return { type: "tool-approval-response", approvalId: ask.approvalId, approved, ...(approved ? {} : { reason: toRejection(request).message }) };
+      return {
+        type: "tool-approval-response",
+        approvalId: ask.approvalId,
+        approved,
+        ...(approved ? {} : { reason: toRejection(request).message }),
+      };
     }),
   );
   return { role: "tool", content: answers };
@@ -89,7 +107,10 @@ export async function runPaymentAgent(options: Options & { model: LanguageModel;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const cs = new Countersign({ baseUrl: process.env.COUNTERSIGN_URL ?? "http://localhost:3000", apiKey: process.env.COUNTERSIGN_API_KEY ?? "" });
+  const cs = new Countersign({
+    baseUrl: process.env.COUNTERSIGN_URL ?? "http://localhost:3000",
+    apiKey: process.env.COUNTERSIGN_API_KEY ?? "",
+  });
   const { text } = await runPaymentAgent({
     model: process.env.AI_MODEL ?? "openai/gpt-4.1-mini",
     cs,

@@ -16,7 +16,9 @@ export function installClientAddress() {
       req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
       return handler(req, res);
     };
-    return typeof options === "function" || options === undefined ? create.call(http, own) : create.call(http, options, handler ? own : undefined);
+    return typeof options === "function" || options === undefined
+      ? create.call(http, own)
+      : create.call(http, options, handler ? own : undefined);
   };
   patched[MARK] = true;
   http.createServer = patched;

@@ -36,4 +36,3 @@ export function pageContentSecurityPolicy(options: { nonce: string; dev?: boolea
   ];
   return directives.join("; ");
 }
-

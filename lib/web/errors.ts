@@ -23,8 +23,7 @@ export type ErrorBody = { error: { code: ErrorCode; message: string; details?: u
 
 /** Turns any thrown value into the one error response; unknown errors are logged, never echoed. */
 export function errorResponse(e: unknown, requestId: string): Response {
-  const appError =
-    e instanceof AppError ? e : new AppError("internal_error", `Internal error (request ${requestId})`);
+  const appError = e instanceof AppError ? e : new AppError("internal_error", `Internal error (request ${requestId})`);
   if (!(e instanceof AppError)) logger.error({ err: e, requestId }, "unhandled error");
   const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
   if (appError.details !== undefined) body.error.details = appError.details;

@@ -14,7 +14,10 @@ type Handler = (req: Request) => Promise<Response>;
 export function otherMethods(...allowed: Method[]): Record<Method, Handler> {
   const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
   const refuse: Handler = async (req) => {
-    const response = errorResponse(new AppError("method_not_allowed", `${req.method} is not allowed here; allowed: ${allow}`), randomUUID());
+    const response = errorResponse(
+      new AppError("method_not_allowed", `${req.method} is not allowed here; allowed: ${allow}`),
+      randomUUID(),
+    );
     response.headers.set("allow", allow);
     return response;
   };

@@ -2,7 +2,13 @@ import { z } from "zod";
 import { createDocument } from "zod-openapi";
 import { ERROR_CODES } from "@/lib/kernel/errors.ts";
 import {
-  submitRequestBodySchema, ZIdempotencyKey, ZListQuery, ZRequestList, ZRequestView, ZResultBody, ZWaitQuery,
+  submitRequestBodySchema,
+  ZIdempotencyKey,
+  ZListQuery,
+  ZRequestList,
+  ZRequestView,
+  ZResultBody,
+  ZWaitQuery,
 } from "@/lib/domain/requests/schemas.ts";
 import { ZDecisionBody } from "@/lib/domain/reviews/schemas.ts";
 import { env } from "@/lib/platform/env.ts";
@@ -14,10 +20,14 @@ const ZError = z
 // Headers, described once and referenced by every response that carries them.
 const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 const HEADERS = {
-  RequestId: { description: "A fresh id for this call, on every answer; quote it to an operator (it is in the server's log).", schema: { type: "string" as const, format: "uuid" } },
+  RequestId: {
+    description: "A fresh id for this call, on every answer; quote it to an operator (it is in the server's log).",
+    schema: { type: "string" as const, format: "uuid" },
+  },
   RetryAfter: { description: "Seconds to wait before trying again.", schema: { type: "string" as const, pattern: "^[0-9]+$" } },
   IdempotentReplayed: {
-    description: "`true` when this is the stored answer to an earlier submission with the same Idempotency-Key (no new request was made); absent otherwise.",
+    description:
+      "`true` when this is the stored answer to an earlier submission with the same Idempotency-Key (no new request was made); absent otherwise.",
     schema: { type: "string" as const, enum: ["true"] },
   },
 };
@@ -91,9 +101,14 @@ export function openApiDocument() {
           requestParams: { header: z.object({ "idempotency-key": ZIdempotencyKey.optional() }) },
           requestBody: jsonBody(submitRequestBodySchema(env().MIN_REQUEST_TTL_SECONDS)),
           responses: {
-            ...ok("Created (status may already be approved/rejected by policy); a replay of an earlier submission with the same Idempotency-Key is answered the same way", ZRequestView, "201", {
-              "idempotent-replayed": header("IdempotentReplayed"),
-            }),
+            ...ok(
+              "Created (status may already be approved/rejected by policy); a replay of an earlier submission with the same Idempotency-Key is answered the same way",
+              ZRequestView,
+              "201",
+              {
+                "idempotent-replayed": header("IdempotentReplayed"),
+              },
+            ),
             ...errors(400, 401, 403, 404, 413, 415, 422, 429, 503),
           },
         },
@@ -105,7 +120,12 @@ export function openApiDocument() {
         },
       },
       "/requests/{id}": {
-        get: { operationId: "getRequest", summary: "Get one request", requestParams: idParam, responses: { ...ok("The request", ZRequestView), ...errors(400, 401, 404) } },
+        get: {
+          operationId: "getRequest",
+          summary: "Get one request",
+          requestParams: idParam,
+          responses: { ...ok("The request", ZRequestView), ...errors(400, 401, 404) },
+        },
       },
       "/requests/{id}/wait": {
         get: {
@@ -136,7 +156,8 @@ export function openApiDocument() {
         post: {
           operationId: "decideRequest",
           summary: "Reviewer decision (browser session cookie, same origin only; not for agents)",
-          description: "For the reviewer's browser, not agents: authenticated by the session cookie (reviewerSession), and refused (403) unless `Origin` is the app's own origin.",
+          description:
+            "For the reviewer's browser, not agents: authenticated by the session cookie (reviewerSession), and refused (403) unless `Origin` is the app's own origin.",
           security: [{ reviewerSession: [] }],
           requestParams: idParam,
           requestBody: jsonBody(ZDecisionBody),

@@ -52,7 +52,10 @@ export class ApprovalHandle {
 
   /** Withdraws the request while it is pending; a CountersignError `conflict` once it is decided. */
   async cancel(options: { signal?: AbortSignal } = {}): Promise<ApprovalRequest> {
-    return this.settle(() => this.http.call<ApprovalRequest>("POST", this.path("/cancel"), { signal: options.signal, repeatable: true }), (r) => r.status === "cancelled");
+    return this.settle(
+      () => this.http.call<ApprovalRequest>("POST", this.path("/cancel"), { signal: options.signal, repeatable: true }),
+      (r) => r.status === "cancelled",
+    );
   }
 
   /**
@@ -65,7 +68,12 @@ export class ApprovalHandle {
       throw new CountersignError(`Only an approved request takes a result; this one is ${this.request.status}`, 409, "conflict");
     }
     return this.settle(
-      () => this.http.call<ApprovalRequest>("POST", this.path("/result"), { body: { ...result, receipt }, signal: options.signal, repeatable: true }),
+      () =>
+        this.http.call<ApprovalRequest>("POST", this.path("/result"), {
+          body: { ...result, receipt },
+          signal: options.signal,
+          repeatable: true,
+        }),
       (r) => r.execution?.status === result.status,
     );
   }
@@ -74,7 +82,10 @@ export class ApprovalHandle {
    * Runs a state-changing call that the SDK repeats after a lost connection. If the repeat
    * answers `conflict` because the lost attempt had in fact taken effect, that is success.
    */
-  private async settle(send: () => Promise<{ body: ApprovalRequest }>, tookEffect: (r: ApprovalRequest) => boolean): Promise<ApprovalRequest> {
+  private async settle(
+    send: () => Promise<{ body: ApprovalRequest }>,
+    tookEffect: (r: ApprovalRequest) => boolean,
+  ): Promise<ApprovalRequest> {
     try {
       this.request = (await send()).body;
       return this.request;

@@ -36,13 +36,21 @@ export class Countersign {
     const { idempotencyKey, signal, ...fields } = input;
     const key = idempotencyKey ?? (await idempotencyKeyFor(input.action, input.context));
     const body = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    const res = await this.http.call<ApprovalRequest>("POST", "/api/v1/requests", { body, headers: { "idempotency-key": key }, signal, repeatable: true });
+    const res = await this.http.call<ApprovalRequest>("POST", "/api/v1/requests", {
+      body,
+      headers: { "idempotency-key": key },
+      signal,
+      repeatable: true,
+    });
     return new ApprovalHandle(this.http, res.body, res.headers.get("idempotent-replayed") === "true");
   }
 
   /** A handle on an existing request (e.g. after a restart), read fresh from the server. */
   async getRequest(id: string, options: { signal?: AbortSignal } = {}): Promise<ApprovalHandle> {
-    const res = await this.http.call<ApprovalRequest>("GET", `/api/v1/requests/${encodeURIComponent(id)}`, { signal: options.signal, repeatable: true });
+    const res = await this.http.call<ApprovalRequest>("GET", `/api/v1/requests/${encodeURIComponent(id)}`, {
+      signal: options.signal,
+      repeatable: true,
+    });
     return new ApprovalHandle(this.http, res.body);
   }
 

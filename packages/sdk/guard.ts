@@ -33,12 +33,17 @@ export type GuardCall = {
 
 export type GuardedTool<A, R> = (args: A, call?: GuardCall) => Promise<R | ActionRejection>;
 
-const text = <A>(value: string | ((args: A) => string | undefined) | undefined, args: A) => (typeof value === "function" ? value(args) : value);
+const text = <A>(value: string | ((args: A) => string | undefined) | undefined, args: A) =>
+  typeof value === "function" ? value(args) : value;
 
 export function guardTool<A, R>(cs: Countersign, tool: (args: A) => R | Promise<R>, options: GuardOptions<A, R>): GuardedTool<A, R> {
   return async (args, call = {}) => {
     const payload = options.toPayload ? options.toPayload(args) : args;
-    const context = { ...call.context, ...(call.callId !== undefined ? { callId: call.callId } : {}), ...(call.runId !== undefined ? { runId: call.runId } : {}) };
+    const context = {
+      ...call.context,
+      ...(call.callId !== undefined ? { callId: call.callId } : {}),
+      ...(call.runId !== undefined ? { runId: call.runId } : {}),
+    };
     const handle = await cs.requestApproval({
       action: options.action,
       payload,
@@ -55,7 +60,8 @@ export function guardTool<A, R>(cs: Countersign, tool: (args: A) => R | Promise<
       if (!(e instanceof ApprovalTimeoutError)) throw e;
       // Withdraw it, so it cannot be approved later for a call that already gave up.
       const cancelled = await handle.cancel().catch(() => handle.status());
-      if (cancelled.status !== "approved") return toRejection(cancelled, cancelled.status === "cancelled" || cancelled.status === "pending");
+      if (cancelled.status !== "approved")
+        return toRejection(cancelled, cancelled.status === "cancelled" || cancelled.status === "pending");
       request = cancelled;
     }
     if (request.status !== "approved") return toRejection(request);
@@ -67,11 +73,15 @@ export function guardTool<A, R>(cs: Countersign, tool: (args: A) => R | Promise<
     try {
       result = await tool(approvedArgs);
     } catch (e) {
-      await handle.reportResult({ status: "failed", error: e instanceof Error ? e.message : String(e) }).catch((err) => reportError(options, err, handle));
+      await handle
+        .reportResult({ status: "failed", error: e instanceof Error ? e.message : String(e) })
+        .catch((err) => reportError(options, err, handle));
       throw e;
     }
     const output = options.output?.(result);
-    await handle.reportResult({ status: "succeeded", ...(output !== undefined ? { output } : {}) }).catch((err) => reportError(options, err, handle));
+    await handle
+      .reportResult({ status: "succeeded", ...(output !== undefined ? { output } : {}) })
+      .catch((err) => reportError(options, err, handle));
     return result;
   };
 }

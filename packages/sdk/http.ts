@@ -121,5 +121,13 @@ function toError(res: Response, body: unknown, retryAfterMs: number | null, lost
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   const code = typeof error?.code === "string" ? error.code : `http_${res.status}`;
   const message = typeof error?.message === "string" ? error.message : `HTTP ${res.status}`;
-  return new CountersignError(message, res.status, code, error?.details, res.headers.get("x-request-id") ?? undefined, retryAfterMs === null ? undefined : retryAfterMs / 1000, lostAttempt);
+  return new CountersignError(
+    message,
+    res.status,
+    code,
+    error?.details,
+    res.headers.get("x-request-id") ?? undefined,
+    retryAfterMs === null ? undefined : retryAfterMs / 1000,
+    lostAttempt,
+  );
 }

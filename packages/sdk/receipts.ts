@@ -69,11 +69,16 @@ export async function verifyReceipt(receipt: string, payload: unknown, options: 
   const { payload: c, protectedHeader } = verified;
   const claims = c as Record<string, unknown>;
   const ok =
-    typeof claims.agent_id === "string" && typeof claims.action === "string" && typeof claims.payload_hash === "string" &&
-    (claims.decided_by === "policy" || claims.decided_by === "reviewers") && Array.isArray(claims.approvers);
+    typeof claims.agent_id === "string" &&
+    typeof claims.action === "string" &&
+    typeof claims.payload_hash === "string" &&
+    (claims.decided_by === "policy" || claims.decided_by === "reviewers") &&
+    Array.isArray(claims.approvers);
   if (!ok) throw new ReceiptVerificationError("malformed", "Receipt is missing Countersign claims");
-  if (options.action !== undefined && claims.action !== options.action) throw new ReceiptVerificationError("claim_mismatch", `Receipt is for action ${String(claims.action)}`);
-  if (options.agentId !== undefined && claims.agent_id !== options.agentId) throw new ReceiptVerificationError("claim_mismatch", "Receipt is for another agent");
+  if (options.action !== undefined && claims.action !== options.action)
+    throw new ReceiptVerificationError("claim_mismatch", `Receipt is for action ${String(claims.action)}`);
+  if (options.agentId !== undefined && claims.agent_id !== options.agentId)
+    throw new ReceiptVerificationError("claim_mismatch", "Receipt is for another agent");
   if ((await payloadHash(payload)) !== claims.payload_hash) {
     throw new ReceiptVerificationError("payload_mismatch", "The payload is not the one that was approved");
   }

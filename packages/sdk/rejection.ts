@@ -38,7 +38,8 @@ export function toRejection(request: ApprovalRequest, timedOut = false): ActionR
   if (timedOut) {
     status = "timed_out";
     // Still pending: the withdrawal failed, so say so rather than that it was withdrawn.
-    const withdrawn = request.status === "pending" ? " and it could not be withdrawn (it may still be decided)" : " and the request was withdrawn";
+    const withdrawn =
+      request.status === "pending" ? " and it could not be withdrawn (it may still be decided)" : " and the request was withdrawn";
     why = ` No decision arrived in time${withdrawn}. You may tell the user it is awaiting approval, or try again later.`;
   } else if (request.status === "expired") {
     status = "expired";

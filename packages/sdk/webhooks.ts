@@ -13,12 +13,20 @@ export type WebhookEvent = {
  * `webhook-signature`; five minutes of tolerance) against the raw body exactly as received, and
  * returns the event. Give both secrets while rotating. Throws if no secret verifies it.
  */
-export function verifyWebhook(secret: string | string[], rawBody: string, headers: Headers | Record<string, string | string[] | undefined>): WebhookEvent {
+export function verifyWebhook(
+  secret: string | string[],
+  rawBody: string,
+  headers: Headers | Record<string, string | string[] | undefined>,
+): WebhookEvent {
   const get = (name: string) => {
     const v = headers instanceof Headers ? headers.get(name) : (headers[name] ?? headers[name.toLowerCase()]);
     return Array.isArray(v) ? v.join(" ") : (v ?? "");
   };
-  const wanted = { "webhook-id": get("webhook-id"), "webhook-timestamp": get("webhook-timestamp"), "webhook-signature": get("webhook-signature") };
+  const wanted = {
+    "webhook-id": get("webhook-id"),
+    "webhook-timestamp": get("webhook-timestamp"),
+    "webhook-signature": get("webhook-signature"),
+  };
   let lastError: unknown = new Error("no webhook secret given");
   for (const s of Array.isArray(secret) ? secret : [secret]) {
     try {

@@ -31,7 +31,11 @@ const CLI = { kind: "cli" } as const;
 // Commands added with the guardrails load their services when they run: every command starts a
 // fresh process, and loading everything up front slows each one down.
 
-type Command = { usage: string; options: Record<string, { type: "string" | "boolean"; multiple?: boolean }>; run: (v: Record<string, unknown>) => Promise<unknown> };
+type Command = {
+  usage: string;
+  options: Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
+  run: (v: Record<string, unknown>) => Promise<unknown>;
+};
 
 const str = z.string().min(1);
 /** A limit on the command line: a whole number, or "default" for the deployment's default. */
@@ -40,9 +44,23 @@ const limitArg = z.union([z.literal("default").transform(() => null), z.coerce.n
 const COMMANDS: Record<string, Command> = {
   "user:create": {
     usage: "--email E --password P --role admin|reviewer|auditor [--group G]... [--name N]",
-    options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, group: { type: "string", multiple: true }, name: { type: "string" } },
+    options: {
+      email: { type: "string" },
+      password: { type: "string" },
+      role: { type: "string" },
+      group: { type: "string", multiple: true },
+      name: { type: "string" },
+    },
     run: async (v) => {
-      const a = z.object({ email: str, password: str, role: z.enum(["admin", "reviewer", "auditor"]), group: z.array(str).optional(), name: str.optional() }).parse(v);
+      const a = z
+        .object({
+          email: str,
+          password: str,
+          role: z.enum(["admin", "reviewer", "auditor"]),
+          group: z.array(str).optional(),
+          name: str.optional(),
+        })
+        .parse(v);
       return createUser({ actor: CLI, email: a.email, password: a.password, role: a.role, groups: a.group, name: a.name });
     },
   },
@@ -51,7 +69,10 @@ const COMMANDS: Record<string, Command> = {
     options: { name: { type: "string" }, scopes: { type: "string" }, owner: { type: "string" }, tag: { type: "string", multiple: true } },
     run: async (v) => {
       const a = z.object({ name: str, scopes: str, owner: str.optional(), tag: z.array(str).optional() }).parse(v);
-      const scopes = a.scopes.split(",").map((s) => s.trim()).filter(Boolean);
+      const scopes = a.scopes
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       return createAgent({ actor: CLI, name: a.name, scopes, ownerEmail: a.owner, tags: a.tag });
     },
   },
@@ -90,25 +111,66 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   "agent:limits:set": {
-    usage: "--agent ID [--submits-per-minute N] [--max-pending N] [--max-payload-bytes N] [--breaker-threshold N (0: off)] [--breaker-window-seconds S]   (each: a number or \"default\")",
-    options: { agent: { type: "string" }, "submits-per-minute": { type: "string" }, "max-pending": { type: "string" }, "max-payload-bytes": { type: "string" }, "breaker-threshold": { type: "string" }, "breaker-window-seconds": { type: "string" } },
+    usage:
+      '--agent ID [--submits-per-minute N] [--max-pending N] [--max-payload-bytes N] [--breaker-threshold N (0: off)] [--breaker-window-seconds S]   (each: a number or "default")',
+    options: {
+      agent: { type: "string" },
+      "submits-per-minute": { type: "string" },
+      "max-pending": { type: "string" },
+      "max-payload-bytes": { type: "string" },
+      "breaker-threshold": { type: "string" },
+      "breaker-window-seconds": { type: "string" },
+    },
     run: async (v) => {
-      const a = z.object({ agent: z.uuid(), "submits-per-minute": limitArg, "max-pending": limitArg, "max-payload-bytes": limitArg, "breaker-threshold": limitArg, "breaker-window-seconds": limitArg }).parse(v);
+      const a = z
+        .object({
+          agent: z.uuid(),
+          "submits-per-minute": limitArg,
+          "max-pending": limitArg,
+          "max-payload-bytes": limitArg,
+          "breaker-threshold": limitArg,
+          "breaker-window-seconds": limitArg,
+        })
+        .parse(v);
       const { setAgentLimits } = await import("@/lib/domain/limits/set-agent-limits.ts");
       return setAgentLimits({
         actor: CLI,
         agentId: a.agent,
-        limits: { submitsPerMinute: a["submits-per-minute"], maxPending: a["max-pending"], maxPayloadBytes: a["max-payload-bytes"], breakerThreshold: a["breaker-threshold"], breakerWindowSeconds: a["breaker-window-seconds"] },
+        limits: {
+          submitsPerMinute: a["submits-per-minute"],
+          maxPending: a["max-pending"],
+          maxPayloadBytes: a["max-payload-bytes"],
+          breakerThreshold: a["breaker-threshold"],
+          breakerWindowSeconds: a["breaker-window-seconds"],
+        },
       });
     },
   },
   "agent:budget:set": {
     usage: "--agent ID --action A --limit AMOUNT [--window-seconds S (default: the UTC day)] [--on-exceed review|reject]",
-    options: { agent: { type: "string" }, action: { type: "string" }, limit: { type: "string" }, "window-seconds": { type: "string" }, "on-exceed": { type: "string" } },
+    options: {
+      agent: { type: "string" },
+      action: { type: "string" },
+      limit: { type: "string" },
+      "window-seconds": { type: "string" },
+      "on-exceed": { type: "string" },
+    },
     run: async (v) => {
-      const a = z.object({ agent: z.uuid(), action: str, limit: str, "window-seconds": z.coerce.number().int().optional(), "on-exceed": z.enum(["review", "reject"]).optional() }).parse(v);
+      const a = z
+        .object({
+          agent: z.uuid(),
+          action: str,
+          limit: str,
+          "window-seconds": z.coerce.number().int().optional(),
+          "on-exceed": z.enum(["review", "reject"]).optional(),
+        })
+        .parse(v);
       const { setAgentBudget } = await import("@/lib/domain/limits/set-agent-budget.ts");
-      return setAgentBudget({ actor: CLI, agentId: a.agent, budget: { action: a.action, limit: a.limit, windowSeconds: a["window-seconds"] ?? null, onExceed: a["on-exceed"] } });
+      return setAgentBudget({
+        actor: CLI,
+        agentId: a.agent,
+        budget: { action: a.action, limit: a.limit, windowSeconds: a["window-seconds"] ?? null, onExceed: a["on-exceed"] },
+      });
     },
   },
   "agent:budget:remove": {
@@ -126,7 +188,10 @@ const COMMANDS: Record<string, Command> = {
     run: async (v) => {
       if (z.object({ enqueue: z.boolean().optional() }).parse(v).enqueue) {
         // Loaded here only: BullMQ would slow down every other command's start.
-        const [{ enqueue, closeQueues }, { reencryptJob }] = await Promise.all([import("@/lib/platform/jobs/enqueue-jobs.ts"), import("@/lib/domain/secrets/secret-jobs.ts")]);
+        const [{ enqueue, closeQueues }, { reencryptJob }] = await Promise.all([
+          import("@/lib/platform/jobs/enqueue-jobs.ts"),
+          import("@/lib/domain/secrets/secret-jobs.ts"),
+        ]);
         const jobId = `reencrypt-${Date.now()}`;
         await enqueue(reencryptJob, {}, { jobId });
         await closeQueues();
@@ -193,7 +258,9 @@ const COMMANDS: Record<string, Command> = {
     usage: "--action A [--rules F (YAML/JSON list of rules; default: the published policy)] [--sample F (JSON)] [--replay N]",
     options: { action: { type: "string" }, rules: { type: "string" }, sample: { type: "string" }, replay: { type: "string" } },
     run: async (v) => {
-      const a = z.object({ action: str, rules: str.optional(), sample: str.optional(), replay: z.coerce.number().int().min(1).optional() }).parse(v);
+      const a = z
+        .object({ action: str, rules: str.optional(), sample: str.optional(), replay: z.coerce.number().int().min(1).optional() })
+        .parse(v);
       const rules = a.rules ? parseConfigSource(readFileSync(a.rules, "utf8")) : undefined;
       if (rules !== undefined && !Array.isArray(rules)) throw new AppError("validation_error", "--rules must hold a list of rules");
       const sample = a.sample ? parseConfigSource(readFileSync(a.sample, "utf8"), "json") : undefined;
@@ -228,7 +295,10 @@ const COMMANDS: Record<string, Command> = {
     usage: "--group G (--url URL | --clear)",
     options: { group: { type: "string" }, url: { type: "string" }, clear: { type: "boolean" } },
     run: async (v) => {
-      const a = z.object({ group: str, url: str.optional(), clear: z.boolean().optional() }).refine((x) => !!x.url !== !!x.clear, "give --url or --clear").parse(v);
+      const a = z
+        .object({ group: str, url: str.optional(), clear: z.boolean().optional() })
+        .refine((x) => !!x.url !== !!x.clear, "give --url or --clear")
+        .parse(v);
       return setGroupChatWebhook({ actor: CLI, group: a.group, url: a.url ?? null });
     },
   },
@@ -252,7 +322,11 @@ const COMMANDS: Record<string, Command> = {
       const result = await verifyAuditChain();
       if (!result.ok) {
         const { firstBad } = result;
-        throw new AppError("conflict", `audit chain broken at event ${firstBad.id} (seq ${firstBad.seq ?? "?"}): ${firstBad.reason}`, result);
+        throw new AppError(
+          "conflict",
+          `audit chain broken at event ${firstBad.id} (seq ${firstBad.seq ?? "?"}): ${firstBad.reason}`,
+          result,
+        );
       }
       return result;
     },
@@ -260,7 +334,9 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  return ["Usage: npm run admin -- <command> [options]", "", ...Object.entries(COMMANDS).map(([name, c]) => `  ${name} ${c.usage}`)].join("\n");
+  return ["Usage: npm run admin -- <command> [options]", "", ...Object.entries(COMMANDS).map(([name, c]) => `  ${name} ${c.usage}`)].join(
+    "\n",
+  );
 }
 
 function fail(code: number, error: { code: string; message: string; details?: unknown }): never {
@@ -302,7 +378,15 @@ async function main(): Promise<void> {
     exitCode = 1;
     if (e instanceof z.ZodError) {
       exitCode = 2;
-      process.stderr.write(JSON.stringify({ error: { code: "usage", message: `Invalid arguments; usage: ${name} ${command.usage}`, details: e.issues.map((i) => ({ path: i.path.join("."), message: i.message })) } }) + "\n");
+      process.stderr.write(
+        JSON.stringify({
+          error: {
+            code: "usage",
+            message: `Invalid arguments; usage: ${name} ${command.usage}`,
+            details: e.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+          },
+        }) + "\n",
+      );
     } else if (e instanceof AppError) {
       process.stderr.write(JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } }) + "\n");
     } else {

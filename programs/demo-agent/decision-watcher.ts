@@ -60,7 +60,10 @@ export class DecisionWatcher {
       if (!job) return;
       const state = await job.getState();
       if (state === "delayed") {
-        const promoted = await job.promote().then(() => true, () => false);
+        const promoted = await job.promote().then(
+          () => true,
+          () => false,
+        );
         if (promoted) return;
       } else if (state !== "active") {
         return; // already waiting to run, or done

@@ -23,13 +23,17 @@ async function main(): Promise<void> {
   const queue = new Queue<DemoTask>(settings.queue, { connection: new Redis(settings.redisUrl, redisOptions) });
   const watcher = new DecisionWatcher(cs, queue, settings.decisions);
   const receiver =
-    settings.decisions === "webhook" ? await startWebhookReceiver({ port: settings.webhookPort!, secret: settings.webhookSecret!, watcher }) : null;
+    settings.decisions === "webhook"
+      ? await startWebhookReceiver({ port: settings.webhookPort!, secret: settings.webhookSecret!, watcher })
+      : null;
   const stats: DemoStats = { low: 0, executed: 0, refused: 0 };
   const worker = new Worker<DemoTask>(settings.queue, taskProcessor({ cs, watcher, redis, settings, stats }), {
     connection: new Redis(settings.redisUrl, redisOptions),
     concurrency: settings.concurrency,
   });
-  worker.on("failed", (job, err) => line(job?.data.n ?? null, "! failed", `${err.message} (attempt ${job?.attemptsMade ?? "?"}; BullMQ retries)`));
+  worker.on("failed", (job, err) =>
+    line(job?.data.n ?? null, "! failed", `${err.message} (attempt ${job?.attemptsMade ?? "?"}; BullMQ retries)`),
+  );
 
   // Payments parked by an earlier run: watch them again now rather than at their re-check time.
   for (const job of await queue.getDelayed()) {
@@ -37,9 +41,15 @@ async function main(): Promise<void> {
     if (data.kind === "payment" && data.requestId && job.id) watcher.watch(data.requestId, job.id);
   }
 
-  console.log(`Demo agent → ${settings.baseUrl}  (queue "${settings.queue}", ${settings.concurrency} workers, a task every ${settings.intervalMs} ms)`);
+  console.log(
+    `Demo agent → ${settings.baseUrl}  (queue "${settings.queue}", ${settings.concurrency} workers, a task every ${settings.intervalMs} ms)`,
+  );
   console.log(`Payments over 100 wait for a reviewer: approve or reject them at ${settings.baseUrl}/inbox. Ctrl-C stops.`);
-  console.log(receiver ? `Decisions arrive by webhook at http://127.0.0.1:${settings.webhookPort}/ (set it as this agent's webhook).\n` : "Decisions arrive by long-poll (wait).\n");
+  console.log(
+    receiver
+      ? `Decisions arrive by webhook at http://127.0.0.1:${settings.webhookPort}/ (set it as this agent's webhook).\n`
+      : "Decisions arrive by long-poll (wait).\n",
+  );
 
   let fed = 0;
   const feeder = setInterval(() => {
@@ -47,11 +57,23 @@ async function main(): Promise<void> {
     fed++;
     void redis
       .incr(`${settings.queue}:seq`)
-      .then((n) => queue.add("task", taskNumber(n, settings), { jobId: `task-${n}`, attempts: 5, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: 1000, removeOnFail: 1000 }))
+      .then((n) =>
+        queue.add("task", taskNumber(n, settings), {
+          jobId: `task-${n}`,
+          attempts: 5,
+          backoff: { type: "exponential", delay: 1000 },
+          removeOnComplete: 1000,
+          removeOnFail: 1000,
+        }),
+      )
       .catch((e) => line(null, "! queue", (e as Error).message));
   }, settings.intervalMs);
   const status = setInterval(() => {
-    line(null, "──", `${stats.low} low-risk done · ${stats.executed} payments executed · ${stats.refused} refused · ${watcher.parked} held for review`);
+    line(
+      null,
+      "──",
+      `${stats.low} low-risk done · ${stats.executed} payments executed · ${stats.refused} refused · ${watcher.parked} held for review`,
+    );
   }, 5000);
 
   let stopping = false;

@@ -40,7 +40,11 @@ async function runPayment(job: Job<Extract<DemoTask, { kind: "payment" }>>, toke
     });
     await job.updateData({ ...task, requestId: handle.id });
     if (handle.request.status === "pending") {
-      line(task.n, "⏸ HELD", `${task.title}: ${money(task.payload)} → ${task.payload.to} awaits review (request ${handle.id}); other tasks keep going`);
+      line(
+        task.n,
+        "⏸ HELD",
+        `${task.title}: ${money(task.payload)} → ${task.payload.to} awaits review (request ${handle.id}); other tasks keep going`,
+      );
     }
   }
   const request = handle.request;
@@ -67,9 +71,16 @@ async function execute(task: Extract<DemoTask, { kind: "payment" }>, handle: App
   const first = await deps.redis.set(`${deps.settings.queue}:effect:${request.id}`, JSON.stringify(payload), "EX", 7 * 24 * 3600, "NX");
   if (first === "OK") {
     deps.stats.executed++;
-    const how = request.decision?.by === "policy" ? "approved by policy at once" : `approved by ${request.decision?.reviewers.map((r) => r.name).join(", ") || "reviewers"}`;
+    const how =
+      request.decision?.by === "policy"
+        ? "approved by policy at once"
+        : `approved by ${request.decision?.reviewers.map((r) => r.name).join(", ") || "reviewers"}`;
     const edited = request.payloadHash !== receipt.payloadHash ? " — as edited by the reviewer" : "";
-    line(task.n, "▶ EXECUTED", `${task.title}: paid ${money(payload)} → ${payload.to}${edited} (${how}; receipt ${receipt.keyId} verified)`);
+    line(
+      task.n,
+      "▶ EXECUTED",
+      `${task.title}: paid ${money(payload)} → ${payload.to}${edited} (${how}; receipt ${receipt.keyId} verified)`,
+    );
   } else {
     line(task.n, "· skipped", `${task.title}: already executed, not repeated`);
   }

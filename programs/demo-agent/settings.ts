@@ -2,25 +2,27 @@ import { z } from "zod";
 import { dataDir, localRedisUrl, readLocalInstall } from "@/programs/local/local-install.ts";
 import { readDemoAgentKey } from "./demo-key-file.ts";
 
-const ZSettings = z.object({
-  baseUrl: z.string().url(),
-  apiKey: z.string().min(1),
-  redisUrl: z.string().url(),
-  action: z.string().min(1),
-  queue: z.string().regex(/^[A-Za-z0-9_-]+$/),
-  intervalMs: z.coerce.number().int().min(10),
-  concurrency: z.coerce.number().int().min(1).max(64),
-  firstHigh: z.coerce.number().int().min(1),
-  highEvery: z.coerce.number().int().min(0),
-  maxTasks: z.coerce.number().int().min(0),
-  recheckMs: z.coerce.number().int().min(1000),
-  decisions: z.enum(["wait", "webhook"]),
-  webhookPort: z.coerce.number().int().min(1).max(65535).optional(),
-  webhookSecret: z.string().startsWith("whsec_").optional(),
-}).refine((s) => s.decisions === "wait" || (s.webhookPort && s.webhookSecret), {
-  message: "webhook mode needs DEMO_AGENT_WEBHOOK_PORT and COUNTERSIGN_WEBHOOK_SECRET",
-  path: ["decisions"],
-});
+const ZSettings = z
+  .object({
+    baseUrl: z.string().url(),
+    apiKey: z.string().min(1),
+    redisUrl: z.string().url(),
+    action: z.string().min(1),
+    queue: z.string().regex(/^[A-Za-z0-9_-]+$/),
+    intervalMs: z.coerce.number().int().min(10),
+    concurrency: z.coerce.number().int().min(1).max(64),
+    firstHigh: z.coerce.number().int().min(1),
+    highEvery: z.coerce.number().int().min(0),
+    maxTasks: z.coerce.number().int().min(0),
+    recheckMs: z.coerce.number().int().min(1000),
+    decisions: z.enum(["wait", "webhook"]),
+    webhookPort: z.coerce.number().int().min(1).max(65535).optional(),
+    webhookSecret: z.string().startsWith("whsec_").optional(),
+  })
+  .refine((s) => s.decisions === "wait" || (s.webhookPort && s.webhookSecret), {
+    message: "webhook mode needs DEMO_AGENT_WEBHOOK_PORT and COUNTERSIGN_WEBHOOK_SECRET",
+    path: ["decisions"],
+  });
 export type DemoSettings = z.infer<typeof ZSettings>;
 
 const HELP = `The demo agent needs Countersign's URL, an agent API key and a Redis for its task queue.

@@ -19,7 +19,12 @@ function launch(name: string, args: string[], env: NodeJS.ProcessEnv, write: (li
   return { name, child, exited };
 }
 
-const productionEnv = (env: NodeJS.ProcessEnv) => ({ ...env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", NODE_ENV: "production" as const });
+const productionEnv = (env: NodeJS.ProcessEnv) => ({
+  ...env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  CHECKPOINT_DISABLE: "1",
+  NODE_ENV: "production" as const,
+});
 
 // `nodeFlags`: extra flags for Node itself, for flags NODE_OPTIONS refuses (`--cpu-prof`).
 type LaunchOptions = { env: NodeJS.ProcessEnv; write: (line: string) => void; nodeFlags?: string[] };
@@ -30,12 +35,31 @@ const WEB_FLAGS = ["--import", "./lib/web/server-timeouts.mjs", "--import", "./l
 
 /** The production web app (`next start`). */
 export function startWeb(options: LaunchOptions & { port: number }): AppProcess {
-  return launch("web", [...(options.nodeFlags ?? []), ...WEB_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(options.port), "--keepAliveTimeout", String(KEEP_ALIVE_TIMEOUT_MS)], { ...productionEnv(options.env), COUNTERSIGN_SERVICE: "web" }, options.write);
+  return launch(
+    "web",
+    [
+      ...(options.nodeFlags ?? []),
+      ...WEB_FLAGS,
+      "node_modules/next/dist/bin/next",
+      "start",
+      "-p",
+      String(options.port),
+      "--keepAliveTimeout",
+      String(KEEP_ALIVE_TIMEOUT_MS),
+    ],
+    { ...productionEnv(options.env), COUNTERSIGN_SERVICE: "web" },
+    options.write,
+  );
 }
 
 /** One worker process (any number may run against the same database and Redis). */
 export function startWorker(options: LaunchOptions): AppProcess {
-  return launch("worker", [...(options.nodeFlags ?? []), ...NODE_FLAGS, "workers/index.ts"], { ...productionEnv(options.env), COUNTERSIGN_SERVICE: "worker" }, options.write);
+  return launch(
+    "worker",
+    [...(options.nodeFlags ?? []), ...NODE_FLAGS, "workers/index.ts"],
+    { ...productionEnv(options.env), COUNTERSIGN_SERVICE: "worker" },
+    options.write,
+  );
 }
 
 /** The web app and the worker process, as `npm start` runs them. */

@@ -31,7 +31,9 @@ export async function startServices(options: {
       if (pg.startedHere) stops.push(() => pg.stop().then(() => options.log("PostgreSQL stopped")));
       await ensureDatabase(install, options.database ?? "countersign");
       databaseUrl = localDatabaseUrl(install, options.database ?? "countersign");
-      options.log(`PostgreSQL ${pg.startedHere ? "started" : "already running"} on 127.0.0.1:${install.pgPort} (data in ${pg.databaseDir})`);
+      options.log(
+        `PostgreSQL ${pg.startedHere ? "started" : "already running"} on 127.0.0.1:${install.pgPort} (data in ${pg.databaseDir})`,
+      );
     }
     let redisUrl = process.env.REDIS_URL;
     if (!redisUrl && install) {
@@ -42,7 +44,11 @@ export async function startServices(options: {
     }
     return {
       install: process.env.DATABASE_URL ? null : install,
-      env: { DATABASE_URL: databaseUrl!, REDIS_URL: redisUrl!, ...(install && !process.env.DATABASE_URL ? { NEXTAUTH_SECRET: install.authSecret, ENCRYPTION_KEYS: install.encryptionKeys } : {}) },
+      env: {
+        DATABASE_URL: databaseUrl!,
+        REDIS_URL: redisUrl!,
+        ...(install && !process.env.DATABASE_URL ? { NEXTAUTH_SECRET: install.authSecret, ENCRYPTION_KEYS: install.encryptionKeys } : {}),
+      },
       // Reverse order: Redis, then PostgreSQL.
       stop: async () => {
         for (const stop of stops.reverse()) await stop().catch(() => {});

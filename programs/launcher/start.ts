@@ -27,9 +27,9 @@ function printCredentials(c: DemoCredentials, appUrl: string): void {
     `  API key:   ${c.apiKey}`,
     "  Demo agent: npm run demo:agent (in another terminal; uses this key from .data/)",
     "",
-    "Try:  curl -s " + appUrl + "/api/v1/requests -H \"Authorization: Bearer $KEY\" \\",
+    "Try:  curl -s " + appUrl + '/api/v1/requests -H "Authorization: Bearer $KEY" \\',
     "        -H 'Content-Type: application/json' \\",
-    "        -d '{\"action\":\"payments.transfer\",\"payload\":{\"amount\":500,\"currency\":\"USD\",\"to\":\"acct_123\"}}'",
+    '        -d \'{"action":"payments.transfer","payload":{"amount":500,"currency":"USD","to":"acct_123"}}\'',
   ];
   const width = Math.max(...lines.map((l) => l.length)) + 2;
   console.log("\n┌" + "─".repeat(width) + "┐");
@@ -60,7 +60,11 @@ async function shutdown(code: number, why: string): Promise<never> {
   return new Promise<never>(() => {}); // the first shutdown exits
 }
 
-for (const [signal, why] of [["SIGINT", "interrupted"], ["SIGTERM", "terminated"], ["SIGHUP", "hung up"]] as const) {
+for (const [signal, why] of [
+  ["SIGINT", "interrupted"],
+  ["SIGTERM", "terminated"],
+  ["SIGHUP", "hung up"],
+] as const) {
   process.on(signal, () => void shutdown(0, why));
 }
 
@@ -86,7 +90,8 @@ async function main(): Promise<void> {
   }
   for (const [k, v] of Object.entries(started.env)) process.env[k] ??= v;
   if (!process.env.NEXTAUTH_SECRET) return fail("NEXTAUTH_SECRET is required when DATABASE_URL is set (e.g. `openssl rand -base64 32`).");
-  if (!process.env.ENCRYPTION_KEYS) return fail("ENCRYPTION_KEYS is required when DATABASE_URL is set (e.g. `key1:$(openssl rand -base64 32)`).");
+  if (!process.env.ENCRYPTION_KEYS)
+    return fail("ENCRYPTION_KEYS is required when DATABASE_URL is set (e.g. `key1:$(openssl rand -base64 32)`).");
   let config;
   try {
     config = env();

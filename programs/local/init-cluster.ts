@@ -27,7 +27,12 @@ export function runPostgresProgram(file: string, args: string[], runAs: UnixUser
  * initdb: a new cluster in `databaseDir`, owned by `runAs`, with the superuser `postgres` and this
  * password (scram-sha-256). The password travels in a file only that user can read, removed after.
  */
-export async function initCluster(options: { binDir: string; databaseDir: string; password: string; runAs: UnixUser | null }): Promise<void> {
+export async function initCluster(options: {
+  binDir: string;
+  databaseDir: string;
+  password: string;
+  runAs: UnixUser | null;
+}): Promise<void> {
   const { binDir, databaseDir, password, runAs } = options;
   mkdirSync(databaseDir, { recursive: true, mode: 0o700 });
   const passwordFile = path.join(path.dirname(databaseDir), `.initdb-password-${randomBytes(6).toString("hex")}`);
@@ -38,19 +43,44 @@ export async function initCluster(options: { binDir: string; databaseDir: string
   }
   const output: string[] = [];
   try {
-    const child = runPostgresProgram(path.join(binDir, "initdb"), [`--pgdata=${databaseDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${passwordFile}`, "--encoding=UTF8", "--lc-messages=C"], runAs);
+    const child = runPostgresProgram(
+      path.join(binDir, "initdb"),
+      [
+        `--pgdata=${databaseDir}`,
+        "--auth=scram-sha-256",
+        "--username=postgres",
+        `--pwfile=${passwordFile}`,
+        "--encoding=UTF8",
+        "--lc-messages=C",
+      ],
+      runAs,
+    );
     child.stdout.resume();
-    child.stderr.on("data", (chunk: Buffer) => output.push(...chunk.toString("utf8").split("\n").filter((l) => l.trim())));
+    child.stderr.on("data", (chunk: Buffer) =>
+      output.push(
+        ...chunk
+          .toString("utf8")
+          .split("\n")
+          .filter((l) => l.trim()),
+      ),
+    );
     const result = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
       child.once("error", (error) => resolve({ code: null, error }));
       child.once("close", (code) => resolve({ code }));
     });
     if (result.error) {
-      throw serviceFailure(`PostgreSQL's initdb could not be run (${result.error.message})`, `check that ${binDir} is executable${runAs ? ` by the ${runAs.name} user` : ""} (npm ci reinstalls it), or set DATABASE_URL`);
+      throw serviceFailure(
+        `PostgreSQL's initdb could not be run (${result.error.message})`,
+        `check that ${binDir} is executable${runAs ? ` by the ${runAs.name} user` : ""} (npm ci reinstalls it), or set DATABASE_URL`,
+      );
     }
     if (result.code !== 0) {
-      const reason = output.filter((l) => /error|fatal|could not|cannot|denied/i.test(l)).at(-1) ?? output.at(-1) ?? `exit code ${result.code}`;
-      throw serviceFailure(`PostgreSQL could not be initialised in ${databaseDir}: ${oneLine(reason)}`, `remove ${databaseDir} (it holds no data yet) and start again; if it repeats, check that the disk has space and the folder is writable${runAs ? ` by ${runAs.name}` : ""}`);
+      const reason =
+        output.filter((l) => /error|fatal|could not|cannot|denied/i.test(l)).at(-1) ?? output.at(-1) ?? `exit code ${result.code}`;
+      throw serviceFailure(
+        `PostgreSQL could not be initialised in ${databaseDir}: ${oneLine(reason)}`,
+        `remove ${databaseDir} (it holds no data yet) and start again; if it repeats, check that the disk has space and the folder is writable${runAs ? ` by ${runAs.name}` : ""}`,
+      );
     }
   } finally {
     rmSync(passwordFile, { force: true });

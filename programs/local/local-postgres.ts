@@ -20,10 +20,14 @@ export function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
 // pg_stat_statements: per-statement counts and timings for operators and the benchmarks.
 // track_commit_timestamp: when each transaction committed (the benchmarks time from there).
 const SERVER_FLAGS = [
-  "-c", "listen_addresses=127.0.0.1",
-  "-c", "max_connections=200",
-  "-c", "shared_preload_libraries=pg_stat_statements",
-  "-c", "track_commit_timestamp=on",
+  "-c",
+  "listen_addresses=127.0.0.1",
+  "-c",
+  "max_connections=200",
+  "-c",
+  "shared_preload_libraries=pg_stat_statements",
+  "-c",
+  "track_commit_timestamp=on",
 ];
 
 /**
@@ -37,12 +41,20 @@ const SERVER_FLAGS = [
  * to the whole foreground group) does not reach it; the caller stops it, after the processes that
  * use it (`npm start`). Otherwise it shares the caller's group and dies with it on Ctrl-C.
  */
-export async function startLocalPostgres(install: LocalInstall, log: (line: string) => void, options: { ownProcessGroup?: boolean } = {}): Promise<RunningPostgres> {
+export async function startLocalPostgres(
+  install: LocalInstall,
+  log: (line: string) => void,
+  options: { ownProcessGroup?: boolean } = {},
+): Promise<RunningPostgres> {
   if (await isPortOpen(install.pgPort)) {
     // Before placing anything: a new placement cannot be the server on this port.
     const databaseDir = install.postgresDataDir ?? path.join(install.dataDir, "postgres");
-    if (ownsPort(path.join(databaseDir, "postmaster.pid"), install.pgPort)) return { stop: async () => {}, startedHere: false, databaseDir };
-    throw serviceFailure(`Port ${install.pgPort} (local PostgreSQL) is in use by another program`, "set LOCAL_PG_PORT to a free port, or stop the program using it");
+    if (ownsPort(path.join(databaseDir, "postmaster.pid"), install.pgPort))
+      return { stop: async () => {}, startedHere: false, databaseDir };
+    throw serviceFailure(
+      `Port ${install.pgPort} (local PostgreSQL) is in use by another program`,
+      "set LOCAL_PG_PORT to a free port, or stop the program using it",
+    );
   }
   const placement = await placePostgres(install, log);
   const { databaseDir } = placement;
@@ -55,7 +67,12 @@ export async function startLocalPostgres(install: LocalInstall, log: (line: stri
 
 async function runServer(install: LocalInstall, placement: PostgresPlacement, ownProcessGroup: boolean): Promise<RunningPostgres> {
   const { binDir, databaseDir, runAs } = placement;
-  const child = runPostgresProgram(path.join(binDir, "postgres"), ["-D", databaseDir, "-p", String(install.pgPort), ...SERVER_FLAGS], runAs, { detached: ownProcessGroup });
+  const child = runPostgresProgram(
+    path.join(binDir, "postgres"),
+    ["-D", databaseDir, "-p", String(install.pgPort), ...SERVER_FLAGS],
+    runAs,
+    { detached: ownProcessGroup },
+  );
   child.stdout.resume();
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const recent: string[] = [];
@@ -86,7 +103,10 @@ async function runServer(install: LocalInstall, placement: PostgresPlacement, ow
     const logFile = path.join(install.dataDir, "postgres-start.log");
     writeFileSync(logFile, recent.join("\n") + "\n");
     const reason = recent.filter((l) => /FATAL|PANIC|ERROR/.test(l)).at(-1) ?? (e as Error).message;
-    throw serviceFailure(`PostgreSQL did not start on port ${install.pgPort}: ${oneLine(reason.replace(/^.*?(FATAL|PANIC|ERROR):\s*/, ""))}`, `see ${logFile}; set LOCAL_PG_PORT to another port if this one is taken, or set DATABASE_URL`);
+    throw serviceFailure(
+      `PostgreSQL did not start on port ${install.pgPort}: ${oneLine(reason.replace(/^.*?(FATAL|PANIC|ERROR):\s*/, ""))}`,
+      `see ${logFile}; set LOCAL_PG_PORT to another port if this one is taken, or set DATABASE_URL`,
+    );
   }
   return { stop, startedHere: true, databaseDir };
 }
@@ -111,7 +131,10 @@ export async function ensureDatabase(install: LocalInstall, name: string): Promi
     await client.connect();
   } catch (e) {
     // Typically a cluster made by another install (another password) left in the data directory.
-    throw serviceFailure(`The local PostgreSQL on port ${install.pgPort} refused the connection: ${oneLine((e as Error).message)}`, `if its data directory belongs to another install, move it away (or restore that install's .data/local.json), or set DATABASE_URL`);
+    throw serviceFailure(
+      `The local PostgreSQL on port ${install.pgPort} refused the connection: ${oneLine((e as Error).message)}`,
+      `if its data directory belongs to another install, move it away (or restore that install's .data/local.json), or set DATABASE_URL`,
+    );
   }
   try {
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);

@@ -10,7 +10,11 @@ export type RunningRedis = { stop: () => Promise<void>; startedHere: boolean };
 function findRedisServer(): string {
   const found = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
   const bin = found.stdout.trim();
-  if (!bin) throw serviceFailure("redis-server is not on the PATH", "install it (Debian/Ubuntu: sudo apt-get install -y redis-server; macOS: brew install redis), or set REDIS_URL");
+  if (!bin)
+    throw serviceFailure(
+      "redis-server is not on the PATH",
+      "install it (Debian/Ubuntu: sudo apt-get install -y redis-server; macOS: brew install redis), or set REDIS_URL",
+    );
   return bin;
 }
 
@@ -28,20 +32,31 @@ export async function startLocalRedis(
   const pidFile = path.join(dir, "redis.pid");
   if (await isPortOpen(install.redisPort)) {
     if (existsSync(pidFile)) return { stop: async () => {}, startedHere: false };
-    throw serviceFailure(`Port ${install.redisPort} (local Redis) is in use by another program`, "set LOCAL_REDIS_PORT to a free port, or stop the program using it");
+    throw serviceFailure(
+      `Port ${install.redisPort} (local Redis) is in use by another program`,
+      "set LOCAL_REDIS_PORT to a free port, or stop the program using it",
+    );
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const child = spawn(
     findRedisServer(),
     [
-      "--port", String(install.redisPort),
-      "--bind", "127.0.0.1",
-      "--dir", dir,
-      "--appendonly", "yes",
-      "--save", "",
-      "--maxmemory-policy", "noeviction",
-      "--protected-mode", "yes",
-      "--pidfile", pidFile,
+      "--port",
+      String(install.redisPort),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      dir,
+      "--appendonly",
+      "yes",
+      "--save",
+      "",
+      "--maxmemory-policy",
+      "noeviction",
+      "--protected-mode",
+      "yes",
+      "--pidfile",
+      pidFile,
     ],
     { stdio: ["ignore", "ignore", "pipe"], detached: options.ownProcessGroup ?? false },
   );
@@ -57,7 +72,8 @@ export async function startLocalRedis(
   for (let i = 0; ; i++) {
     if (await isPortOpen(install.redisPort)) break;
     if (spawnError) throw serviceFailure(`redis-server could not be run (${spawnError.message})`, fix);
-    if (child.exitCode !== null) throw serviceFailure(`redis-server exited with code ${child.exitCode}${said.length ? `: ${oneLine(said.at(-1)!)}` : ""}`, fix);
+    if (child.exitCode !== null)
+      throw serviceFailure(`redis-server exited with code ${child.exitCode}${said.length ? `: ${oneLine(said.at(-1)!)}` : ""}`, fix);
     if (i === 200) {
       child.kill("SIGKILL");
       throw serviceFailure(`redis-server did not open port ${install.redisPort} within 10 s`, fix);

@@ -26,15 +26,34 @@ export function postgresUser(): UnixUser {
   if (existing) return existing.uid === 0 ? refuse("has uid 0") : existing;
   // -U: a group of the same name; -g instead when that group already exists (useradd refuses -U then).
   const groupExists = spawnSync("getent", ["group", NAME]).status === 0;
-  const made = spawnSync("useradd", ["--system", ...(groupExists ? ["-g", NAME] : ["-U"]), "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", NAME], { encoding: "utf8" });
+  const made = spawnSync(
+    "useradd",
+    [
+      "--system",
+      ...(groupExists ? ["-g", NAME] : ["-U"]),
+      "--no-create-home",
+      "--home-dir",
+      "/nonexistent",
+      "--shell",
+      "/usr/sbin/nologin",
+      NAME,
+    ],
+    { encoding: "utf8" },
+  );
   const created = lookUp(NAME);
   if (!created) {
     const why = made.error ? made.error.message : made.stderr.trim() || `useradd exited with ${made.status}`;
-    throw serviceFailure(`PostgreSQL cannot run as root and the user "${NAME}" could not be created (${why})`, `create an unprivileged user named ${NAME} (e.g. useradd --system -U ${NAME}), or run npm start as a non-root user, or set DATABASE_URL`);
+    throw serviceFailure(
+      `PostgreSQL cannot run as root and the user "${NAME}" could not be created (${why})`,
+      `create an unprivileged user named ${NAME} (e.g. useradd --system -U ${NAME}), or run npm start as a non-root user, or set DATABASE_URL`,
+    );
   }
   return created;
 }
 
 function refuse(why: string): never {
-  throw serviceFailure(`The user "${NAME}" ${why}; PostgreSQL must run unprivileged`, `give ${NAME} an unprivileged uid, or run npm start as a non-root user, or set DATABASE_URL`);
+  throw serviceFailure(
+    `The user "${NAME}" ${why}; PostgreSQL must run unprivileged`,
+    `give ${NAME} an unprivileged uid, or run npm start as a non-root user, or set DATABASE_URL`,
+  );
 }

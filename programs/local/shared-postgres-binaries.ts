@@ -15,7 +15,10 @@ async function packagedNative(): Promise<{ native: string; version: string }> {
   try {
     ({ postgres } = (await import(pkg)) as { postgres: string });
   } catch {
-    throw serviceFailure(`No PostgreSQL binaries for ${process.platform}-${process.arch} (${pkg} is not installed)`, "run npm ci, or set DATABASE_URL to a PostgreSQL server");
+    throw serviceFailure(
+      `No PostgreSQL binaries for ${process.platform}-${process.arch} (${pkg} is not installed)`,
+      "run npm ci, or set DATABASE_URL to a PostgreSQL server",
+    );
   }
   const native = path.dirname(path.dirname(postgres));
   const version = (JSON.parse(readFileSync(path.join(native, "..", "package.json"), "utf8")) as { version: string }).version;
@@ -66,7 +69,10 @@ export async function postgresBinaries(runAs: UnixUser | null, log: (line: strin
     } catch (e) {
       rmSync(partial, { recursive: true, force: true });
       if (!existsSync(path.join(shared, "bin", "postgres"))) {
-        throw serviceFailure(`The PostgreSQL binaries could not be copied to ${shared} (${(e as Error).message})`, `make ${SHARED_ROOT} writable by root, or move the project to a folder the ${runAs.name} user can reach (e.g. under /opt or /srv), or set DATABASE_URL`);
+        throw serviceFailure(
+          `The PostgreSQL binaries could not be copied to ${shared} (${(e as Error).message})`,
+          `make ${SHARED_ROOT} writable by root, or move the project to a folder the ${runAs.name} user can reach (e.g. under /opt or /srv), or set DATABASE_URL`,
+        );
       }
       // Another start copied them at the same moment: theirs is complete.
     }

@@ -26,12 +26,25 @@ const DEMO_CONFIG = path.resolve("prisma/seed/demo-config.yaml");
  * passwords and key, returned once for the launcher to print. Never used with DATABASE_URL.
  */
 export async function seedDemo(): Promise<DemoCredentials> {
-  if ((await db().user.count()) > 0) throw new AppError("conflict", "The database already has users; the demo seed only runs on a new local install");
+  if ((await db().user.count()) > 0)
+    throw new AppError("conflict", "The database already has users; the demo seed only runs on a new local install");
   const password = () => randomBytes(12).toString("base64url");
-  const creds = { adminEmail: "admin@countersign.local", adminPassword: password(), reviewerEmail: "reviewer@countersign.local", reviewerPassword: password() };
+  const creds = {
+    adminEmail: "admin@countersign.local",
+    adminPassword: password(),
+    reviewerEmail: "reviewer@countersign.local",
+    reviewerPassword: password(),
+  };
   await applyConfig({ actor: SYSTEM, source: readFileSync(DEMO_CONFIG, "utf8"), format: "yaml" });
   await createUser({ actor: SYSTEM, email: creds.adminEmail, password: creds.adminPassword, role: "admin", name: "Demo Admin" });
-  await createUser({ actor: SYSTEM, email: creds.reviewerEmail, password: creds.reviewerPassword, role: "reviewer", groups: ["finance"], name: "Demo Reviewer" });
+  await createUser({
+    actor: SYSTEM,
+    email: creds.reviewerEmail,
+    password: creds.reviewerPassword,
+    role: "reviewer",
+    groups: ["finance"],
+    name: "Demo Reviewer",
+  });
   const agent = await createAgent({ actor: SYSTEM, name: "demo-agent", scopes: ["*"], tags: ["demo"] });
   return { ...creds, agentId: agent.agentId, agentName: "demo-agent", apiKey: agent.apiKey };
 }

@@ -15,7 +15,9 @@ const WIDTHS = [
 const ALWAYS = new Set(["heading-order", "scrollable-region-focusable"]);
 
 async function violations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical" || ALWAYS.has(v.id))
     .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
@@ -27,10 +29,18 @@ for (const { name, viewport } of WIDTHS) {
     const { key } = await createTestActionType({ allowEdit: true });
     const agent = await createTestAgent({ scopes: [key] });
     const api = agentApi(agent.apiKey);
-    const pending = await api.submit({ action: key, payload: { amount: 500, to: "acct_1", memo: "Invoice INV-1042" }, summary: "Pay invoice INV-1042", reasoning: "The user asked for it." });
+    const pending = await api.submit({
+      action: key,
+      payload: { amount: 500, to: "acct_1", memo: "Invoice INV-1042" },
+      summary: "Pay invoice INV-1042",
+      reasoning: "The user asked for it.",
+    });
     const decided = await api.submit({ action: key, payload: { amount: 20, to: "acct_2" }, summary: "Refund" });
     const [reviewer, admin] = await Promise.all([createTestUser({ role: "reviewer" }), createTestUser({ role: "admin" })]);
-    await decide(await signIn(reviewer.email, reviewer.password), decided.body.id, { outcome: "approve", payloadHash: decided.body.payloadHash });
+    await decide(await signIn(reviewer.email, reviewer.password), decided.body.id, {
+      outcome: "approve",
+      payloadHash: decided.body.payloadHash,
+    });
 
     const check = async (page: Page, path: string, ready: (page: Page) => Promise<void>) => {
       await page.goto(path);
@@ -50,7 +60,9 @@ for (const { name, viewport } of WIDTHS) {
     const asAdmin = await browser.newContext({ viewport });
     const adminPage = await asAdmin.newPage();
     await signInInBrowser(adminPage, admin.email, admin.password);
-    await check(adminPage, `/audit?subject=${encodeURIComponent(`request:${decided.body.id}`)}`, (p) => expect(p.getByTestId("audit-row")).toHaveCount(3));
+    await check(adminPage, `/audit?subject=${encodeURIComponent(`request:${decided.body.id}`)}`, (p) =>
+      expect(p.getByTestId("audit-row")).toHaveCount(3),
+    );
     await check(adminPage, "/admin/policies", (p) => expect(p.getByRole("heading", { level: 1 })).toBeVisible());
     await check(adminPage, `/admin/policies/${key}`, (p) => expect(p.getByTestId("rule")).toHaveCount(1));
     await asAdmin.close();

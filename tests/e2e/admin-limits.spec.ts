@@ -5,7 +5,11 @@ import { agentApi } from "../support/http.ts";
 
 test("an admin sets an agent's rate limit and a budget in the browser, and the API enforces them", async ({ page }) => {
   const admin = await createTestUser({ role: "admin" });
-  const { key } = await createGuardedActionType({ schema: { type: "object", properties: { amount: { type: "number" } } }, budgetField: "/amount", rules: [{ name: "all", outcome: "allow" }] });
+  const { key } = await createGuardedActionType({
+    schema: { type: "object", properties: { amount: { type: "number" } } },
+    budgetField: "/amount",
+    rules: [{ name: "all", outcome: "allow" }],
+  });
   const agent = await createTestAgent({ scopes: [key] });
   await signInInBrowser(page, admin.email, admin.password);
 

@@ -18,7 +18,9 @@ test("the API reference is rendered from openapi.json, on our origin only", asyn
   const doc = await (await page.request.get("/api/v1/openapi.json")).json();
   const count = Object.values(doc.paths as Record<string, object>).reduce((n, item) => n + Object.keys(item).length, 0);
   await expect(page.getByTestId("api-operation")).toHaveCount(count);
-  const submit = page.getByTestId("api-operation").filter({ has: page.getByRole("heading", { name: "POST /api/v1/requests", exact: true }) });
+  const submit = page
+    .getByTestId("api-operation")
+    .filter({ has: page.getByRole("heading", { name: "POST /api/v1/requests", exact: true }) });
   await expect(submit).toContainText("Submit an action");
   await expect(submit).toContainText("idempotency-key");
   await expect(submit).toContainText("expiresInSeconds");

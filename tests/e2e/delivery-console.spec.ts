@@ -13,7 +13,11 @@ test("an admin sets an agent's webhook, reads the delivery log and redelivers", 
     await signInInBrowser(page, admin.email, admin.password);
 
     await page.goto("/admin/agents");
-    await page.getByTestId("agent-row").filter({ hasText: agent.name }).getByRole("link", { name: /Webhook/ }).click();
+    await page
+      .getByTestId("agent-row")
+      .filter({ hasText: agent.name })
+      .getByRole("link", { name: /Webhook/ })
+      .click();
     await page.getByLabel("Endpoint URL").fill(receiver.url);
     await page.getByRole("button", { name: "Create endpoint" }).click();
     await expect(page.getByTestId("new-webhook-secret")).toHaveText(/^whsec_/);

@@ -7,8 +7,15 @@ import { agentApi } from "../support/http.ts";
 
 // The demo's payments.transfer rules (prisma/seed/demo-config.yaml) with a deny rule on top.
 const SCHEMA = {
-  type: "object", required: ["amount", "currency", "to"], additionalProperties: false,
-  properties: { amount: { type: "number", exclusiveMinimum: 0 }, currency: { type: "string", enum: ["USD", "EUR"] }, to: { type: "string" }, memo: { type: "string" } },
+  type: "object",
+  required: ["amount", "currency", "to"],
+  additionalProperties: false,
+  properties: {
+    amount: { type: "number", exclusiveMinimum: 0 },
+    currency: { type: "string", enum: ["USD", "EUR"] },
+    to: { type: "string" },
+    memo: { type: "string" },
+  },
 };
 const RULES = [
   { name: "too big", when: "payload.amount > 100000", outcome: "deny" },
@@ -18,7 +25,13 @@ const RULES = [
 ];
 
 async function openEditor(page: Page, edited: object) {
-  const { key } = await createGuardedActionType({ schema: SCHEMA, rules: RULES, allowEdit: true, budgetField: "/amount", autoRejectFlags: ["path.traversal"] });
+  const { key } = await createGuardedActionType({
+    schema: SCHEMA,
+    rules: RULES,
+    allowEdit: true,
+    budgetField: "/amount",
+    autoRejectFlags: ["path.traversal"],
+  });
   const agent = await createTestAgent({ scopes: [key] });
   const reviewer = await createTestUser({ role: "reviewer", groups: ["ops"] });
   const api = agentApi(agent.apiKey);
@@ -33,7 +46,9 @@ async function openEditor(page: Page, edited: object) {
   return { api, id: created.body.id as string };
 }
 
-test("500 → 50,000 by a non-finance reviewer: the page shows the finance rule and its quorum before confirming; one press does not approve", async ({ page }) => {
+test("500 → 50,000 by a non-finance reviewer: the page shows the finance rule and its quorum before confirming; one press does not approve", async ({
+  page,
+}) => {
   const { api, id } = await openEditor(page, { amount: 50_000, currency: "USD", to: "acct_999" });
   const preview = page.getByTestId("edit-preview");
   await expect(preview.getByTestId("edit-preview-rule")).toHaveText("large");

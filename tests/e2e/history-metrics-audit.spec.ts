@@ -11,7 +11,10 @@ test("history search, metrics charts, and the audit viewer with export and verif
   const api = agentApi(agent.apiKey);
   // A payload of its own: the hash search must find this request only.
   const created = await api.submit({ action: key, payload: { n: Math.random() }, summary: "Quarterly payout to the vendor" });
-  await decide(await signIn(reviewer.email, reviewer.password), created.body.id, { outcome: "approve", payloadHash: created.body.payloadHash });
+  await decide(await signIn(reviewer.email, reviewer.password), created.body.id, {
+    outcome: "approve",
+    payloadHash: created.body.payloadHash,
+  });
 
   await signInInBrowser(page, reviewer.email, reviewer.password);
   await page.goto("/history");
@@ -26,7 +29,8 @@ test("history search, metrics charts, and the audit viewer with export and verif
 
   await page.goto("/metrics?period=24h");
   await expect(page.getByTestId("metric-p50")).not.toHaveText("–");
-  for (const chart of ["chart-decisions", "chart-time", "chart-expiries"]) await expect(page.getByTestId(chart).locator("svg")).toBeVisible();
+  for (const chart of ["chart-decisions", "chart-time", "chart-expiries"])
+    await expect(page.getByTestId(chart).locator("svg")).toBeVisible();
   // Narrowed to this test's action type (the suite's shared database holds many others).
   await page.getByLabel("Action type").selectOption(key);
   await page.getByRole("button", { name: "Apply" }).click();
@@ -53,7 +57,11 @@ test("history search, metrics charts, and the audit viewer with export and verif
   const download = page.waitForEvent("download");
   await page.getByTestId("export-jsonl").click();
   const lines = (await (await download).createReadStream()).toArray();
-  const events = Buffer.concat(await lines).toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const events = Buffer.concat(await lines)
+    .toString("utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(events.map((e) => e.type)).toEqual(["request.created", "review.recorded", "request.approved"]);
 
   // (Retried: a click that lands before the page is hydrated does nothing; the job id is fixed.)

@@ -31,7 +31,23 @@ async function watch(context: BrowserContext, page: Page, appOrigin: string): Pr
 
 async function expectInert(page: Page) {
   // Nothing the payload says became an element that loads or runs something.
-  for (const selector of ["img[src*='evil']", "img[onerror]", "iframe", "object", "embed", "base", "video", "audio", "main script", "main style", "form[action*='evil']", "a[href^='javascript']", "link[href*='evil']", "meta[http-equiv]", "main [style]"]) {
+  for (const selector of [
+    "img[src*='evil']",
+    "img[onerror]",
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "video",
+    "audio",
+    "main script",
+    "main style",
+    "form[action*='evil']",
+    "a[href^='javascript']",
+    "link[href*='evil']",
+    "meta[http-equiv]",
+    "main [style]",
+  ]) {
     expect(await page.locator(selector).count(), selector).toBe(0);
   }
   expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
@@ -107,7 +123,8 @@ test("hidden characters are marked visibly wherever agent text is shown", async 
   await expect(page.getByTestId("inbox-row").getByTestId("hidden-char")).toHaveText(["U+202E"]);
   await page.goto(`/requests/${created.body.id}`);
   const tree = page.getByTestId("payload-tree");
-  for (const code of ["U+202E", "U+200B", "U+2066", "U+E0041", "U+E0148", "U+E0149"]) await expect(tree.getByTestId("hidden-char").filter({ hasText: code })).toHaveCount(1);
+  for (const code of ["U+202E", "U+200B", "U+2066", "U+E0041", "U+E0148", "U+E0149"])
+    await expect(tree.getByTestId("hidden-char").filter({ hasText: code })).toHaveCount(1);
   await expect(page.getByTestId("agent-summary").getByTestId("hidden-char")).toHaveText(["U+202E"]);
   // The override is not in effect: the text reads in order, ".exe" last.
   await expect(page.getByTestId("agent-summary")).toHaveText(/invoice-U\+202Egpj\.exe$/);

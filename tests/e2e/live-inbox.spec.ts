@@ -20,7 +20,10 @@ test("a submitted request appears in two open inboxes within 2 s and leaves the 
   const group = `live${Math.random().toString(36).slice(2, 8)}`;
   const { key } = await createTestActionType({ rules: [{ name: "grp", outcome: "review", groups: [group] }] });
   const agent = await createTestAgent({ scopes: [key] });
-  const [first, second] = await Promise.all([createTestUser({ role: "reviewer", groups: [group] }), createTestUser({ role: "reviewer", groups: [group] })]);
+  const [first, second] = await Promise.all([
+    createTestUser({ role: "reviewer", groups: [group] }),
+    createTestUser({ role: "reviewer", groups: [group] }),
+  ]);
   const a = await (await browser.newContext()).newPage();
   const b = await (await browser.newContext()).newPage();
   await Promise.all([openLiveInbox(a, first.email, first.password, key), openLiveInbox(b, second.email, second.password, key)]);
@@ -50,7 +53,10 @@ test("a review that leaves the request pending removes it from the reviewer's ow
   const group = `live${Math.random().toString(36).slice(2, 8)}`;
   const { key } = await createTestActionType({ rules: [{ name: "two", outcome: "review", approvals: 2, groups: [group] }] });
   const agent = await createTestAgent({ scopes: [key] });
-  const [first, second] = await Promise.all([createTestUser({ role: "reviewer", groups: [group] }), createTestUser({ role: "reviewer", groups: [group] })]);
+  const [first, second] = await Promise.all([
+    createTestUser({ role: "reviewer", groups: [group] }),
+    createTestUser({ role: "reviewer", groups: [group] }),
+  ]);
   const created = await agentApi(agent.apiKey).submit({ action: key, payload: { n: 2 } });
   const a = await (await browser.newContext()).newPage();
   const b = await (await browser.newContext()).newPage();

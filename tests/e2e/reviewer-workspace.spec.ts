@@ -53,7 +53,12 @@ test("keyboard: r needs a comment, Escape cancels a confirmation", async ({ page
 test("edit then approve: schema checked while typing, diff shown, the agent gets exactly the edit", async ({ page }) => {
   const { key } = await createTestActionType({
     allowEdit: true,
-    schema: { type: "object", required: ["amount", "to"], additionalProperties: false, properties: { amount: { type: "number", maximum: 1000 }, to: { type: "string" } } },
+    schema: {
+      type: "object",
+      required: ["amount", "to"],
+      additionalProperties: false,
+      properties: { amount: { type: "number", maximum: 1000 }, to: { type: "string" } },
+    },
   });
   const agent = await createTestAgent({ scopes: [key] });
   const reviewer = await createTestUser({ role: "reviewer" });
@@ -89,7 +94,9 @@ test("edit then approve: schema checked while typing, diff shown, the agent gets
   expect(seen.body.approvedPayload).toEqual({ amount: 450, to: "acct_1" });
 });
 
-test("edit then approve: a refusal by the server (400 invalid, 409 stale) keeps the dialog and the edit, with the server's message", async ({ page }) => {
+test("edit then approve: a refusal by the server (400 invalid, 409 stale) keeps the dialog and the edit, with the server's message", async ({
+  page,
+}) => {
   const { key } = await createTestActionType({
     allowEdit: true,
     schema: { type: "object", required: ["amount", "to"], properties: { amount: { type: "number" }, to: { type: "string" } } },
@@ -125,7 +132,15 @@ test("edit then approve: a refusal by the server (400 invalid, 409 stale) keeps 
   await editor.fill(mine);
   await page.getByTestId("review-edit").click();
   const otherCookie = await signIn(other.email, other.password);
-  expect((await decide(otherCookie, created.body.id, { outcome: "approve", payload: { amount: 300, to: "acct_1" }, payloadHash: created.body.payloadHash })).status).toBe(200);
+  expect(
+    (
+      await decide(otherCookie, created.body.id, {
+        outcome: "approve",
+        payload: { amount: 300, to: "acct_1" },
+        payloadHash: created.body.payloadHash,
+      })
+    ).status,
+  ).toBe(200);
   await page.getByTestId("confirm-edit-approve").click();
   await expect(dialog.getByTestId("edit-error")).toContainText("changed");
   await expect(dialog).toBeVisible();
@@ -148,7 +163,10 @@ test("the CSP header is strict and enforced: an injected inline script does not 
   const response = await page.goto("/inbox");
   const headers = response!.headers();
   const csp = headers["content-security-policy"]!;
-  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src "))!;
+  const scriptSrc = csp
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith("script-src "))!;
   expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
   expect(scriptSrc).not.toContain("unsafe-inline");
   expect(scriptSrc).not.toContain("unsafe-eval");
@@ -165,11 +183,13 @@ test("the CSP header is strict and enforced: an injected inline script does not 
   // Simulate an XSS that got markup into the page: the browser must refuse to run it.
   await page.addInitScript(() => {
     (window as unknown as { __violations: string[] }).__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { __violations: string[] }).__violations.push(e.effectiveDirective));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      (window as unknown as { __violations: string[] }).__violations.push(e.effectiveDirective),
+    );
   });
   await page.route("**/inbox", async (route) => {
     const original = await route.fetch();
-    const body = (await original.text()).replace("</body>", "<script>window.__injected = 1</script><div style=\"color:red\">x</div></body>");
+    const body = (await original.text()).replace("</body>", '<script>window.__injected = 1</script><div style="color:red">x</div></body>');
     await route.fulfill({ response: original, body });
   });
   await page.goto("/inbox");
@@ -190,7 +210,11 @@ test("the risk banner shows the platform's findings apart from the agent's text"
   const earlier = await api.submit({ action: key, payload: { to, amount: 1 } });
   await decide(cookie, earlier.body.id, { outcome: "approve", payloadHash: earlier.body.payloadHash });
   const other = await createTestUser({ role: "reviewer" });
-  const created = await api.submit({ action: key, payload: { to: [to, "acct_new"], sql: "DROP TABLE users" }, summary: "Perfectly safe, no risk at all" });
+  const created = await api.submit({
+    action: key,
+    payload: { to: [to, "acct_new"], sql: "DROP TABLE users" },
+    summary: "Perfectly safe, no risk at all",
+  });
   await setRequestRisk(created.body.id, ["sql.destructive", "text.hidden_unicode"]);
 
   await signInInBrowser(page, other.email, other.password);
@@ -215,7 +239,10 @@ test("a huge payload is shown truncated with its hash, and whole on request", as
   const { key } = await createTestActionType({});
   const agent = await createTestAgent({ scopes: [key] });
   const reviewer = await createTestUser({ role: "reviewer" });
-  const created = await agentApi(agent.apiKey).submit({ action: key, payload: { blob: "A".repeat(120_000), tail: "END-MARKER https://evil.example/hidden" } });
+  const created = await agentApi(agent.apiKey).submit({
+    action: key,
+    payload: { blob: "A".repeat(120_000), tail: "END-MARKER https://evil.example/hidden" },
+  });
   expect(created.status).toBe(201);
   await signInInBrowser(page, reviewer.email, reviewer.password);
   await page.goto(`/requests/${created.body.id}`);
@@ -255,7 +282,9 @@ test("the 404 page keeps to the CSP: no blocked inline style, the navigation sta
   const reviewer = await createTestUser({ role: "reviewer" });
   await page.addInitScript(() => {
     (window as unknown as { __violations: string[] }).__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { __violations: string[] }).__violations.push(e.effectiveDirective));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      (window as unknown as { __violations: string[] }).__violations.push(e.effectiveDirective),
+    );
   });
   await signInInBrowser(page, reviewer.email, reviewer.password);
   for (const path of ["/admin/users", `/no-such-page-${unique()}`]) {

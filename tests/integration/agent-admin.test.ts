@@ -20,7 +20,10 @@ describe("agent administration", () => {
     const pending = await Promise.all([api.submit({ action: key, payload: { i: 1 } }), api.submit({ action: key, payload: { i: 2 } })]);
     const waiting = api.wait(pending[0]!.body.id, 20);
     const admin = await createTestUser({ role: "admin" });
-    expect(await killAgent({ actor: { kind: "user", userId: admin.id }, agentId: agent.agentId })).toEqual({ agentId: agent.agentId, cancelled: 2 });
+    expect(await killAgent({ actor: { kind: "user", userId: admin.id }, agentId: agent.agentId })).toEqual({
+      agentId: agent.agentId,
+      cancelled: 2,
+    });
     const woke = await waiting;
     expect(woke.body).toMatchObject({ status: "cancelled", decision: { by: "policy" } });
     expect((await api.submit({ action: key, payload: {} })).status).toBe(403);
@@ -46,7 +49,9 @@ describe("agent administration", () => {
     expect((await api.submit({ action: key, payload: {} })).status).toBe(403);
     const event = await db().auditEvent.findFirstOrThrow({ where: { subject: `agent:${agent.agentId}`, type: "agent.updated" } });
     expect(event.data).toMatchObject({ before: { scopes: [key] }, after: { scopes: ["email.send"], tags: ["prod"] } });
-    expect((await updateAgent({ actor: CLI, agentId: agent.agentId, scopes: ["Bad Scope"] }).catch((e) => e)).code).toBe("validation_error");
+    expect((await updateAgent({ actor: CLI, agentId: agent.agentId, scopes: ["Bad Scope"] }).catch((e) => e)).code).toBe(
+      "validation_error",
+    );
   });
 
   it("a revoked key stops working at once", async () => {

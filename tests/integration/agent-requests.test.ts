@@ -43,7 +43,10 @@ describe("reading, waiting, cancelling and reporting", () => {
   });
 
   it("wait returns the pending state after its timeout, and at once for a decided request", async () => {
-    const { key, api } = await setup([{ name: "ok", when: "payload.ok == true", outcome: "allow" }, { name: "else", outcome: "review" }]);
+    const { key, api } = await setup([
+      { name: "ok", when: "payload.ok == true", outcome: "allow" },
+      { name: "else", outcome: "review" },
+    ]);
     const pending = await api.submit({ action: key, payload: { ok: false } });
     const started = Date.now();
     const waited = await api.wait(pending.body.id, 1);

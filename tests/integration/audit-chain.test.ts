@@ -28,7 +28,9 @@ describe("audit trail", () => {
   it("audit:verify passes on an intact chain and names the first altered or deleted event", async () => {
     await withScratchDatabase(async (url) => {
       const env = { DATABASE_URL: url };
-      expect((await runAdmin(["user:create", "--email", "a@example.test", "--password", "correct horse battery", "--role", "admin"], env)).code).toBe(0);
+      expect(
+        (await runAdmin(["user:create", "--email", "a@example.test", "--password", "correct horse battery", "--role", "admin"], env)).code,
+      ).toBe(0);
       const agent = await runAdmin(["agent:create", "--name", "tamper-test", "--scopes", "*"], env);
       expect(agent.code).toBe(0);
       expect((await runAdmin(["agent:pause", "--agent", agent.json.agentId], env)).code).toBe(0);

@@ -11,7 +11,19 @@ const unique = () => randomBytes(4).toString("hex");
 describe("admin CLI", () => {
   it("creates users and agents whose keys work, pauses, resumes and rotates keys with a grace period", async () => {
     const email = `cli-${unique()}@example.test`;
-    const user = await runAdmin(["user:create", "--email", email, "--password", "a long enough password", "--role", "reviewer", "--group", "finance", "--group", "ops"]);
+    const user = await runAdmin([
+      "user:create",
+      "--email",
+      email,
+      "--password",
+      "a long enough password",
+      "--role",
+      "reviewer",
+      "--group",
+      "finance",
+      "--group",
+      "ops",
+    ]);
     expect(user.code).toBe(0);
     expect(user.json).toMatchObject({ email, role: "reviewer", groups: ["finance", "ops"] });
     expect((await runAdmin(["user:create", "--email", email, "--password", "a long enough password", "--role", "reviewer"])).code).toBe(1);
@@ -19,13 +31,27 @@ describe("admin CLI", () => {
     const action = `cli${unique()}.do`;
     const dir = mkdtempSync(path.join(tmpdir(), "cs-cli-"));
     const file = path.join(dir, "config.yaml");
-    writeFileSync(file, `actionTypes:\n  - key: ${action}\n    name: Do\n    riskLevel: low\n    payloadSchema: { type: object }\npolicies:\n  - action: ${action}\n    rules:\n      - name: all\n        outcome: review\n`);
+    writeFileSync(
+      file,
+      `actionTypes:\n  - key: ${action}\n    name: Do\n    riskLevel: low\n    payloadSchema: { type: object }\npolicies:\n  - action: ${action}\n    rules:\n      - name: all\n        outcome: review\n`,
+    );
     const applied = await runAdmin(["config:apply", "--file", file]);
     expect(applied.code).toBe(0);
-    expect(applied.json).toEqual({ actionTypes: [{ key: action, change: "created" }], policies: [{ action, change: "created", version: 1 }] });
+    expect(applied.json).toEqual({
+      actionTypes: [{ key: action, change: "created" }],
+      policies: [{ action, change: "created", version: 1 }],
+    });
     expect((await runAdmin(["config:apply", "--file", file])).json.policies[0].change).toBe("unchanged");
 
-    const agent = await runAdmin(["agent:create", "--name", `cli-agent-${unique()}`, "--scopes", `${action.split(".")[0]}.*`, "--owner", email]);
+    const agent = await runAdmin([
+      "agent:create",
+      "--name",
+      `cli-agent-${unique()}`,
+      "--scopes",
+      `${action.split(".")[0]}.*`,
+      "--owner",
+      email,
+    ]);
     expect(agent.code).toBe(0);
     const { agentId, apiKey } = agent.json;
     expect(apiKey).toMatch(/^csk_/);

@@ -32,7 +32,14 @@ function doc(key: string, options: { limit?: number; name?: string; approvals?: 
         action: key,
         rules: [
           { name: "small", when: `payload.amount <= ${options.limit ?? 100}`, outcome: "allow" },
-          { name: "large", when: "payload.amount > 1000", outcome: "review", approvals: options.approvals ?? 2, groups: ["finance"], timeoutSeconds: 7200 },
+          {
+            name: "large",
+            when: "payload.amount > 1000",
+            outcome: "review",
+            approvals: options.approvals ?? 2,
+            groups: ["finance"],
+            timeoutSeconds: 7200,
+          },
           { name: "otherwise", outcome: "review" },
         ],
       },
@@ -60,7 +67,10 @@ async function versions(key: string) {
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -83,10 +93,19 @@ describe("config:apply", () => {
       [1, "large", "payload.amount > 1000", "review", 2],
       [2, "otherwise", null, "review", 1],
     ]);
-    expect(v1!.rules[1]).toMatchObject({ groups: ["finance"], timeoutSeconds: 7200, onTimeout: "reject", ownerMayApprove: false, rejectNeedsComment: true });
+    expect(v1!.rules[1]).toMatchObject({
+      groups: ["finance"],
+      timeoutSeconds: 7200,
+      onTimeout: "reject",
+      ownerMayApprove: false,
+      rejectNeedsComment: true,
+    });
 
     const events = await auditEvents(key);
-    expect(events.map((e) => [e.type, e.actorType])).toEqual([["action_type.created", "cli"], ["policy.published", "cli"]]);
+    expect(events.map((e) => [e.type, e.actorType])).toEqual([
+      ["action_type.created", "cli"],
+      ["policy.published", "cli"],
+    ]);
     expect(events[1]!.data).toMatchObject({ action: key, version: 1, rulesHash: v1!.rulesHash });
   });
 
@@ -107,7 +126,10 @@ describe("config:apply", () => {
     const key = newKey();
     await applyConfig({ actor: CLI, source: yaml(doc(key)) });
     const changed = await applyConfig({ actor: CLI, source: yaml(doc(key, { limit: 200 })) });
-    expect(changed).toEqual({ actionTypes: [{ key, change: "unchanged" }], policies: [{ action: key, change: "new_version", version: 2 }] });
+    expect(changed).toEqual({
+      actionTypes: [{ key, change: "unchanged" }],
+      policies: [{ action: key, change: "new_version", version: 2 }],
+    });
 
     const [v1, v2] = await versions(key);
     expect([v1!.state, v2!.state]).toEqual(["superseded", "published"]);
@@ -122,7 +144,11 @@ describe("config:apply", () => {
     expect(events[2]!.data).toMatchObject({ action: key, version: 2, rulesHash: v2!.rulesHash });
 
     // Going back to the first rules is a new version too: history is never rewritten.
-    expect((await applyConfig({ actor: CLI, source: yaml(doc(key)) })).policies[0]).toEqual({ action: key, change: "new_version", version: 3 });
+    expect((await applyConfig({ actor: CLI, source: yaml(doc(key)) })).policies[0]).toEqual({
+      action: key,
+      change: "new_version",
+      version: 3,
+    });
     expect((await versions(key)).map((v) => v.state)).toEqual(["superseded", "superseded", "published"]);
   });
 
@@ -160,7 +186,11 @@ describe("config:apply", () => {
   it("changes nothing when an update is valid in part: no partial apply", async () => {
     const key = newKey();
     await applyConfig({ actor: CLI, source: yaml(doc(key)) });
-    const before = { type: await db().actionType.findUniqueOrThrow({ where: { key } }), versions: await versions(key), events: await auditEvents(key) };
+    const before = {
+      type: await db().actionType.findUniqueOrThrow({ where: { key } }),
+      versions: await versions(key),
+      events: await auditEvents(key),
+    };
 
     const mixed = doc(key, { name: "Renamed", limit: 300 });
     mixed.policies[0]!.rules.push({ name: "otherwise", outcome: "deny" } as never);
@@ -183,7 +213,14 @@ describe("config:apply", () => {
     bad.policies.push({ action: `${key}.unknown`, rules: [{ name: "r", outcome: "review" }] });
     const error = await failure(applyConfig({ actor: CLI, source: JSON.stringify(bad) }));
     expect((error.details as { path: string }[]).map((p) => p.path).sort()).toEqual(
-      ["actionTypes[0].key", "actionTypes[0].payloadSchema", "policies[0].action", "policies[0].rules[0].approvals", "policies[0].rules[0].when", "policies[1].action"].sort(),
+      [
+        "actionTypes[0].key",
+        "actionTypes[0].payloadSchema",
+        "policies[0].action",
+        "policies[0].rules[0].approvals",
+        "policies[0].rules[0].when",
+        "policies[1].action",
+      ].sort(),
     );
   });
 

@@ -5,7 +5,9 @@ import { decide, signIn } from "../support/reviewer-session.ts";
 import { updateUser } from "@/lib/domain/users/update-user.ts";
 import { db } from "@/lib/platform/db.ts";
 
-async function pendingRequest(options: { rules?: unknown[]; ownerEmail?: string; allowEdit?: boolean; schema?: object; payload?: object } = {}) {
+async function pendingRequest(
+  options: { rules?: unknown[]; ownerEmail?: string; allowEdit?: boolean; schema?: object; payload?: object } = {},
+) {
   const { key } = await createTestActionType({ rules: options.rules, allowEdit: options.allowEdit, schema: options.schema });
   const agent = await createTestAgent({ scopes: [key], ownerEmail: options.ownerEmail });
   const api = agentApi(agent.apiKey);
@@ -50,7 +52,11 @@ describe("POST /api/v1/requests/{id}/decision", () => {
     const comment = await decide(r.cookie, request.id, { outcome: "reject", comment: "no\u0000", payloadHash: request.payloadHash });
     expect(comment.status).toBe(400);
     expect(comment.body.error.details[0].path).toBe("/comment");
-    const edited = await decide(r.cookie, request.id, { outcome: "approve", payload: { amount: 5, note: "\u0000" }, payloadHash: request.payloadHash });
+    const edited = await decide(r.cookie, request.id, {
+      outcome: "approve",
+      payload: { amount: 5, note: "\u0000" },
+      payloadHash: request.payloadHash,
+    });
     expect(edited.status).toBe(400);
     expect(edited.body.error.details[0].path).toBe("/payload/note");
     expect((await api.get(request.id)).body.status).toBe("pending");
@@ -69,14 +75,22 @@ describe("POST /api/v1/requests/{id}/decision", () => {
     const reviewers = await Promise.all(Array.from({ length: 24 }, () => reviewer()));
     const results = await Promise.all(
       reviewers.map((r, i) =>
-        decide(r.cookie, request.id, i % 2 ? { outcome: "approve", payloadHash: request.payloadHash } : { outcome: "reject", comment: "no", payloadHash: request.payloadHash }),
+        decide(
+          r.cookie,
+          request.id,
+          i % 2
+            ? { outcome: "approve", payloadHash: request.payloadHash }
+            : { outcome: "reject", comment: "no", payloadHash: request.payloadHash },
+        ),
       ),
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(23);
     const row = await db().approvalRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(["approved", "rejected"]).toContain(row.status);
-    const events = await db().auditEvent.findMany({ where: { subject: `request:${request.id}`, type: { in: ["request.approved", "request.rejected"] } } });
+    const events = await db().auditEvent.findMany({
+      where: { subject: `request:${request.id}`, type: { in: ["request.approved", "request.rejected"] } },
+    });
     expect(events).toHaveLength(1);
     expect(await db().review.count({ where: { requestId: request.id } })).toBe(1);
   });
@@ -102,7 +116,10 @@ describe("POST /api/v1/requests/{id}/decision", () => {
   it("refuses an agent's API key, a cross-site origin, a missing origin and a form post", async () => {
     const { agent, request } = await pendingRequest();
     const body = { outcome: "approve", payloadHash: request.payloadHash };
-    const withKey = await call("POST", `/api/v1/requests/${request.id}/decision`, { body, headers: { authorization: `Bearer ${agent.apiKey}`, origin: new URL(process.env.APP_URL!).origin } });
+    const withKey = await call("POST", `/api/v1/requests/${request.id}/decision`, {
+      body,
+      headers: { authorization: `Bearer ${agent.apiKey}`, origin: new URL(process.env.APP_URL!).origin },
+    });
     expect(withKey.status).toBe(401);
     const r = await reviewer();
     const crossSite = await decide(r.cookie, request.id, body, { origin: "https://evil.example" });
@@ -123,14 +140,20 @@ describe("POST /api/v1/requests/{id}/decision", () => {
     const res = await decide(owner.cookie, barred.request.id, { outcome: "approve", payloadHash: barred.request.payloadHash });
     expect(res.status).toBe(403);
     const allowed = await pendingRequest({ ownerEmail: owner.email, rules: [{ name: "r", outcome: "review", ownerMayApprove: true }] });
-    expect((await decide(owner.cookie, allowed.request.id, { outcome: "approve", payloadHash: allowed.request.payloadHash })).status).toBe(200);
+    expect((await decide(owner.cookie, allowed.request.id, { outcome: "approve", payloadHash: allowed.request.payloadHash })).status).toBe(
+      200,
+    );
 
     const group = `g${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
     const grouped = await pendingRequest({ rules: [{ name: "g", outcome: "review", groups: [group] }] });
     const outsider = await reviewer(["someone-else"]);
-    expect((await decide(outsider.cookie, grouped.request.id, { outcome: "approve", payloadHash: grouped.request.payloadHash })).status).toBe(403);
+    expect(
+      (await decide(outsider.cookie, grouped.request.id, { outcome: "approve", payloadHash: grouped.request.payloadHash })).status,
+    ).toBe(403);
     const insider = await reviewer([group]);
-    expect((await decide(insider.cookie, grouped.request.id, { outcome: "approve", payloadHash: grouped.request.payloadHash })).status).toBe(200);
+    expect(
+      (await decide(insider.cookie, grouped.request.id, { outcome: "approve", payloadHash: grouped.request.payloadHash })).status,
+    ).toBe(200);
   });
 
   it("needs N distinct approvals; a reviewer reviews at most once; then 409 on a decided request", async () => {
@@ -151,7 +174,9 @@ describe("POST /api/v1/requests/{id}/decision", () => {
   it("with distinct groups, a second approval from the same group does not count; one from another group does", async () => {
     const tag = Math.random().toString(36).slice(2, 8);
     const [finance, legal] = [`finance-${tag}`, `legal-${tag}`];
-    const { request, api } = await pendingRequest({ rules: [{ name: "two-groups", outcome: "review", approvals: 2, groups: [finance, legal], distinctGroups: true }] });
+    const { request, api } = await pendingRequest({
+      rules: [{ name: "two-groups", outcome: "review", approvals: 2, groups: [finance, legal], distinctGroups: true }],
+    });
     const [f1, f2, l1] = await Promise.all([reviewer([finance]), reviewer([finance]), reviewer([legal])]);
     const first = await decide(f1.cookie, request.id, { outcome: "approve", payloadHash: request.payloadHash });
     expect(first.body).toMatchObject({ status: "pending", approvals: 1 });
@@ -165,7 +190,12 @@ describe("POST /api/v1/requests/{id}/decision", () => {
   });
 
   it("lets a reviewer edit then approve where the action type allows it, validating the edit", async () => {
-    const schema = { type: "object", required: ["amount"], additionalProperties: false, properties: { amount: { type: "number", maximum: 1000 } } };
+    const schema = {
+      type: "object",
+      required: ["amount"],
+      additionalProperties: false,
+      properties: { amount: { type: "number", maximum: 1000 } },
+    };
     const { request, api } = await pendingRequest({ allowEdit: true, schema, payload: { amount: 900 } });
     const r = await reviewer();
     const invalid = await decide(r.cookie, request.id, { outcome: "approve", payload: { amount: 5000 }, payloadHash: request.payloadHash });
@@ -176,13 +206,43 @@ describe("POST /api/v1/requests/{id}/decision", () => {
     expect(seen.body.payload).toEqual({ amount: 900 });
     expect(seen.body.approvedPayload).toEqual({ amount: 250 });
 
-    const ruleForbids = await pendingRequest({ allowEdit: true, schema, payload: { amount: 900 }, rules: [{ name: "no-edit", outcome: "review", allowEdit: false }] });
-    expect((await decide(r.cookie, ruleForbids.request.id, { outcome: "approve", payload: { amount: 1 }, payloadHash: ruleForbids.request.payloadHash })).status).toBe(403);
-    const ruleAllows = await pendingRequest({ allowEdit: false, schema, payload: { amount: 900 }, rules: [{ name: "edit", outcome: "review", allowEdit: true }] });
-    expect((await decide(r.cookie, ruleAllows.request.id, { outcome: "approve", payload: { amount: 1 }, payloadHash: ruleAllows.request.payloadHash })).status).toBe(200);
+    const ruleForbids = await pendingRequest({
+      allowEdit: true,
+      schema,
+      payload: { amount: 900 },
+      rules: [{ name: "no-edit", outcome: "review", allowEdit: false }],
+    });
+    expect(
+      (
+        await decide(r.cookie, ruleForbids.request.id, {
+          outcome: "approve",
+          payload: { amount: 1 },
+          payloadHash: ruleForbids.request.payloadHash,
+        })
+      ).status,
+    ).toBe(403);
+    const ruleAllows = await pendingRequest({
+      allowEdit: false,
+      schema,
+      payload: { amount: 900 },
+      rules: [{ name: "edit", outcome: "review", allowEdit: true }],
+    });
+    expect(
+      (
+        await decide(r.cookie, ruleAllows.request.id, {
+          outcome: "approve",
+          payload: { amount: 1 },
+          payloadHash: ruleAllows.request.payloadHash,
+        })
+      ).status,
+    ).toBe(200);
 
     const locked = await pendingRequest({ allowEdit: false });
-    const refused = await decide(r.cookie, locked.request.id, { outcome: "approve", payload: { amount: 1 }, payloadHash: locked.request.payloadHash });
+    const refused = await decide(r.cookie, locked.request.id, {
+      outcome: "approve",
+      payload: { amount: 1 },
+      payloadHash: locked.request.payloadHash,
+    });
     expect(refused.status).toBe(403);
   });
 
@@ -206,14 +266,21 @@ describe("POST /api/v1/requests/{id}/decision", () => {
 
     // Where edits are not allowed, the same payload in another key order is no edit either.
     const locked = await pendingRequest({ allowEdit: false, payload: { amount: 5, to: "acct_2" } });
-    const same = await decide(a.cookie, locked.request.id, { outcome: "approve", payload: { to: "acct_2", amount: 5 }, payloadHash: locked.request.payloadHash });
+    const same = await decide(a.cookie, locked.request.id, {
+      outcome: "approve",
+      payload: { to: "acct_2", amount: 5 },
+      payloadHash: locked.request.payloadHash,
+    });
     expect(same.status).toBe(200);
     expect(same.body.status).toBe("approved");
   });
 
   it("answers 404 for an unknown request", async () => {
     const r = await reviewer();
-    const res = await decide(r.cookie, "00000000-0000-7000-8000-000000000000", { outcome: "approve", payloadHash: "sha256:" + "0".repeat(64) });
+    const res = await decide(r.cookie, "00000000-0000-7000-8000-000000000000", {
+      outcome: "approve",
+      payloadHash: "sha256:" + "0".repeat(64),
+    });
     expect(res.status).toBe(404);
   });
 });

@@ -62,7 +62,15 @@ beforeAll(async () => {
   const configFile = "test-results/faults-config.json";
   writeFileSync(configFile, JSON.stringify(CONFIG));
   expect((await stack.admin(["config:apply", "--file", configFile])).code).toBe(0);
-  const user = await stack.admin(["user:create", "--email", "faults-reviewer@example.test", "--password", "faults-password-1", "--role", "reviewer"]);
+  const user = await stack.admin([
+    "user:create",
+    "--email",
+    "faults-reviewer@example.test",
+    "--password",
+    "faults-password-1",
+    "--role",
+    "reviewer",
+  ]);
   reviewer = { email: "faults-reviewer@example.test", password: "faults-password-1", id: user.json.id };
   const agent = await stack.admin(["agent:create", "--name", "faults-agent", "--scopes", "fault.*"]);
   agentId = agent.json.agentId;
@@ -90,7 +98,15 @@ describe("timers", () => {
 
   it("notifies the reviewer in the app at submission and reminds them before the deadline", async () => {
     const created = await api.submit({ action: "fault.pay", payload: { n: "remind" }, expiresInSeconds: 4 });
-    const kinds = async () => (await stack.query<{ kind: string }>(`SELECT kind FROM notifications WHERE "userId" = $1 AND "requestId" = $2`, [reviewer.id, created.body.id])).map((r) => r.kind).sort();
+    const kinds = async () =>
+      (
+        await stack.query<{ kind: string }>(`SELECT kind FROM notifications WHERE "userId" = $1 AND "requestId" = $2`, [
+          reviewer.id,
+          created.body.id,
+        ])
+      )
+        .map((r) => r.kind)
+        .sort();
     await eventually(async () => (await kinds()).includes("request.pending"), 5000, "pending notification");
     await eventually(async () => (await kinds()).includes("request.reminder"), 6000, "reminder");
     expect(await kinds()).toEqual(["request.pending", "request.reminder"]);
@@ -102,11 +118,15 @@ describe("a worker killed mid-delivery", () => {
     const slow = receiver;
     const before = slow.received.length;
     const ids: string[] = [];
-    await inBatches(Array.from({ length: 40 }, (_, i) => i), 10, async (i) => {
-      const res = await api.submit({ action: "fault.auto", payload: { n: `kill-${i}` } });
-      expect(res.status).toBe(201);
-      ids.push(res.body.id);
-    });
+    await inBatches(
+      Array.from({ length: 40 }, (_, i) => i),
+      10,
+      async (i) => {
+        const res = await api.submit({ action: "fault.auto", payload: { n: `kill-${i}` } });
+        expect(res.status).toBe(201);
+        ids.push(res.body.id);
+      },
+    );
     await slow.until((r) => r.length >= before + 5, 20_000);
     await stack.killWorkers();
     const atKill = receivedByRequest();
@@ -130,7 +150,9 @@ describe("Redis loses its jobs", () => {
     // the rows say `queued`, Redis has nothing under their ids.
     const rows = await stack.query<{ id: string }>(
       `UPDATE outbox_events SET state = 'queued', "queuedAt" = now(), attempts = attempts + 1
-       WHERE state = 'pending' AND "aggregateId" = ANY($1) RETURNING id`, [ids]);
+       WHERE state = 'pending' AND "aggregateId" = ANY($1) RETURNING id`,
+      [ids],
+    );
     expect(rows).toHaveLength(10);
     // Half of them have a job that will fail for good instead (a payload the worker refuses).
     const delivery = new Queue("delivery", { connection: { url: String(stack.env.REDIS_URL) } });
@@ -142,10 +164,16 @@ describe("Redis loses its jobs", () => {
     stack.startWorker();
     await eventually(async () => ids.every((id) => receivedByRequest().has(id)), 60_000, "all 10 delivered after their jobs were lost");
     // The dispatch marks its row done once the attempt it makes is recorded.
-    await eventually(async () => {
-      const states = await stack.query<{ state: string }>(`SELECT state::text FROM outbox_events WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
-      return states.every((r) => r.state === "done");
-    }, 10_000, "every outbox row done");
+    await eventually(
+      async () => {
+        const states = await stack.query<{ state: string }>(`SELECT state::text FROM outbox_events WHERE id = ANY($1)`, [
+          rows.map((r) => r.id),
+        ]);
+        return states.every((r) => r.state === "done");
+      },
+      10_000,
+      "every outbox row done",
+    );
   }, 90_000);
 });
 
@@ -163,7 +191,9 @@ describe("a worker stopped with SIGTERM", () => {
       expect(await stack.stopWorkers()).toEqual([0]);
       const [delivery] = await stack.query<any>(
         `SELECT d.state, d.attempts, array_agg(a.status) AS statuses FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d."endpointId"
-         LEFT JOIN webhook_attempts a ON a."deliveryId" = d.id WHERE e."agentId" = $1 GROUP BY d.id`, [agent.json.agentId]);
+         LEFT JOIN webhook_attempts a ON a."deliveryId" = d.id WHERE e."agentId" = $1 GROUP BY d.id`,
+        [agent.json.agentId],
+      );
       expect(delivery).toMatchObject({ state: "delivered", attempts: 1, statuses: [200] });
     } finally {
       stack.startWorker();
@@ -177,23 +207,34 @@ describe("Redis down", () => {
     const cookie = await signIn(reviewer.email, reviewer.password, stack.appUrl);
     await stack.stopRedis();
     try {
-      const health = await eventually(async () => {
-        const h = await call("GET", "/api/health", { baseUrl: stack.appUrl });
-        return h.body.redis === "down" ? h : null;
-      }, 10_000, "health to notice");
+      const health = await eventually(
+        async () => {
+          const h = await call("GET", "/api/health", { baseUrl: stack.appUrl });
+          return h.body.redis === "down" ? h : null;
+        },
+        10_000,
+        "health to notice",
+      );
       expect(health.body).toMatchObject({ status: "degraded", db: "ok", redis: "down" });
 
       const ids: string[] = [];
       const statuses: number[] = [];
-      await inBatches(Array.from({ length: 200 }, (_, i) => i), 20, async (i) => {
-        const submitted = await api.submit({ action: "fault.pay", payload: { n: `redis-down-${i}` } });
-        statuses.push(submitted.status);
-        if (submitted.status !== 201) return;
-        ids.push(submitted.body.id);
-        const verdict = i % 2 ? { outcome: "approve", payloadHash: submitted.body.payloadHash } : { outcome: "reject", comment: "not now", payloadHash: submitted.body.payloadHash };
-        const decided = await decide(cookie, submitted.body.id, verdict, {}, stack.appUrl);
-        statuses.push(decided.status);
-      });
+      await inBatches(
+        Array.from({ length: 200 }, (_, i) => i),
+        20,
+        async (i) => {
+          const submitted = await api.submit({ action: "fault.pay", payload: { n: `redis-down-${i}` } });
+          statuses.push(submitted.status);
+          if (submitted.status !== 201) return;
+          ids.push(submitted.body.id);
+          const verdict =
+            i % 2
+              ? { outcome: "approve", payloadHash: submitted.body.payloadHash }
+              : { outcome: "reject", comment: "not now", payloadHash: submitted.body.payloadHash };
+          const decided = await decide(cookie, submitted.body.id, verdict, {}, stack.appUrl);
+          statuses.push(decided.status);
+        },
+      );
       expect(statuses.filter((s) => s !== 201 && s !== 200)).toEqual([]);
       expect(ids).toHaveLength(200);
       const pendingInOutbox = await stack.query<{ n: string }>(`SELECT count(*) AS n FROM outbox_events WHERE state = 'pending'`);
@@ -204,11 +245,17 @@ describe("Redis down", () => {
       await eventually(async () => ids.every((id) => receivedByRequest().has(id)), 60_000, "every decision delivered after Redis returned");
       const counts = receivedByRequest();
       const duplicates = ids.reduce((n, id) => n + (counts.get(id)! - 1), 0);
-      console.log(`Redis-down fault test: 200 requests submitted and decided while Redis was down; ${ids.length} events delivered, 0 lost, ${duplicates} duplicate deliveries`);
-      const back = await eventually(async () => {
-        const h = await call("GET", "/api/health", { baseUrl: stack.appUrl });
-        return h.body.status === "ok" ? h : null;
-      }, 10_000, "health to recover");
+      console.log(
+        `Redis-down fault test: 200 requests submitted and decided while Redis was down; ${ids.length} events delivered, 0 lost, ${duplicates} duplicate deliveries`,
+      );
+      const back = await eventually(
+        async () => {
+          const h = await call("GET", "/api/health", { baseUrl: stack.appUrl });
+          return h.body.status === "ok" ? h : null;
+        },
+        10_000,
+        "health to recover",
+      );
       expect(back.body).toMatchObject({ status: "ok", redis: "ok" });
     } finally {
       await stack.startRedis().catch(() => {});
@@ -218,14 +265,21 @@ describe("Redis down", () => {
 
 describe("retention", () => {
   it("purges payloads and reasoning of decided requests, keeps hashes and pending requests, and the audit chain still verifies", async () => {
-    const decided = await api.submit({ action: "fault.auto", payload: { secret: "canary-payload-7731" }, reasoning: "canary-reasoning-7731" });
+    const decided = await api.submit({
+      action: "fault.auto",
+      payload: { secret: "canary-payload-7731" },
+      reasoning: "canary-reasoning-7731",
+    });
     const pending = await api.submit({ action: "fault.pay", payload: { keep: true }, reasoning: "still waiting" });
     expect(decided.body.status).toBe("approved");
     const purge = await stack.admin(["retention:purge", "--older-than-days", "0"]);
     expect(purge.code).toBe(0);
     expect(purge.json.purged).toBeGreaterThanOrEqual(1);
 
-    const [row] = await stack.query<any>(`SELECT payload, "approvedPayload", reasoning, "payloadHash", "purgedAt" FROM approval_requests WHERE id = $1`, [decided.body.id]);
+    const [row] = await stack.query<any>(
+      `SELECT payload, "approvedPayload", reasoning, "payloadHash", "purgedAt" FROM approval_requests WHERE id = $1`,
+      [decided.body.id],
+    );
     expect(row).toMatchObject({ payload: null, approvedPayload: null, reasoning: null, payloadHash: decided.body.payloadHash });
     expect(row.purgedAt).not.toBeNull();
     const seen = await api.get(decided.body.id);
@@ -234,7 +288,9 @@ describe("retention", () => {
     // Kept — the reasoning encrypted at rest, as every reasoning is (docs/SECRETS.md).
     expect(kept.payload).toEqual({ keep: true });
     expect(kept.reasoning).toMatch(/^enc1\./);
-    const leftovers = await stack.query(`SELECT 1 FROM approval_requests WHERE payload::text LIKE '%canary-payload-7731%' OR reasoning LIKE '%canary-reasoning-7731%'`);
+    const leftovers = await stack.query(
+      `SELECT 1 FROM approval_requests WHERE payload::text LIKE '%canary-payload-7731%' OR reasoning LIKE '%canary-reasoning-7731%'`,
+    );
     expect(leftovers).toEqual([]);
 
     const verify = await stack.admin(["audit:verify"]);

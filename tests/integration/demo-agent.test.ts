@@ -11,7 +11,10 @@ import { eventually } from "../support/webhook-receiver.ts";
 
 /** `npm run demo:agent` (the node command behind it), its stdout collected line by line. */
 function startDemoAgent(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--no-warnings", "--import", "tsx", "programs/demo-agent/main.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--no-warnings", "--import", "tsx", "programs/demo-agent/main.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   let partial = "";
   child.stdout.on("data", (d: Buffer) => {
@@ -30,7 +33,12 @@ function startDemoAgent(env: Record<string, string>) {
  * the reviewer approves an edited payload; the payment executes exactly once, with the edit.
  */
 async function holdApproveExecute(mode: "wait" | "webhook") {
-  const s = await reviewSetup({ rules: [{ name: "small", when: "payload.amount <= 100", outcome: "allow" }, { name: "large", outcome: "review" }] });
+  const s = await reviewSetup({
+    rules: [
+      { name: "small", when: "payload.amount <= 100", outcome: "allow" },
+      { name: "large", outcome: "review" },
+    ],
+  });
   const queue = `demo-test-${randomBytes(4).toString("hex")}`;
   const env: Record<string, string> = {
     COUNTERSIGN_URL: BASE_URL,
@@ -45,13 +53,21 @@ async function holdApproveExecute(mode: "wait" | "webhook") {
   };
   if (mode === "webhook") {
     const port = await freePort(0);
-    const { secret } = await setWebhookEndpoint({ actor: { kind: "cli" }, agentId: s.agent.agentId, input: { url: `http://127.0.0.1:${port}/countersign` } });
+    const { secret } = await setWebhookEndpoint({
+      actor: { kind: "cli" },
+      agentId: s.agent.agentId,
+      input: { url: `http://127.0.0.1:${port}/countersign` },
+    });
     // Only the webhook can resume it: the fallback re-check is far beyond the test.
     Object.assign(env, { DEMO_AGENT_WEBHOOK_PORT: String(port), COUNTERSIGN_WEBHOOK_SECRET: secret!, DEMO_RECHECK_MS: "600000" });
   }
   const agent = startDemoAgent(env);
   try {
-    const held = await eventually(async () => agent.lines.find((l) => /#3\s+⏸ HELD/.test(l)), 30_000, `task #3 held (stderr: ${agent.stderr()})`);
+    const held = await eventually(
+      async () => agent.lines.find((l) => /#3\s+⏸ HELD/.test(l)),
+      30_000,
+      `task #3 held (stderr: ${agent.stderr()})`,
+    );
     const requestId = /request ([0-9a-f-]{36})/.exec(held)![1]!;
     const heldAt = agent.lines.indexOf(held);
 
@@ -69,7 +85,11 @@ async function holdApproveExecute(mode: "wait" | "webhook") {
 
     // Let more tasks run after it, then check nothing ran #3 again.
     const after = agent.lines.length;
-    await eventually(async () => agent.lines.slice(after).filter((l) => /✔ done/.test(l)).length >= 10, 20_000, "more tasks after the approval");
+    await eventually(
+      async () => agent.lines.slice(after).filter((l) => /✔ done/.test(l)).length >= 10,
+      20_000,
+      "more tasks after the approval",
+    );
     expect(agent.lines.filter((l) => /#3\s+▶ EXECUTED/.test(l))).toHaveLength(1);
     expect(agent.lines.filter((l) => /#3\s+· skipped/.test(l))).toHaveLength(0);
     const request = await eventually(async () => {
@@ -89,6 +109,10 @@ async function holdApproveExecute(mode: "wait" | "webhook") {
 }
 
 describe("demo agent (npm run demo:agent)", () => {
-  it("keeps finishing low-risk tasks while a payment waits, then executes it exactly once (decision by long-poll)", () => holdApproveExecute("wait"), 120_000);
+  it(
+    "keeps finishing low-risk tasks while a payment waits, then executes it exactly once (decision by long-poll)",
+    () => holdApproveExecute("wait"),
+    120_000,
+  );
   it("the same with the decision pushed by a signed webhook", () => holdApproveExecute("webhook"), 120_000);
 });

@@ -30,9 +30,15 @@ const DEMO_RULES = [
   { name: "otherwise", outcome: "review" },
 ];
 
-async function pending(options: { rules?: unknown[]; payload?: object; autoRejectFlags?: string[]; budget?: string; ownerEmail?: string } = {}) {
+async function pending(
+  options: { rules?: unknown[]; payload?: object; autoRejectFlags?: string[]; budget?: string; ownerEmail?: string } = {},
+) {
   const { key } = await createGuardedActionType({
-    schema: TRANSFER_SCHEMA, rules: options.rules ?? DEMO_RULES, allowEdit: true, sensitiveFields: ["/to"], budgetField: "/amount",
+    schema: TRANSFER_SCHEMA,
+    rules: options.rules ?? DEMO_RULES,
+    allowEdit: true,
+    sensitiveFields: ["/to"],
+    budgetField: "/amount",
     autoRejectFlags: options.autoRejectFlags,
   });
   const agent = await createTestAgent({ scopes: [key], ownerEmail: options.ownerEmail });
@@ -57,7 +63,17 @@ async function footprint(requestId: string) {
     db().auditEvent.count({ where: { subject: `request:${requestId}` } }),
     db().outboxEvent.count({ where: { aggregateId: requestId } }),
   ]);
-  return { status: row.status, requiredApprovals: row.requiredApprovals, approvals: row.approvals, editRuleName: row.editRuleName, spendAmount: row.spendAmount?.toString(), riskFlags: row.riskFlags, reviews, audit, outbox };
+  return {
+    status: row.status,
+    requiredApprovals: row.requiredApprovals,
+    approvals: row.approvals,
+    editRuleName: row.editRuleName,
+    spendAmount: row.spendAmount?.toString(),
+    riskFlags: row.riskFlags,
+    reviews,
+    audit,
+    outbox,
+  };
 }
 
 describe("edit-then-approve re-evaluates the edited payload", () => {
@@ -98,7 +114,11 @@ describe("edit-then-approve re-evaluates the edited payload", () => {
   it("a finance reviewer's own edit into the finance rule counts", async () => {
     const { request } = await pending();
     const finance = await reviewer(["finance"]);
-    const res = await decide(finance.cookie, request.id, { outcome: "approve", payload: { amount: 5000, currency: "USD", to: "acct_123" }, payloadHash: request.payloadHash });
+    const res = await decide(finance.cookie, request.id, {
+      outcome: "approve",
+      payload: { amount: 5000, currency: "USD", to: "acct_123" },
+      payloadHash: request.payloadHash,
+    });
     expect(res.body).toMatchObject({ status: "approved", approvals: 1 });
   });
 
@@ -107,7 +127,11 @@ describe("edit-then-approve re-evaluates the edited payload", () => {
     const { request } = await pending({ rules });
     const before = await footprint(request.id);
     const r = await reviewer(["finance"]);
-    const res = await decide(r.cookie, request.id, { outcome: "approve", payload: { amount: 50_000, currency: "USD", to: "acct_123" }, payloadHash: request.payloadHash });
+    const res = await decide(r.cookie, request.id, {
+      outcome: "approve",
+      payload: { amount: 50_000, currency: "USD", to: "acct_123" },
+      payloadHash: request.payloadHash,
+    });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: "edit_refused", details: { check: "deny_rule", rule: "too big" } });
     expect(await footprint(request.id)).toEqual(before);
@@ -116,16 +140,29 @@ describe("edit-then-approve re-evaluates the edited payload", () => {
   });
 
   it("an edit into a rule needing two approvals from another group: the editor's approval does not count, two from that group are needed", async () => {
-    const rules = [{ name: "big", when: "payload.amount > 1000", outcome: "review", approvals: 2, groups: ["treasury"] }, { name: "otherwise", outcome: "review" }];
+    const rules = [
+      { name: "big", when: "payload.amount > 1000", outcome: "review", approvals: 2, groups: ["treasury"] },
+      { name: "otherwise", outcome: "review" },
+    ];
     const { request } = await pending({ rules });
     const editor = await reviewer(["ops"]);
-    const res = await decide(editor.cookie, request.id, { outcome: "approve", payload: { amount: 5000, currency: "USD", to: "acct_123" }, payloadHash: request.payloadHash });
+    const res = await decide(editor.cookie, request.id, {
+      outcome: "approve",
+      payload: { amount: 5000, currency: "USD", to: "acct_123" },
+      payloadHash: request.payloadHash,
+    });
     expect(res.body).toMatchObject({ status: "pending", approvals: 0, requiredApprovals: 2 });
     const hash = (await db().review.findFirstOrThrow({ where: { requestId: request.id } })).payloadHash;
     const [t1, t2, outsider] = await Promise.all([reviewer(["treasury"]), reviewer(["treasury"]), reviewer(["ops"])]);
     expect((await decide(outsider.cookie, request.id, { outcome: "approve", payloadHash: hash })).status).toBe(403);
-    expect((await decide(t1.cookie, request.id, { outcome: "approve", payloadHash: hash })).body).toMatchObject({ status: "pending", approvals: 1 });
-    expect((await decide(t2.cookie, request.id, { outcome: "approve", payloadHash: hash })).body).toMatchObject({ status: "approved", approvals: 2 });
+    expect((await decide(t1.cookie, request.id, { outcome: "approve", payloadHash: hash })).body).toMatchObject({
+      status: "pending",
+      approvals: 1,
+    });
+    expect((await decide(t2.cookie, request.id, { outcome: "approve", payloadHash: hash })).body).toMatchObject({
+      status: "approved",
+      approvals: 2,
+    });
   });
 
   it("the submitted rule still holds: its groups and quorum combine with the edit's rule", async () => {
@@ -135,22 +172,39 @@ describe("edit-then-approve re-evaluates the edited payload", () => {
     ];
     const { request } = await pending({ rules });
     const onlyOps = await reviewer(["ops"]);
-    const res = await decide(onlyOps.cookie, request.id, { outcome: "approve", payload: { amount: 2000, currency: "USD", to: "acct_123" }, payloadHash: request.payloadHash });
+    const res = await decide(onlyOps.cookie, request.id, {
+      outcome: "approve",
+      payload: { amount: 2000, currency: "USD", to: "acct_123" },
+      payloadHash: request.payloadHash,
+    });
     // Higher quorum (2) of either rule; the editor is in the submitted rule's groups but not the edit's.
     expect(res.body).toMatchObject({ status: "pending", approvals: 0, requiredApprovals: 2 });
     const hash = (await db().review.findFirstOrThrow({ where: { requestId: request.id } })).payloadHash;
     const [both1, both2] = await Promise.all([reviewer(["ops", "treasury"]), reviewer(["treasury"])]);
-    expect((await decide(both1.cookie, request.id, { outcome: "approve", payloadHash: hash })).body).toMatchObject({ status: "pending", approvals: 1 });
-    expect((await decide(both2.cookie, request.id, { outcome: "approve", payloadHash: hash })).body).toMatchObject({ status: "approved", approvals: 2 });
+    expect((await decide(both1.cookie, request.id, { outcome: "approve", payloadHash: hash })).body).toMatchObject({
+      status: "pending",
+      approvals: 1,
+    });
+    expect((await decide(both2.cookie, request.id, { outcome: "approve", payloadHash: hash })).body).toMatchObject({
+      status: "approved",
+      approvals: 2,
+    });
   });
 
   it("refuses an edit adding a path.traversal string where the action type auto-rejects it", async () => {
     const { request } = await pending({ autoRejectFlags: ["path.traversal"] });
     const before = await footprint(request.id);
     const r = await reviewer();
-    const res = await decide(r.cookie, request.id, { outcome: "approve", payload: { amount: 500, currency: "USD", to: "acct_123", memo: "see ../../../etc/passwd" }, payloadHash: request.payloadHash });
+    const res = await decide(r.cookie, request.id, {
+      outcome: "approve",
+      payload: { amount: 500, currency: "USD", to: "acct_123", memo: "see ../../../etc/passwd" },
+      payloadHash: request.payloadHash,
+    });
     expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ code: "edit_refused", details: { check: "risk_flag", flags: expect.arrayContaining(["path.traversal"]) } });
+    expect(res.body.error).toMatchObject({
+      code: "edit_refused",
+      details: { check: "risk_flag", flags: expect.arrayContaining(["path.traversal"]) },
+    });
     expect(await footprint(request.id)).toEqual(before);
   });
 
@@ -158,12 +212,23 @@ describe("edit-then-approve re-evaluates the edited payload", () => {
     const { request } = await pending({ budget: "1000" });
     const before = await footprint(request.id);
     const r = await reviewer(["finance"]);
-    const over = await decide(r.cookie, request.id, { outcome: "approve", payload: { amount: 1200, currency: "USD", to: "acct_123" }, payloadHash: request.payloadHash });
+    const over = await decide(r.cookie, request.id, {
+      outcome: "approve",
+      payload: { amount: 1200, currency: "USD", to: "acct_123" },
+      payloadHash: request.payloadHash,
+    });
     expect(over.status).toBe(422);
-    expect(over.body.error).toMatchObject({ code: "edit_refused", details: { check: "budget", budget: { spent: "0", amount: "1200", limit: "1000" } } });
+    expect(over.body.error).toMatchObject({
+      code: "edit_refused",
+      details: { check: "budget", budget: { spent: "0", amount: "1200", limit: "1000" } },
+    });
     expect(await footprint(request.id)).toEqual(before);
     // 900 fits once the request's own 500 is left out (the edit replaces it).
-    const within = await decide(r.cookie, request.id, { outcome: "approve", payload: { amount: 900, currency: "USD", to: "acct_123" }, payloadHash: request.payloadHash });
+    const within = await decide(r.cookie, request.id, {
+      outcome: "approve",
+      payload: { amount: 900, currency: "USD", to: "acct_123" },
+      payloadHash: request.payloadHash,
+    });
     expect(within.body).toMatchObject({ status: "approved" });
     expect((await footprint(request.id)).spendAmount).toBe("900");
   });
@@ -173,8 +238,14 @@ describe("edit-then-approve re-evaluates the edited payload", () => {
     const original = { amount: 500, currency: "USD", to: "acct_123" };
     const { api, request } = await pending({ rules, payload: original });
     const [a, b, c, d, e] = await Promise.all([reviewer(), reviewer(), reviewer(), reviewer(), reviewer()]);
-    expect((await decide(a.cookie, request.id, { outcome: "approve", payloadHash: request.payloadHash })).body).toMatchObject({ approvals: 1 });
-    const toY = await decide(b.cookie, request.id, { outcome: "approve", payload: { ...original, amount: 400 }, payloadHash: request.payloadHash });
+    expect((await decide(a.cookie, request.id, { outcome: "approve", payloadHash: request.payloadHash })).body).toMatchObject({
+      approvals: 1,
+    });
+    const toY = await decide(b.cookie, request.id, {
+      outcome: "approve",
+      payload: { ...original, amount: 400 },
+      payloadHash: request.payloadHash,
+    });
     expect(toY.body).toMatchObject({ status: "pending", approvals: 1 });
     const yHash = (await db().review.findFirstOrThrow({ where: { requestId: request.id, reviewerId: b.id } })).payloadHash;
     // Stale: the payload a reviewer saw before the edit can no longer be approved.
@@ -182,8 +253,14 @@ describe("edit-then-approve re-evaluates the edited payload", () => {
     const back = await decide(c.cookie, request.id, { outcome: "approve", payload: original, payloadHash: yHash });
     // Back to the original payload: a's approval of it was given to an earlier proposal.
     expect(back.body).toMatchObject({ status: "pending", approvals: 1 });
-    expect((await decide(d.cookie, request.id, { outcome: "approve", payloadHash: request.payloadHash })).body).toMatchObject({ status: "pending", approvals: 2 });
-    expect((await decide(e.cookie, request.id, { outcome: "approve", payloadHash: request.payloadHash })).body).toMatchObject({ status: "approved", approvals: 3 });
+    expect((await decide(d.cookie, request.id, { outcome: "approve", payloadHash: request.payloadHash })).body).toMatchObject({
+      status: "pending",
+      approvals: 2,
+    });
+    expect((await decide(e.cookie, request.id, { outcome: "approve", payloadHash: request.payloadHash })).body).toMatchObject({
+      status: "approved",
+      approvals: 3,
+    });
     const seen = await api.get(request.id);
     expect(seen.body.decision.reviewers.map((x: { name: string }) => x.name).sort()).toEqual([c.name, d.name, e.name].sort());
   });
@@ -191,10 +268,18 @@ describe("edit-then-approve re-evaluates the edited payload", () => {
   it("a stale hash on an edit is refused before any re-evaluation is written", async () => {
     const { request } = await pending({ rules: [{ name: "two", outcome: "review", approvals: 2 }] });
     const r = await reviewer();
-    await decide(r.cookie, request.id, { outcome: "approve", payload: { amount: 600, currency: "USD", to: "acct_123" }, payloadHash: request.payloadHash });
+    await decide(r.cookie, request.id, {
+      outcome: "approve",
+      payload: { amount: 600, currency: "USD", to: "acct_123" },
+      payloadHash: request.payloadHash,
+    });
     const before = await footprint(request.id);
     const late = await reviewer(["finance"]);
-    const res = await decide(late.cookie, request.id, { outcome: "approve", payload: { amount: 50_000, currency: "USD", to: "acct_9" }, payloadHash: request.payloadHash });
+    const res = await decide(late.cookie, request.id, {
+      outcome: "approve",
+      payload: { amount: 50_000, currency: "USD", to: "acct_9" },
+      payloadHash: request.payloadHash,
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("stale");
     expect(await footprint(request.id)).toEqual(before);
@@ -208,7 +293,11 @@ describe("edit-then-approve re-evaluates the edited payload", () => {
     ];
     const { request } = await pending({ rules, ownerEmail: owner.email });
     const cookie = await signIn(owner.email, owner.password);
-    const res = await decide(cookie, request.id, { outcome: "approve", payload: { amount: 5000, currency: "USD", to: "acct_123" }, payloadHash: request.payloadHash });
+    const res = await decide(cookie, request.id, {
+      outcome: "approve",
+      payload: { amount: 5000, currency: "USD", to: "acct_123" },
+      payloadHash: request.payloadHash,
+    });
     expect(res.body).toMatchObject({ status: "pending", approvals: 0 });
     expect((await db().approvalRequest.findUniqueOrThrow({ where: { id: request.id } })).ownerMayApprove).toBe(false);
   });
@@ -216,7 +305,11 @@ describe("edit-then-approve re-evaluates the edited payload", () => {
   it("an edit into an allow rule still needs the submitted rule's approval (one press by an eligible reviewer)", async () => {
     const { request } = await pending();
     const r = await reviewer();
-    const res = await decide(r.cookie, request.id, { outcome: "approve", payload: { amount: 50, currency: "USD", to: "acct_123" }, payloadHash: request.payloadHash });
+    const res = await decide(r.cookie, request.id, {
+      outcome: "approve",
+      payload: { amount: 50, currency: "USD", to: "acct_123" },
+      payloadHash: request.payloadHash,
+    });
     expect(res.body).toMatchObject({ status: "approved", approvals: 1, requiredApprovals: 1 });
   });
 });

@@ -24,7 +24,16 @@ describe("escalation on timeout", () => {
   it("hands the request to the escalation groups with a new deadline, then expires it at the second", async () => {
     const tag = Math.random().toString(36).slice(2, 8);
     const { key } = await createTestActionType({
-      rules: [{ name: "esc", outcome: "review", groups: [`first-${tag}`], onTimeout: "escalate", escalateToGroups: [`second-${tag}`], escalateAfterSeconds: 600 }],
+      rules: [
+        {
+          name: "esc",
+          outcome: "review",
+          groups: [`first-${tag}`],
+          onTimeout: "escalate",
+          escalateToGroups: [`second-${tag}`],
+          escalateAfterSeconds: 600,
+        },
+      ],
     });
     const agent = await createTestAgent({ scopes: [key] });
     const api = agentApi(agent.apiKey);

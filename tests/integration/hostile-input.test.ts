@@ -18,7 +18,12 @@ describe("query parameters holding U+0000", () => {
     const admin = await createTestUser({ role: "admin" });
     const asReviewer = await signIn(reviewer.email, reviewer.password);
     const asAdmin = await signIn(admin.email, admin.password);
-    for (const [path, cookie] of [["/history?q=%00", asReviewer], ["/history?q=a%00b", asReviewer], ["/audit?subject=%00", asAdmin], ["/audit?actor=%00", asAdmin]] as const) {
+    for (const [path, cookie] of [
+      ["/history?q=%00", asReviewer],
+      ["/history?q=a%00b", asReviewer],
+      ["/audit?subject=%00", asAdmin],
+      ["/audit?actor=%00", asAdmin],
+    ] as const) {
       const res = await get(path, cookie);
       expect(res.status, path).toBe(200);
       expect(res.type).toContain("text/html");
@@ -55,7 +60,12 @@ describe("malformed agent ids in console URLs", () => {
 
 describe("every /api answer carries the JSON error body", () => {
   it("an unknown /api path is a JSON 404 (not_found) for any method", async () => {
-    for (const [method, path] of [["GET", "/api/nope"], ["POST", "/api/v1/nothing/here"], ["DELETE", "/api"], ["GET", "/api/v1/requests/0190c0de-0000-7000-8000-000000000000/nope"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/api/nope"],
+      ["POST", "/api/v1/nothing/here"],
+      ["DELETE", "/api"],
+      ["GET", "/api/v1/requests/0190c0de-0000-7000-8000-000000000000/nope"],
+    ] as const) {
       const res = await fetch(BASE_URL + path, { method });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.headers.get("content-type")).toContain("application/json");
@@ -64,7 +74,12 @@ describe("every /api answer carries the JSON error body", () => {
   });
 
   it("a known path with a method it does not serve is a JSON 405 (method_not_allowed) with Allow", async () => {
-    for (const [method, path, allow] of [["DELETE", "/api/v1/requests", "GET, POST, HEAD, OPTIONS"], ["GET", "/api/v1/requests/x/cancel", "POST, OPTIONS"], ["PUT", "/api/health", "GET, HEAD, OPTIONS"], ["PATCH", "/api/mcp", "POST, OPTIONS"]] as const) {
+    for (const [method, path, allow] of [
+      ["DELETE", "/api/v1/requests", "GET, POST, HEAD, OPTIONS"],
+      ["GET", "/api/v1/requests/x/cancel", "POST, OPTIONS"],
+      ["PUT", "/api/health", "GET, HEAD, OPTIONS"],
+      ["PATCH", "/api/mcp", "POST, OPTIONS"],
+    ] as const) {
       const res = await fetch(BASE_URL + path, { method });
       expect(res.status, `${method} ${path}`).toBe(405);
       expect(res.headers.get("allow")).toBe(allow);
@@ -76,7 +91,9 @@ describe("every /api answer carries the JSON error body", () => {
 describe("server actions", () => {
   /** The id Next.js gave a server action in this build (what the browser sends as Next-Action). */
   function actionId(file: string, name: string): string {
-    const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { filename: string; exportedName: string }> };
+    const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+      node: Record<string, { filename: string; exportedName: string }>;
+    };
     const found = Object.entries(manifest.node).find(([, a]) => a.filename === file && a.exportedName === name);
     if (!found) throw new Error(`no server action ${file}#${name}`);
     return found[0];
@@ -128,13 +145,22 @@ describe("server actions", () => {
     ];
     for (const [page, name, args] of cases) {
       const [path, file] =
-        page === "users" ? ["/admin/users", "app/(dashboard)/admin/users/actions.ts"]
-        : page === "policies" ? [`/admin/policies/${actionType.key}`, "app/(dashboard)/admin/policies/[action]/actions.ts"]
-        : page ? [`/admin/agents/${agent.agentId}/${page}`, `app/(dashboard)/admin/agents/[id]/${page}/actions.ts`]
-        : ["/admin/agents", "app/(dashboard)/admin/agents/actions.ts"];
+        page === "users"
+          ? ["/admin/users", "app/(dashboard)/admin/users/actions.ts"]
+          : page === "policies"
+            ? [`/admin/policies/${actionType.key}`, "app/(dashboard)/admin/policies/[action]/actions.ts"]
+            : page
+              ? [`/admin/agents/${agent.agentId}/${page}`, `app/(dashboard)/admin/agents/[id]/${page}/actions.ts`]
+              : ["/admin/agents", "app/(dashboard)/admin/agents/actions.ts"];
       const res = await fetch(BASE_URL + path, {
         method: "POST",
-        headers: { cookie, origin, "next-action": actionId(file, name), "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+        headers: {
+          cookie,
+          origin,
+          "next-action": actionId(file, name),
+          "content-type": "text/plain;charset=UTF-8",
+          accept: "text/x-component",
+        },
         body: JSON.stringify(args),
       });
       const text = await res.text();
@@ -143,4 +169,3 @@ describe("server actions", () => {
     }
   });
 });
-

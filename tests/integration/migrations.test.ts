@@ -34,25 +34,28 @@ async function catalog(url: string) {
 describe("migrations", () => {
   it("build exactly the database that schema.prisma describes", async () => {
     const migrated = await withScratchDatabase((url) => catalog(url));
-    const fromSchema = await withScratchDatabase(async (url) => {
-      const { engine, close } = await openSchemaEngine(url);
-      try {
-        const diff = await engine.diff({
-          from: { tag: "empty" },
-          to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: readFileSync(SCHEMA_PATH, "utf8") }] },
-          script: true,
-          exitCode: null,
-          filters: NO_FILTER,
-        });
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(diff.stdout ?? "");
-        await client.end();
-      } finally {
-        await close();
-      }
-      return catalog(url);
-    }, { migrate: false });
+    const fromSchema = await withScratchDatabase(
+      async (url) => {
+        const { engine, close } = await openSchemaEngine(url);
+        try {
+          const diff = await engine.diff({
+            from: { tag: "empty" },
+            to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: readFileSync(SCHEMA_PATH, "utf8") }] },
+            script: true,
+            exitCode: null,
+            filters: NO_FILTER,
+          });
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          await client.query(diff.stdout ?? "");
+          await client.end();
+        } finally {
+          await close();
+        }
+        return catalog(url);
+      },
+      { migrate: false },
+    );
     expect(migrated.columns!.length).toBeGreaterThan(50);
     expect(migrated).toEqual(fromSchema);
   });

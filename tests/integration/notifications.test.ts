@@ -32,8 +32,22 @@ beforeAll(async () => {
   };
   writeFileSync("test-results/notify-config.json", JSON.stringify(config));
   expect((await stack.admin(["config:apply", "--file", "test-results/notify-config.json"])).code).toBe(0);
-  inGroup.id = (await stack.admin(["user:create", "--email", inGroup.email, "--password", "notify-password-1", "--role", "reviewer", "--group", "finance"])).json.id;
-  outsider.id = (await stack.admin(["user:create", "--email", outsider.email, "--password", "notify-password-2", "--role", "reviewer", "--group", "ops"])).json.id;
+  inGroup.id = (
+    await stack.admin([
+      "user:create",
+      "--email",
+      inGroup.email,
+      "--password",
+      "notify-password-1",
+      "--role",
+      "reviewer",
+      "--group",
+      "finance",
+    ])
+  ).json.id;
+  outsider.id = (
+    await stack.admin(["user:create", "--email", outsider.email, "--password", "notify-password-2", "--role", "reviewer", "--group", "ops"])
+  ).json.id;
   expect((await stack.admin(["group:chat", "--group", "finance", "--url", chat.url])).code).toBe(0);
   const agent = await stack.admin(["agent:create", "--name", "notify-agent", "--scopes", "notify.*"]);
   api = agentApi(agent.json.apiKey, stack.appUrl);
@@ -71,10 +85,16 @@ describe("reviewer notifications", () => {
 
   it("adds an in-app notification for each reviewer who may decide, and only them", async () => {
     const created = await api.submit({ action: "notify.pay", payload: { amount: 30 } });
-    const rows = await eventually(async () => {
-      const r = await stack.query<{ userId: string; kind: string }>(`SELECT "userId", kind FROM notifications WHERE "requestId" = $1`, [created.body.id]);
-      return r.length ? r : null;
-    }, 10_000, "notification rows");
+    const rows = await eventually(
+      async () => {
+        const r = await stack.query<{ userId: string; kind: string }>(`SELECT "userId", kind FROM notifications WHERE "requestId" = $1`, [
+          created.body.id,
+        ]);
+        return r.length ? r : null;
+      },
+      10_000,
+      "notification rows",
+    );
     expect(rows).toEqual([{ userId: inGroup.id, kind: "request.pending" }]);
   });
 

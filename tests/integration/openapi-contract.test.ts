@@ -48,7 +48,9 @@ function expectDocumented(path: string, method: string, res: ApiResponse, status
   expect(res.status, `${method.toUpperCase()} ${path}: ${JSON.stringify(res.body)}`).toBe(status);
   const response = operation(path, method).responses[String(status)];
   expect(response, `${method.toUpperCase()} ${path} does not document ${status}`).toBeDefined();
-  expect(validate(pointer("paths", path, method, "responses", String(status), "content", "application/json", "schema"), res.body)).toEqual([]);
+  expect(validate(pointer("paths", path, method, "responses", String(status), "content", "application/json", "schema"), res.body)).toEqual(
+    [],
+  );
   for (const [name, ref] of Object.entries<any>(response.headers ?? {})) {
     const headerDoc = ref.$ref ? doc.components.headers[ref.$ref.split("/").pop()] : ref;
     const value = res.headers.get(name);
@@ -79,7 +81,15 @@ describe("the OpenAPI document", () => {
         for (const s of ["429", "503"]) if (op.responses[s]) expect(op.responses[s].headers["retry-after"]).toBeDefined();
       }
     }
-    expect(ids.sort()).toEqual(["cancelRequest", "decideRequest", "getRequest", "listRequests", "reportResult", "submitRequest", "waitForDecision"]);
+    expect(ids.sort()).toEqual([
+      "cancelRequest",
+      "decideRequest",
+      "getRequest",
+      "listRequests",
+      "reportResult",
+      "submitRequest",
+      "waitForDecision",
+    ]);
     expect(operation("/requests", "post").responses["201"].headers["idempotent-replayed"]).toBeDefined();
     // The reviewer-only decision says how it is authenticated instead of `security: []`.
     const decision = operation("/requests/{id}/decision", "post");
@@ -90,10 +100,18 @@ describe("the OpenAPI document", () => {
 
   it("every documented status of every operation is what the live server answers, body and headers", async () => {
     // A deny rule an edit can move the payload into (422 edit_refused on the decision).
-    const s = await reviewSetup({ rules: [{ name: "never 99", when: "payload.n == 99", outcome: "deny" }, { name: "review", outcome: "review" }] });
+    const s = await reviewSetup({
+      rules: [
+        { name: "never 99", when: "payload.n == 99", outcome: "deny" },
+        { name: "review", outcome: "review" },
+      ],
+    });
     const { api } = s;
     const none = { headers: {} };
-    const big = (extra: object = {}) => ({ raw: JSON.stringify({ ...extra, pad: "x".repeat(MAX_BODY + 10) }), headers: { "content-type": "application/json" } });
+    const big = (extra: object = {}) => ({
+      raw: JSON.stringify({ ...extra, pad: "x".repeat(MAX_BODY + 10) }),
+      headers: { "content-type": "application/json" },
+    });
     const text = { raw: "{}", headers: { "content-type": "text/plain" } };
     const missing = randomUUID();
 
@@ -160,8 +178,18 @@ describe("the OpenAPI document", () => {
     expectDocumented(D, "post", await call("POST", `/api/v1/requests/${id}/decision`, { body: approve, headers: { origin } }), 401);
     expectDocumented(D, "post", await decide(cookie, id, approve, { origin: "https://evil.example" }), 403);
     expectDocumented(D, "post", await decide(cookie, missing, approve), 404);
-    expectDocumented(D, "post", await call("POST", `/api/v1/requests/${id}/decision`, { ...big(approve), headers: { ...big().headers, cookie, origin } }), 413);
-    expectDocumented(D, "post", await call("POST", `/api/v1/requests/${id}/decision`, { ...text, headers: { ...text.headers, cookie, origin } }), 415);
+    expectDocumented(
+      D,
+      "post",
+      await call("POST", `/api/v1/requests/${id}/decision`, { ...big(approve), headers: { ...big().headers, cookie, origin } }),
+      413,
+    );
+    expectDocumented(
+      D,
+      "post",
+      await call("POST", `/api/v1/requests/${id}/decision`, { ...text, headers: { ...text.headers, cookie, origin } }),
+      415,
+    );
     expectDocumented(D, "post", await decide(cookie, id, { ...approve, payload: { n: 99 } }), 422);
     expectDocumented(D, "post", await decide(cookie, id, approve), 200);
     expectDocumented(D, "post", await decide(cookie, id, approve), 409);
@@ -182,7 +210,11 @@ describe("the OpenAPI document", () => {
 
     // Every documented status was provoked, except those that need a broken stack.
     const documented = Object.entries<any>(doc.paths).flatMap(([path, item]) =>
-      Object.entries<any>(item).flatMap(([method, op]) => Object.keys(op.responses).filter((st) => !NOT_PROVOKED.has(st)).map((st) => `${method} ${path} ${st}`)),
+      Object.entries<any>(item).flatMap(([method, op]) =>
+        Object.keys(op.responses)
+          .filter((st) => !NOT_PROVOKED.has(st))
+          .map((st) => `${method} ${path} ${st}`),
+      ),
     );
     expect(documented.filter((d) => !seen.has(d))).toEqual([]);
   });

@@ -7,7 +7,14 @@ describe("GET /api/v1/openapi.json", () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe("3.1.0");
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(["/requests", "/requests/{id}", "/requests/{id}/wait", "/requests/{id}/cancel", "/requests/{id}/result", "/requests/{id}/decision"]),
+      expect.arrayContaining([
+        "/requests",
+        "/requests/{id}",
+        "/requests/{id}/wait",
+        "/requests/{id}/cancel",
+        "/requests/{id}/result",
+        "/requests/{id}/decision",
+      ]),
     );
     const submit = res.body.paths["/requests"].post;
     expect(submit.responses).toHaveProperty("201");

@@ -16,7 +16,15 @@ const CLI = { kind: "cli" } as const;
 function config(key: string, limit: number) {
   return JSON.stringify({
     actionTypes: [{ key, name: "Pay", riskLevel: "high", payloadSchema: { type: "object", properties: { amount: { type: "number" } } } }],
-    policies: [{ action: key, rules: [{ name: "small", when: `payload.amount <= ${limit}`, outcome: "allow" }, { name: "rest", outcome: "review" }] }],
+    policies: [
+      {
+        action: key,
+        rules: [
+          { name: "small", when: `payload.amount <= ${limit}`, outcome: "allow" },
+          { name: "rest", outcome: "review" },
+        ],
+      },
+    ],
   });
 }
 
@@ -33,7 +41,10 @@ describe("policy versions", () => {
     const v2 = await api.submit({ action: key, payload: { amount: 150 } });
     expect(v2.body.status).toBe("approved");
 
-    const rows = await db().approvalRequest.findMany({ where: { id: { in: [v1.body.id, v2.body.id] } }, include: { policyVersion: true, rule: true } });
+    const rows = await db().approvalRequest.findMany({
+      where: { id: { in: [v1.body.id, v2.body.id] } },
+      include: { policyVersion: true, rule: true },
+    });
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(v1.body.id)!.policyVersion!.version).toBe(1);
     expect(byId.get(v1.body.id)!.rule!.name).toBe("rest");
@@ -41,14 +52,21 @@ describe("policy versions", () => {
     expect(byId.get(v2.body.id)!.rule!.name).toBe("small");
 
     const versions = await listPolicyVersions({ actor: CLI, action: key });
-    expect(versions.map((v) => [v.version, v.state, v.requests])).toEqual([[2, "published", 1], [1, "superseded", 1]]);
+    expect(versions.map((v) => [v.version, v.state, v.requests])).toEqual([
+      [2, "published", 1],
+      [1, "superseded", 1],
+    ]);
     expect(comparePolicyRules(versions[1]!.rules, versions[0]!.rules)).toEqual([{ change: "changed", name: "small", fields: ["when"] }]);
 
     const restored = await restorePolicyVersion({ actor: CLI, action: key, version: 1 });
     expect(restored).toEqual({ change: "new_version", version: 3, restoredFrom: 1 });
     const v3 = await api.submit({ action: key, payload: { amount: 150 } });
     expect(v3.body.status).toBe("pending");
-    expect((await listPolicyVersions({ actor: CLI, action: key }))[0]).toMatchObject({ version: 3, state: "published", comment: "restored from version 1" });
+    expect((await listPolicyVersions({ actor: CLI, action: key }))[0]).toMatchObject({
+      version: 3,
+      state: "published",
+      comment: "restored from version 1",
+    });
   });
 
   it("dry-runs a draft against a sample and replays it against recent requests", async () => {
@@ -57,14 +75,25 @@ describe("policy versions", () => {
     const api = agentApi((await createTestAgent({ scopes: [key] })).apiKey);
     for (const amount of [50, 150, 500]) await api.submit({ action: key, payload: { amount } });
 
-    const draft = [{ name: "tiny", when: "payload.amount <= 10", outcome: "allow" }, { name: "huge", when: "payload.amount > 400", outcome: "deny" }, { name: "rest", outcome: "review" }];
+    const draft = [
+      { name: "tiny", when: "payload.amount <= 10", outcome: "allow" },
+      { name: "huge", when: "payload.amount > 400", outcome: "deny" },
+      { name: "rest", outcome: "review" },
+    ];
     const result = await dryRunPolicy({ actor: CLI, action: key, rules: draft, sample: { payload: { amount: 1000 } }, replay: 10 });
     expect(result.sample).toEqual({ outcome: "deny", rule: "huge", reason: 'rule "huge" matched' });
     expect(result.replay!.checked).toBe(3);
-    expect(result.replay!.changed.map((c) => [c.before, c.after])).toEqual(expect.arrayContaining([["allow", "review"], ["review", "deny"]]));
+    expect(result.replay!.changed.map((c) => [c.before, c.after])).toEqual(
+      expect.arrayContaining([
+        ["allow", "review"],
+        ["review", "deny"],
+      ]),
+    );
     expect(result.replay!.changed).toHaveLength(2);
 
-    const bad = await dryRunPolicy({ actor: CLI, action: key, rules: [{ name: "x", when: "payload.amount >", outcome: "allow" }] }).catch((e) => e);
+    const bad = await dryRunPolicy({ actor: CLI, action: key, rules: [{ name: "x", when: "payload.amount >", outcome: "allow" }] }).catch(
+      (e) => e,
+    );
     expect(bad.code).toBe("validation_error");
     const published = await dryRunPolicy({ actor: CLI, action: key, sample: { payload: { amount: 5 } } });
     expect(published.sample!.rule).toBe("small");
@@ -85,6 +114,9 @@ describe("policy versions", () => {
       policies: doc.policies.filter((p: { action: string }) => p.action === key),
     };
     const reapplied = await applyConfig({ actor: CLI, source: YAML.stringify(ours) });
-    expect(reapplied).toEqual({ actionTypes: [{ key, change: "unchanged" }], policies: [{ action: key, change: "unchanged", version: 1 }] });
+    expect(reapplied).toEqual({
+      actionTypes: [{ key, change: "unchanged" }],
+      policies: [{ action: key, change: "unchanged", version: 1 }],
+    });
   });
 });

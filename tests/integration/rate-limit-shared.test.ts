@@ -14,10 +14,13 @@ let urls: string[];
 beforeAll(async () => {
   stack = await startIsolatedStack("ratelimit", { RATE_LIMIT_SUBMITS_PER_MINUTE: "100000", BREAKER_THRESHOLD: "0" });
   urls = [stack.appUrl, await stack.startAnotherWeb()];
-  writeFileSync("test-results/ratelimit-config.json", JSON.stringify({
-    actionTypes: [{ key: "rl.act", name: "Act", riskLevel: "low", payloadSchema: { type: "object" } }],
-    policies: [{ action: "rl.act", rules: [{ name: "review", outcome: "review" }] }],
-  }));
+  writeFileSync(
+    "test-results/ratelimit-config.json",
+    JSON.stringify({
+      actionTypes: [{ key: "rl.act", name: "Act", riskLevel: "low", payloadSchema: { type: "object" } }],
+      policies: [{ action: "rl.act", rules: [{ name: "review", outcome: "review" }] }],
+    }),
+  );
   expect((await stack.admin(["config:apply", "--file", "test-results/ratelimit-config.json"])).code).toBe(0);
 }, 120_000);
 
@@ -29,7 +32,9 @@ afterAll(async () => {
 async function agentWithLimit(name: string, perMinute: number) {
   const created = await stack.admin(["agent:create", "--name", name, "--scopes", "rl.act"]);
   expect(created.code).toBe(0);
-  expect((await stack.admin(["agent:limits:set", "--agent", created.json.agentId, "--submits-per-minute", String(perMinute)])).code).toBe(0);
+  expect((await stack.admin(["agent:limits:set", "--agent", created.json.agentId, "--submits-per-minute", String(perMinute)])).code).toBe(
+    0,
+  );
   return created.json.apiKey as string;
 }
 
@@ -38,11 +43,13 @@ async function burst(apiKey: string, total: number) {
   const apis = urls.map((u) => agentApi(apiKey, u));
   const results: { status: number; retryAfter: string | null; via: number }[] = [];
   for (let i = 0; i < total; i += 20) {
-    await Promise.all(Array.from({ length: Math.min(20, total - i) }, async (_, j) => {
-      const via = (i + j) % 2;
-      const res = await apis[via]!.submit({ action: "rl.act", payload: { n: i + j } });
-      results.push({ status: res.status, retryAfter: res.headers.get("retry-after"), via });
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(20, total - i) }, async (_, j) => {
+        const via = (i + j) % 2;
+        const res = await apis[via]!.submit({ action: "rl.act", payload: { n: i + j } });
+        results.push({ status: res.status, retryAfter: res.headers.get("retry-after"), via });
+      }),
+    );
   }
   return results;
 }
@@ -62,7 +69,8 @@ describe("rate limit across two web processes", () => {
     const apiKey = await agentWithLimit("rl-pg", 12);
     await stack.stopRedis();
     try {
-      for (const baseUrl of urls) await eventually(async () => (await call("GET", "/api/health", { baseUrl })).body.redis === "down", 10_000, "health to notice");
+      for (const baseUrl of urls)
+        await eventually(async () => (await call("GET", "/api/health", { baseUrl })).body.redis === "down", 10_000, "health to notice");
       const results = await burst(apiKey, 40);
       expect(results.filter((r) => r.status === 201)).toHaveLength(12);
       expect(results.filter((r) => r.status === 429)).toHaveLength(28);

@@ -22,6 +22,8 @@ describe("submission rate limit", () => {
     const res = errorResponse(refused, "req-1");
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await res.json()).toEqual({ error: { code: "rate_limited", message: expect.any(String), details: { limit: "submits_per_minute", perMinute: 3 } } });
+    expect(await res.json()).toEqual({
+      error: { code: "rate_limited", message: expect.any(String), details: { limit: "submits_per_minute", perMinute: 3 } },
+    });
   });
 });

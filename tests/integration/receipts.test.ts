@@ -12,7 +12,10 @@ import { runAdmin } from "../support/run-admin.ts";
 const jwks = async (): Promise<JSONWebKeySet> => (await call("GET", "/.well-known/jwks.json")).body;
 
 async function reason(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(() => null, (err) => err);
+  const e = await p.then(
+    () => null,
+    (err) => err,
+  );
   expect(e).toBeInstanceOf(ReceiptVerificationError);
   return (e as ReceiptVerificationError).reason;
 }
@@ -43,7 +46,9 @@ describe("approval receipts", () => {
     expect(res.headers.get("access-control-allow-credentials")).toBeNull();
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     // A CORS preflight (a verifier sending a non-simple header) is answered too.
-    const preflight = await call("OPTIONS", "/.well-known/jwks.json", { headers: { ...origin, "access-control-request-method": "GET", "access-control-request-headers": "if-none-match" } });
+    const preflight = await call("OPTIONS", "/.well-known/jwks.json", {
+      headers: { ...origin, "access-control-request-method": "GET", "access-control-request-headers": "if-none-match" },
+    });
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
     expect(preflight.headers.get("access-control-allow-methods")).toContain("GET");
@@ -61,14 +66,28 @@ describe("approval receipts", () => {
     expect(res.body.status).toBe("approved");
     const keys = await jwks();
     const claims = await verifyReceipt(res.body.receipt, payload, { keys, issuer: BASE_URL, requestId: res.body.id, action: key });
-    expect(claims).toMatchObject({ requestId: res.body.id, agentId: agent.agentId, action: key, payloadHash: res.body.payloadHash, decidedBy: "policy", approvers: [], issuer: BASE_URL });
+    expect(claims).toMatchObject({
+      requestId: res.body.id,
+      agentId: agent.agentId,
+      action: key,
+      payloadHash: res.body.payloadHash,
+      decidedBy: "policy",
+      approvers: [],
+      issuer: BASE_URL,
+    });
     expect(claims.expiresAt.getTime() - claims.issuedAt.getTime()).toBe(24 * 3600 * 1000);
     // Key order is not part of the payload's meaning (RFC 8785): the same object verifies.
     await verifyReceipt(res.body.receipt, { to: "acct_123", note: "INV-1042 ünïcode", amount: 500 }, { keys });
     // A GET shows the same receipt; a pending request has none.
     expect((await api.get(res.body.id)).body.receipt).toBe(res.body.receipt);
 
-    for (const altered of [{ ...payload, amount: 501 }, { ...payload, to: "acct_124" }, { ...payload, extra: true }, { amount: 500, to: "acct_123" }, { ...payload, amount: "500" }]) {
+    for (const altered of [
+      { ...payload, amount: 501 },
+      { ...payload, to: "acct_124" },
+      { ...payload, extra: true },
+      { amount: 500, to: "acct_123" },
+      { ...payload, amount: "500" },
+    ]) {
       expect(await reason(verifyReceipt(res.body.receipt, altered, { keys }))).toBe("payload_mismatch");
     }
   });

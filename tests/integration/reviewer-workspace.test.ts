@@ -33,8 +33,13 @@ describe("risk context of the request page", () => {
   it("compares a sensitive (encrypted) recipient after opening it, and shows spend against the budget without the request itself", async () => {
     const { key } = await createGuardedActionType({
       schema: { type: "object", properties: { amount: { type: "number" }, to: { type: "string" } } },
-      sensitiveFields: ["/to"], recipientField: "/to", budgetField: "/amount",
-      rules: [{ name: "small", when: "payload.amount <= 10", outcome: "allow" }, { name: "otherwise", outcome: "review" }],
+      sensitiveFields: ["/to"],
+      recipientField: "/to",
+      budgetField: "/amount",
+      rules: [
+        { name: "small", when: "payload.amount <= 10", outcome: "allow" },
+        { name: "otherwise", outcome: "review" },
+      ],
     });
     const agent = await createTestAgent({ scopes: [key] });
     const api = agentApi(agent.apiKey);
@@ -84,7 +89,10 @@ describe("inbox service", () => {
   it("ignores a forged cursor instead of failing", async () => {
     const { key } = await setup(1);
     const reviewer = await createTestUser({ role: "reviewer" });
-    const page = await listInbox({ actor: asUser(reviewer.id), query: { action: key, sort: "risk", cursor: Buffer.from('["x",{"a":1}]').toString("base64url") } });
+    const page = await listInbox({
+      actor: asUser(reviewer.id),
+      query: { action: key, sort: "risk", cursor: Buffer.from('["x",{"a":1}]').toString("base64url") },
+    });
     expect(page.items).toHaveLength(1);
   });
 });
@@ -103,7 +111,11 @@ describe("live inbox endpoints", () => {
     const { until } = stream;
     try {
       await until('"live":true');
-      const created = await agentApi(agent.apiKey).submit({ action: key, payload: { secret: "never-in-the-stream" }, summary: "not in the stream" });
+      const created = await agentApi(agent.apiKey).submit({
+        action: key,
+        payload: { secret: "never-in-the-stream" },
+        summary: "not in the stream",
+      });
       await until(`{"id":"${created.body.id}","kind":"created"}`);
       // Then from the worker, once the reviewers' notifications exist.
       await until(`{"id":"${created.body.id}","kind":"notified"}`, 15_000);
@@ -133,13 +145,21 @@ describe("history, metrics, timeline", () => {
     const cookie = await signIn(reviewer.email, reviewer.password);
     for (const id of ids) {
       const got = await api.get(id);
-      await decide(cookie, id, id === ids[1] ? { outcome: "reject", comment: "no", payloadHash: got.body.payloadHash } : { outcome: "approve", payloadHash: got.body.payloadHash });
+      await decide(
+        cookie,
+        id,
+        id === ids[1]
+          ? { outcome: "reject", comment: "no", payloadHash: got.body.payloadHash }
+          : { outcome: "approve", payloadHash: got.body.payloadHash },
+      );
     }
     const actor = asUser(reviewer.id);
     const all = await listHistory({ actor, query: { period: "24h", action: key } });
     expect(all.items.map((i) => i.id)).toEqual([...ids].reverse());
     expect(all.items[0]!.reviewers).toHaveLength(1);
-    expect((await listHistory({ actor, query: { period: "24h", action: key, status: "rejected" } })).items.map((i) => i.id)).toEqual([ids[1]]);
+    expect((await listHistory({ actor, query: { period: "24h", action: key, status: "rejected" } })).items.map((i) => i.id)).toEqual([
+      ids[1],
+    ]);
     expect((await listHistory({ actor, query: { period: "24h", q: ids[2]! } })).items.map((i) => i.id)).toEqual([ids[2]]);
     const hash = (await api.get(ids[0]!)).body.payloadHash;
     expect((await listHistory({ actor, query: { period: "24h", q: hash, action: key } })).items.map((i) => i.id)).toEqual([ids[0]]);
@@ -184,8 +204,12 @@ describe("audit viewer", () => {
     const cli = await listAuditEvents({ actor: asUser(auditor.id), filter: { subject: `user:${reviewer.id}` } });
     expect(cli.items[0]).toMatchObject({ actorType: "cli", actorId: null, actorName: null });
 
-    const text = async (format: "csv" | "jsonl") => new Response(await exportAuditEvents({ actor: asUser(auditor.id), filter: { subject }, format })).text();
-    const jsonl = (await text("jsonl")).trim().split("\n").map((l) => JSON.parse(l));
+    const text = async (format: "csv" | "jsonl") =>
+      new Response(await exportAuditEvents({ actor: asUser(auditor.id), filter: { subject }, format })).text();
+    const jsonl = (await text("jsonl"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(jsonl).toHaveLength(1);
     expect(jsonl[0]).toMatchObject({ type: "request.created", subject, actorId: agent.agentId, actorName: agent.name });
     const csv = (await text("csv")).trim().split("\n");
@@ -196,7 +220,9 @@ describe("audit viewer", () => {
     const cookie = await signIn(reviewer.email, reviewer.password);
     expect((await call("GET", "/api/audit/export?format=csv", { headers: { cookie } })).status).toBe(403);
     const auditorCookie = await signIn(auditor.email, auditor.password);
-    const http = await call("GET", `/api/audit/export?format=jsonl&subject=${encodeURIComponent(subject)}`, { headers: { cookie: auditorCookie } });
+    const http = await call("GET", `/api/audit/export?format=jsonl&subject=${encodeURIComponent(subject)}`, {
+      headers: { cookie: auditorCookie },
+    });
     expect(http.status).toBe(200);
     expect(http.headers.get("content-disposition")).toMatch(/attachment; filename="countersign-audit-\d+\.jsonl"/);
     expect((await call("GET", "/api/audit/export?format=xml", { headers: { cookie: auditorCookie } })).status).toBe(400);

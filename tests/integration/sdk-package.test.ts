@@ -21,7 +21,8 @@ import { BASE_URL } from "../support/http.ts";
 const run = promisify(execFile);
 const repo = process.cwd();
 // npm's own variables from `npm test` (npm_config_*, npm_lifecycle_*) must not steer the installs.
-const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_"))) as NodeJS.ProcessEnv;
+const cleanEnv = () =>
+  Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_"))) as NodeJS.ProcessEnv;
 
 const CONSUMER = `
 import http from "node:http";
@@ -80,7 +81,11 @@ type LockEntry = { version: string; resolved?: string; integrity?: string; licen
 
 /** package.json and package-lock.json of a project that depends on the tarball, at this repository's versions. */
 function consumerProject(tarballRef: string) {
-  const sdk = JSON.parse(readFileSync(path.join(repo, "packages/sdk/package.json"), "utf8")) as { name: string; version: string; dependencies: Record<string, string> };
+  const sdk = JSON.parse(readFileSync(path.join(repo, "packages/sdk/package.json"), "utf8")) as {
+    name: string;
+    version: string;
+    dependencies: Record<string, string>;
+  };
   const ours = (JSON.parse(readFileSync(path.join(repo, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> }).packages;
   const manifest = { name: "consumer", private: true, type: "module", dependencies: { [sdk.name]: tarballRef } };
   const packages: Record<string, unknown> = {
@@ -138,12 +143,24 @@ describe("the SDK as a package", () => {
     const { key } = await createTestActionType({ rules: [{ name: "all", outcome: "allow" }] });
     const agent = await createTestAgent({ scopes: [key] });
     const port = await freePort(0);
-    const { secret } = await setWebhookEndpoint({ actor: { kind: "cli" }, agentId: agent.agentId, input: { url: `http://127.0.0.1:${port}/hook` } });
+    const { secret } = await setWebhookEndpoint({
+      actor: { kind: "cli" },
+      agentId: agent.agentId,
+      input: { url: `http://127.0.0.1:${port}/hook` },
+    });
     const app = path.join(work, "app");
     writeFileSync(path.join(app, "consumer.mjs"), CONSUMER);
     const { stdout } = await run(process.execPath, ["consumer.mjs"], {
       cwd: app,
-      env: { NODE_ENV: "production", PATH: process.env.PATH, BASE_URL, API_KEY: agent.apiKey, ACTION: key, HOOK_PORT: String(port), HOOK_SECRET: secret! },
+      env: {
+        NODE_ENV: "production",
+        PATH: process.env.PATH,
+        BASE_URL,
+        API_KEY: agent.apiKey,
+        ACTION: key,
+        HOOK_PORT: String(port),
+        HOOK_SECRET: secret!,
+      },
       timeout: 60_000,
     });
     const out = JSON.parse(stdout.trim().split("\n").at(-1)!);
@@ -160,8 +177,23 @@ describe("the SDK as a package", () => {
     const app = path.join(work, "app");
     writeFileSync(path.join(app, "typed.ts"), TYPED_CONSUMER);
     const tsc = path.join(repo, "node_modules/typescript/bin/tsc");
-    const args = ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--lib", "es2022,dom", "typed.ts"];
-    const result = await run(process.execPath, [tsc, ...args], { cwd: app }).catch((e: { stdout: string }) => ({ stdout: e.stdout, failed: true }));
+    const args = [
+      "--noEmit",
+      "--strict",
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+      "--target",
+      "es2022",
+      "--lib",
+      "es2022,dom",
+      "typed.ts",
+    ];
+    const result = await run(process.execPath, [tsc, ...args], { cwd: app }).catch((e: { stdout: string }) => ({
+      stdout: e.stdout,
+      failed: true,
+    }));
     expect(result).not.toHaveProperty("failed");
   }, 60_000);
 });

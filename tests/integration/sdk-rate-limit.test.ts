@@ -19,7 +19,10 @@ afterAll(async () => {
 
 describe("SDK retry on 429, and receipt expiry, on a private stack", () => {
   it("honours Retry-After and then submits once; a receipt past its exp fails, and a late result report is still recorded", async () => {
-    const config = { actionTypes: [{ key: "rl.test", name: "RL", riskLevel: "low", payloadSchema: { type: "object" } }], policies: [{ action: "rl.test", rules: [{ name: "all", outcome: "allow" }] }] };
+    const config = {
+      actionTypes: [{ key: "rl.test", name: "RL", riskLevel: "low", payloadSchema: { type: "object" } }],
+      policies: [{ action: "rl.test", rules: [{ name: "all", outcome: "allow" }] }],
+    };
     const file = "test-results/sdk-rate-limit-config.json";
     writeFileSync(file, JSON.stringify(config));
     expect((await stack.admin(["config:apply", "--file", file])).code).toBe(0);
@@ -56,7 +59,10 @@ describe("SDK retry on 429, and receipt expiry, on a private stack", () => {
     expect(err.reason).toBe("expired");
     const late = await api.result(first.body.id, { status: "succeeded", receipt: first.body.receipt });
     expect(late.status).toBe(200);
-    const [event] = await stack.query<{ data: { receiptExpired: boolean } }>(`SELECT data FROM audit_events WHERE type = 'request.executed' AND subject = $1`, [`request:${first.body.id}`]);
+    const [event] = await stack.query<{ data: { receiptExpired: boolean } }>(
+      `SELECT data FROM audit_events WHERE type = 'request.executed' AND subject = $1`,
+      [`request:${first.body.id}`],
+    );
     expect(event?.data.receiptExpired).toBe(true);
   }, 180_000);
 });

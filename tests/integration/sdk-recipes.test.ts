@@ -33,9 +33,19 @@ function scriptedAiModel(seen: string[]) {
       const last = prompt.at(-1);
       if (last?.role === "tool") {
         seen.push(JSON.stringify(last.content));
-        return { content: [{ type: "text", text: `Done: ${JSON.stringify(last.content)}` }], finishReason: { unified: "stop", raw: undefined }, usage, warnings: [] };
+        return {
+          content: [{ type: "text", text: `Done: ${JSON.stringify(last.content)}` }],
+          finishReason: { unified: "stop", raw: undefined },
+          usage,
+          warnings: [],
+        };
       }
-      return { content: [{ type: "tool-call", toolCallId: "call_ai_1", toolName: "transferMoney", input: JSON.stringify(PROPOSED) }], finishReason: { unified: "tool-calls", raw: undefined }, usage, warnings: [] };
+      return {
+        content: [{ type: "tool-call", toolCallId: "call_ai_1", toolName: "transferMoney", input: JSON.stringify(PROPOSED) }],
+        finishReason: { unified: "tool-calls", raw: undefined },
+        usage,
+        warnings: [],
+      };
     },
   });
 }
@@ -48,9 +58,24 @@ class ScriptedAgentsModel implements Model {
     const result = items.findLast((i) => i.type === "function_call_result");
     if (result) {
       this.seen.push(JSON.stringify(result));
-      return { usage: new Usage(), output: [{ type: "message", role: "assistant", status: "completed", content: [{ type: "output_text", text: `Done: ${JSON.stringify(result)}` }] }] };
+      return {
+        usage: new Usage(),
+        output: [
+          {
+            type: "message",
+            role: "assistant",
+            status: "completed",
+            content: [{ type: "output_text", text: `Done: ${JSON.stringify(result)}` }],
+          },
+        ],
+      };
     }
-    return { usage: new Usage(), output: [{ type: "function_call", callId: "call_oa_1", name: "transfer_money", arguments: JSON.stringify(PROPOSED), status: "completed" }] };
+    return {
+      usage: new Usage(),
+      output: [
+        { type: "function_call", callId: "call_oa_1", name: "transfer_money", arguments: JSON.stringify(PROPOSED), status: "completed" },
+      ],
+    };
   }
   async *getStreamedResponse(): AsyncIterable<never> {
     throw new Error("not used");
@@ -62,7 +87,13 @@ describe("recipe: Vercel AI SDK needsApproval routed through Countersign", () =>
     const s = await reviewSetup();
     const paid: Transfer[] = [];
     const seen: string[] = [];
-    const running = runPaymentAgent({ model: scriptedAiModel(seen), cs: new Countersign({ baseUrl: BASE_URL, apiKey: s.agent.apiKey }), action: s.key, prompt: "Pay acct_9", pay: async (t) => (paid.push(t), { transferId: "tr_ai" }) });
+    const running = runPaymentAgent({
+      model: scriptedAiModel(seen),
+      cs: new Countersign({ baseUrl: BASE_URL, apiKey: s.agent.apiKey }),
+      action: s.key,
+      prompt: "Pay acct_9",
+      pay: async (t) => (paid.push(t), { transferId: "tr_ai" }),
+    });
     const id = await decideWhenPending(s, { edit: { ...PROPOSED, amount: 450 } });
     const { text } = await running;
     expect(paid).toEqual([{ ...PROPOSED, amount: 450 }]);
@@ -74,7 +105,13 @@ describe("recipe: Vercel AI SDK needsApproval routed through Countersign", () =>
     const s = await reviewSetup();
     const paid: Transfer[] = [];
     const seen: string[] = [];
-    const running = runPaymentAgent({ model: scriptedAiModel(seen), cs: new Countersign({ baseUrl: BASE_URL, apiKey: s.agent.apiKey }), action: s.key, prompt: "Pay acct_9", pay: async (t) => (paid.push(t), { transferId: "tr_x" }) });
+    const running = runPaymentAgent({
+      model: scriptedAiModel(seen),
+      cs: new Countersign({ baseUrl: BASE_URL, apiKey: s.agent.apiKey }),
+      action: s.key,
+      prompt: "Pay acct_9",
+      pay: async (t) => (paid.push(t), { transferId: "tr_x" }),
+    });
     await decideWhenPending(s, { reject: "acct_9 is not the ACME account" });
     await running;
     expect(paid).toEqual([]);

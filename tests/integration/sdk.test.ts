@@ -13,7 +13,12 @@ describe("TypeScript SDK against the real server", () => {
   it("approve path: wait resolves with the decision, the receipt verifies, the result is reported", async () => {
     const s = await reviewSetup();
     const cs = sdk(s.agent.apiKey);
-    const handle = await cs.requestApproval({ action: s.key, payload: { amount: 500, to: "acct_1" }, summary: "Pay INV-1", reasoning: "asked by user" });
+    const handle = await cs.requestApproval({
+      action: s.key,
+      payload: { amount: 500, to: "acct_1" },
+      summary: "Pay INV-1",
+      reasoning: "asked by user",
+    });
     expect(handle.request.status).toBe("pending");
     const waiting = handle.wait({ timeout: 20_000 });
     await settle();
@@ -62,7 +67,12 @@ describe("TypeScript SDK against the real server", () => {
     expect(ran).toBe(false);
     expect(isActionRejection(result)).toBe(true);
     if (!isActionRejection(result)) throw new Error("unreachable");
-    expect(result).toMatchObject({ status: "rejected", decidedBy: "reviewers", requestId, reviewerComment: "Do not email the CEO directly; go through their assistant." });
+    expect(result).toMatchObject({
+      status: "rejected",
+      decidedBy: "reviewers",
+      requestId,
+      reviewerComment: "Do not email the CEO directly; go through their assistant.",
+    });
     expect(result.message).toContain("NOT executed");
     expect(result.message).toContain('"Do not email the CEO directly; go through their assistant."');
     expect(result.reviewers).toHaveLength(1);

@@ -19,16 +19,35 @@ let stack: IsolatedStack;
 
 beforeAll(async () => {
   stack = await startIsolatedStack("rotation", { ENCRYPTION_KEYS: K1, NEXTAUTH_SECRET: S1 });
-  expect((await stack.admin(["user:create", "--email", "rotation-reviewer@example.test", "--password", "rotation-password-1", "--role", "reviewer"])).code).toBe(0);
+  expect(
+    (
+      await stack.admin([
+        "user:create",
+        "--email",
+        "rotation-reviewer@example.test",
+        "--password",
+        "rotation-password-1",
+        "--role",
+        "reviewer",
+      ])
+    ).code,
+  ).toBe(0);
   // The first worker has recorded the secrets in force (no event: nothing rotated yet).
-  await eventually(async () => (await stack.query(`SELECT 1 FROM system_facts WHERE key = 'session.secretFingerprint'`)).length > 0, 20_000, "facts recorded");
+  await eventually(
+    async () => (await stack.query(`SELECT 1 FROM system_facts WHERE key = 'session.secretFingerprint'`)).length > 0,
+    20_000,
+    "facts recorded",
+  );
 }, 120_000);
 
 afterAll(async () => {
   await stack?.stop();
 });
 
-const rotations = () => stack.query<any>(`SELECT type, "actorType", "actorId", data FROM audit_events WHERE type IN ('encryption.key_rotated', 'session.secret_rotated') ORDER BY id`);
+const rotations = () =>
+  stack.query<any>(
+    `SELECT type, "actorType", "actorId", data FROM audit_events WHERE type IN ('encryption.key_rotated', 'session.secret_rotated') ORDER BY id`,
+  );
 
 describe("secrets rotated in the environment", () => {
   it("audits a new encryption key and session secret; old sessions last exactly as long as the previous secret is named", async () => {
@@ -53,7 +72,13 @@ describe("secrets rotated in the environment", () => {
     // …and once the previous secret is dropped, that session is over.
     const after = await stack.startAnotherWeb({ ENCRYPTION_KEYS: `${K2},${K1}`, NEXTAUTH_SECRET: S2 });
     expect((await call("GET", "/api/inbox/counts", { baseUrl: after, headers: { cookie } })).status).toBe(401);
-    expect((await call("GET", "/api/inbox/counts", { baseUrl: after, headers: { cookie: await signIn("rotation-reviewer@example.test", "rotation-password-1", after) } })).status).toBe(200);
-
+    expect(
+      (
+        await call("GET", "/api/inbox/counts", {
+          baseUrl: after,
+          headers: { cookie: await signIn("rotation-reviewer@example.test", "rotation-password-1", after) },
+        })
+      ).status,
+    ).toBe(200);
   }, 120_000);
 });

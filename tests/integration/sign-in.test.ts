@@ -6,7 +6,10 @@ import { BASE_URL } from "../support/http.ts";
 async function rawSignIn(email: string, password: string): Promise<Response> {
   const csrfRes = await fetch(`${BASE_URL}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const cookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return fetch(`${BASE_URL}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -44,7 +47,9 @@ describe("sign-in", () => {
     const attacker = { localAddress: "127.0.0.2", headers: { "x-forwarded-for": "203.0.113.9" } };
     for (let i = 0; i < 10; i++) expect((await signInFrom(user.email, `wrong-${i}`, attacker)).signedIn).toBe(false);
     expect((await signInFrom(user.email, user.password, attacker)).signedIn).toBe(false);
-    expect((await signInFrom(user.email, user.password, { localAddress: "127.0.0.2", headers: { "x-forwarded-for": "198.51.100.7" } })).signedIn).toBe(false);
+    expect(
+      (await signInFrom(user.email, user.password, { localAddress: "127.0.0.2", headers: { "x-forwarded-for": "198.51.100.7" } })).signedIn,
+    ).toBe(false);
     // The owner, from another address, is slowed down (the email has 10+ failures), not locked out.
     const started = Date.now();
     expect((await signInFrom(user.email, user.password, { localAddress: "127.0.0.3" })).signedIn).toBe(true);
@@ -61,7 +66,12 @@ describe("sign-in", () => {
 
   it("answers malformed credentials and callback URLs with fixed codes, never a 500 or internal text", async () => {
     const user = await createTestUser({ role: "reviewer" });
-    for (const body of [{ email: { $ne: 1 }, password: "x" }, { email: ["a@b.test"], password: "x" }, { email: "a\u0000@b.test", password: "x" }, { email: user.email, password: 12 }]) {
+    for (const body of [
+      { email: { $ne: 1 }, password: "x" },
+      { email: ["a@b.test"], password: "x" },
+      { email: "a\u0000@b.test", password: "x" },
+      { email: user.email, password: 12 },
+    ]) {
       const res = await signInFrom(body.email, body.password, { json: true });
       expect(res.status, JSON.stringify(body)).toBeLessThan(500);
       expect(res.signedIn).toBe(false);
@@ -73,7 +83,8 @@ describe("sign-in", () => {
       expect(res.signedIn).toBe(true);
       expect(new URL(res.location!).origin, callbackUrl).toBe(new URL(BASE_URL).origin);
       const out = await fetch(`${BASE_URL}/api/auth/signout`, {
-        method: "POST", redirect: "manual",
+        method: "POST",
+        redirect: "manual",
         headers: { "content-type": "application/x-www-form-urlencoded", cookie: res.cookie },
         body: new URLSearchParams({ csrfToken: res.csrfToken, callbackUrl, json: "true" }),
       });
@@ -85,13 +96,23 @@ describe("sign-in", () => {
 
 type From = { localAddress?: string; headers?: Record<string, string>; json?: boolean; callbackUrl?: string };
 
-function request(method: string, path: string, from: From, headers: Record<string, string>, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+function request(
+  method: string,
+  path: string,
+  from: From,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, BASE_URL.replace("localhost", "127.0.0.1")), { method, localAddress: from.localAddress, headers: { ...from.headers, ...headers } }, (res) => {
-      let text = "";
-      res.on("data", (d) => (text += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
+    const req = http.request(
+      new URL(path, BASE_URL.replace("localhost", "127.0.0.1")),
+      { method, localAddress: from.localAddress, headers: { ...from.headers, ...headers } },
+      (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -104,7 +125,13 @@ async function signInFrom(email: unknown, password: unknown, from: From = {}) {
   const jar = (csrf.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]!);
   const fields = { csrfToken, email, password, json: "true", callbackUrl: from.callbackUrl ?? `${BASE_URL}/inbox` };
   const body = from.json ? JSON.stringify(fields) : new URLSearchParams(fields as Record<string, string>).toString();
-  const res = await request("POST", "/api/auth/callback/credentials", from, { "content-type": from.json ? "application/json" : "application/x-www-form-urlencoded", cookie: jar.join("; ") }, body);
+  const res = await request(
+    "POST",
+    "/api/auth/callback/credentials",
+    from,
+    { "content-type": from.json ? "application/json" : "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body,
+  );
   const cookies = [...jar, ...(res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]!)];
   let location: string | undefined;
   try {
@@ -112,5 +139,11 @@ async function signInFrom(email: unknown, password: unknown, from: From = {}) {
   } catch {
     location = res.headers.location;
   }
-  return { status: res.status, location, signedIn: cookies.some((c) => c.includes("session-token=")), cookie: cookies.join("; "), csrfToken };
+  return {
+    status: res.status,
+    location,
+    signedIn: cookies.some((c) => c.includes("session-token=")),
+    cookie: cookies.join("; "),
+    csrfToken,
+  };
 }

@@ -10,7 +10,11 @@ const transferSchema = {
   type: "object",
   required: ["amount", "currency", "to"],
   additionalProperties: false,
-  properties: { amount: { type: "number", exclusiveMinimum: 0 }, currency: { type: "string", enum: ["USD", "EUR"] }, to: { type: "string" } },
+  properties: {
+    amount: { type: "number", exclusiveMinimum: 0 },
+    currency: { type: "string", enum: ["USD", "EUR"] },
+    to: { type: "string" },
+  },
 };
 const rules = [
   { name: "small", when: "payload.amount <= 100", outcome: "allow" },
@@ -28,9 +32,26 @@ describe("POST /api/v1/requests", () => {
   it("creates a pending request when the policy asks for review", async () => {
     const { key, api } = await setup();
     const payload = { amount: 500, currency: "USD", to: "acct_123" };
-    const res = await api.submit({ action: key, payload, summary: "Pay INV-1", reasoning: "asked to", context: { runId: "r1" }, expiresInSeconds: 600 });
+    const res = await api.submit({
+      action: key,
+      payload,
+      summary: "Pay INV-1",
+      reasoning: "asked to",
+      context: { runId: "r1" },
+      expiresInSeconds: 600,
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ action: key, status: "pending", payload, approvedPayload: null, summary: "Pay INV-1", requiredApprovals: 1, approvals: 0, decision: null, execution: null });
+    expect(res.body).toMatchObject({
+      action: key,
+      status: "pending",
+      payload,
+      approvedPayload: null,
+      summary: "Pay INV-1",
+      requiredApprovals: 1,
+      approvals: 0,
+      decision: null,
+      execution: null,
+    });
     const expected = "sha256:" + createHash("sha256").update(canonicalize(payload)!).digest("hex");
     expect(res.body.payloadHash).toBe(expected);
     const ttl = Date.parse(res.body.expiresAt) - Date.parse(res.body.createdAt);
@@ -92,7 +113,10 @@ describe("POST /api/v1/requests", () => {
     expect(missing.status).toBe(400);
     const badTtl = await api.submit({ action: key, payload: { amount: 5, currency: "USD", to: "a" }, expiresInSeconds: 1 });
     expect(badTtl.status).toBe(400);
-    const deep = await api.raw("POST", "/api/v1/requests", { raw: `{"action":"${key}","payload":${"[".repeat(2000)}${"]".repeat(2000)}}`, headers: { "content-type": "application/json" } });
+    const deep = await api.raw("POST", "/api/v1/requests", {
+      raw: `{"action":"${key}","payload":${"[".repeat(2000)}${"]".repeat(2000)}}`,
+      headers: { "content-type": "application/json" },
+    });
     expect(deep.status).toBe(400);
     expect(deep.body.error.code).toBe("validation_error");
     const wrongType = await api.raw("POST", "/api/v1/requests", { raw: "{}", headers: { "content-type": "text/plain" } });
@@ -134,21 +158,33 @@ describe("POST /api/v1/requests", () => {
       expect(res.body.error.details[0].path).toBe(path);
     }
     // Keys that repeat in different objects are not ambiguous.
-    const nested = await api.raw("POST", "/api/v1/requests", { raw: `{"action":"${key}","payload":{"amount":5,"currency":"USD","to":"acct_1"},"context":{"amount":1}}`, headers: json });
+    const nested = await api.raw("POST", "/api/v1/requests", {
+      raw: `{"action":"${key}","payload":{"amount":5,"currency":"USD","to":"acct_1"},"context":{"amount":1}}`,
+      headers: json,
+    });
     expect(nested.status).toBe(201);
   });
 
   it("refuses a body declared in another charset than UTF-8 (415) and bytes that are not UTF-8 (400)", async () => {
     const { key, api } = await setup();
     const body = JSON.stringify({ action: key, payload: { amount: 5, currency: "USD", to: "acct_1" } });
-    const utf16 = await api.raw("POST", "/api/v1/requests", { raw: Buffer.from(body, "utf16le"), headers: { "content-type": "application/json; charset=utf-16" } });
+    const utf16 = await api.raw("POST", "/api/v1/requests", {
+      raw: Buffer.from(body, "utf16le"),
+      headers: { "content-type": "application/json; charset=utf-16" },
+    });
     expect(utf16.status).toBe(415);
     expect(utf16.body.error.code).toBe("unsupported_media_type");
     // Latin-1 bytes sent as if UTF-8: refused, not stored with U+FFFD in place of the letter.
-    const latin1 = await api.raw("POST", "/api/v1/requests", { raw: Buffer.from(body.replace("acct_1", "acct_\u00e9"), "latin1"), headers: { "content-type": "application/json" } });
+    const latin1 = await api.raw("POST", "/api/v1/requests", {
+      raw: Buffer.from(body.replace("acct_1", "acct_\u00e9"), "latin1"),
+      headers: { "content-type": "application/json" },
+    });
     expect(latin1.status).toBe(400);
     expect(latin1.body.error.message).toMatch(/UTF-8/);
-    const declared = await api.raw("POST", "/api/v1/requests", { raw: body, headers: { "content-type": 'application/json; charset="UTF-8"' } });
+    const declared = await api.raw("POST", "/api/v1/requests", {
+      raw: body,
+      headers: { "content-type": 'application/json; charset="UTF-8"' },
+    });
     expect(declared.status).toBe(201);
   });
 
@@ -190,7 +226,8 @@ describe("POST /api/v1/requests", () => {
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
         sent += 1;
-        if (sent > 64) controller.close(); // 4 MiB at most
+        if (sent > 64)
+          controller.close(); // 4 MiB at most
         else controller.enqueue(chunk);
       },
     });

@@ -15,12 +15,18 @@ beforeAll(async () => {
   stack = await startIsolatedStack("instances", {});
   webA = stack.appUrl;
   webB = await stack.startAnotherWeb();
-  writeFileSync("test-results/instances-config.json", JSON.stringify({
-    actionTypes: [{ key: "multi.act", name: "Act", riskLevel: "high", payloadSchema: { type: "object" } }],
-    policies: [{ action: "multi.act", rules: [{ name: "review", outcome: "review" }] }],
-  }));
+  writeFileSync(
+    "test-results/instances-config.json",
+    JSON.stringify({
+      actionTypes: [{ key: "multi.act", name: "Act", riskLevel: "high", payloadSchema: { type: "object" } }],
+      policies: [{ action: "multi.act", rules: [{ name: "review", outcome: "review" }] }],
+    }),
+  );
   expect((await stack.admin(["config:apply", "--file", "test-results/instances-config.json"])).code).toBe(0);
-  expect((await stack.admin(["user:create", "--email", "multi-reviewer@example.test", "--password", "multi-password-1", "--role", "reviewer"])).code).toBe(0);
+  expect(
+    (await stack.admin(["user:create", "--email", "multi-reviewer@example.test", "--password", "multi-password-1", "--role", "reviewer"]))
+      .code,
+  ).toBe(0);
 }, 120_000);
 
 afterAll(async () => {
@@ -43,7 +49,9 @@ describe("across web instances", () => {
       const waiting = onA.wait(created.body.id, 30);
       await new Promise((r) => setTimeout(r, 300)); // the wait is parked on instance A
       const started = Date.now();
-      expect((await decide(cookieB, created.body.id, { outcome: "approve", payloadHash: created.body.payloadHash }, {}, webB)).status).toBe(200);
+      expect((await decide(cookieB, created.body.id, { outcome: "approve", payloadHash: created.body.payloadHash }, {}, webB)).status).toBe(
+        200,
+      );
       const waited = await waiting;
       expect(waited.body.status).toBe("approved");
       // Woken by the signal, not by the wait's own timeout or its once-a-second fallback poll.

@@ -20,7 +20,8 @@ async function agentWithWebhook(url: string) {
   return { key, agent, secret: secret!, endpointId, api: agentApi(agent.apiKey) };
 }
 
-const deliveries = (endpointId: string) => db().webhookDelivery.findMany({ where: { endpointId }, include: { attemptLog: { orderBy: { attempt: "asc" } } } });
+const deliveries = (endpointId: string) =>
+  db().webhookDelivery.findMany({ where: { endpointId }, include: { attemptLog: { orderBy: { attempt: "asc" } } } });
 
 describe("webhooks to agents", () => {
   it("delivers a decision signed per Standard Webhooks, verifiable with the standardwebhooks package", async () => {
@@ -30,7 +31,10 @@ describe("webhooks to agents", () => {
       const created = await api.submit({ action: key, payload: { n: 1 } });
       expect(created.body.status).toBe("approved");
       const [got] = await receiver.until((r) => r.length >= 1);
-      const event = new Webhook(secret).verify(got!.body, got!.headers) as { type: string; data: { id: string; status: string; approvedPayload: unknown } };
+      const event = new Webhook(secret).verify(got!.body, got!.headers) as {
+        type: string;
+        data: { id: string; status: string; approvedPayload: unknown };
+      };
       expect(event.type).toBe("request.approved");
       expect(event.data).toMatchObject({ id: created.body.id, status: "approved", approvedPayload: { n: 1 } });
       const [delivery] = await eventually(async () => {
@@ -106,7 +110,10 @@ describe("webhooks to agents", () => {
     try {
       const { key, api, endpointId } = await agentWithWebhook(receiver.url);
       // Sealed under a key id no ring holds, as after removing a key too early.
-      await db().webhookEndpoint.update({ where: { id: endpointId }, data: { secret: "enc1.gone.AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBB" } });
+      await db().webhookEndpoint.update({
+        where: { id: endpointId },
+        data: { secret: "enc1.gone.AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBB" },
+      });
       await api.submit({ action: key, payload: { n: 5 } });
       const [delivery] = await eventually(async () => {
         const list = await deliveries(endpointId);
@@ -170,7 +177,12 @@ describe("webhooks to agents", () => {
       const { key, api, endpointId } = await agentWithWebhook(receiver.url);
       const created = await api.submit({ action: key, payload: { n: 8 } });
       await receiver.until((r) => r.length === 1);
-      const reported = await api.result(created.body.id, { status: "failed", output: { log: "secret-output-91c2" }, error: "secret-error-4be7", receipt: created.body.receipt });
+      const reported = await api.result(created.body.id, {
+        status: "failed",
+        output: { log: "secret-output-91c2" },
+        error: "secret-error-4be7",
+        receipt: created.body.receipt,
+      });
       expect(reported.status).toBe(200);
       const [delivery] = await eventually(async () => {
         const list = await deliveries(endpointId);
@@ -199,7 +211,9 @@ describe("SSRF guard at registration", () => {
     ["credentials in the URL", "https://user:pw@example.com/hook"],
   ])("refuses %s", async (_, url) => {
     const agent = await createTestAgent();
-    await expect(setWebhookEndpoint({ actor: CLI, agentId: agent.agentId, input: { url } })).rejects.toMatchObject({ code: "validation_error" });
+    await expect(setWebhookEndpoint({ actor: CLI, agentId: agent.agentId, input: { url } })).rejects.toMatchObject({
+      code: "validation_error",
+    });
     expect(await db().webhookEndpoint.count({ where: { agentId: agent.agentId } })).toBe(0);
   });
 
@@ -219,26 +233,30 @@ describe("SSRF guard at registration", () => {
 });
 
 describe("removing an agent's webhook endpoint", () => {
-  it("the CLI removes it, audited; later decisions are not pushed; a malformed or foreign id is not_found", { timeout: 120_000 }, async () => {
-    const receiver = await startReceiver();
-    try {
-      const { key, agent, api, endpointId } = await agentWithWebhook(receiver.url);
-      expect((await api.submit({ action: key, payload: { n: 1 } })).body.status).toBe("approved");
-      await receiver.until((r) => r.length >= 1);
-      const removed = await runAdmin(["agent:webhook:remove", "--agent", agent.agentId]);
-      expect(removed.code, removed.stderr).toBe(0);
-      expect(removed.json).toEqual({ removed: true });
-      expect(await db().webhookEndpoint.findUnique({ where: { id: endpointId } })).toBeNull();
-      const audit = await db().auditEvent.findFirst({ where: { type: "webhook.removed", subject: `agent:${agent.agentId}` } });
-      expect(audit?.data).toMatchObject({ url: receiver.url, deliveries: 1 });
-      expect((await api.submit({ action: key, payload: { n: 2 } })).body.status).toBe("approved");
-      await new Promise((r) => setTimeout(r, 1500));
-      expect(receiver.received).toHaveLength(1);
-      // Nothing left to remove; ids that are not an agent's.
-      expect((await runAdmin(["agent:webhook:remove", "--agent", agent.agentId])).code).not.toBe(0);
-      await expect(removeWebhookEndpoint({ actor: CLI, agentId: "not-a-uuid" })).rejects.toMatchObject({ code: "not_found" });
-    } finally {
-      await receiver.close();
-    }
-  });
+  it(
+    "the CLI removes it, audited; later decisions are not pushed; a malformed or foreign id is not_found",
+    { timeout: 120_000 },
+    async () => {
+      const receiver = await startReceiver();
+      try {
+        const { key, agent, api, endpointId } = await agentWithWebhook(receiver.url);
+        expect((await api.submit({ action: key, payload: { n: 1 } })).body.status).toBe("approved");
+        await receiver.until((r) => r.length >= 1);
+        const removed = await runAdmin(["agent:webhook:remove", "--agent", agent.agentId]);
+        expect(removed.code, removed.stderr).toBe(0);
+        expect(removed.json).toEqual({ removed: true });
+        expect(await db().webhookEndpoint.findUnique({ where: { id: endpointId } })).toBeNull();
+        const audit = await db().auditEvent.findFirst({ where: { type: "webhook.removed", subject: `agent:${agent.agentId}` } });
+        expect(audit?.data).toMatchObject({ url: receiver.url, deliveries: 1 });
+        expect((await api.submit({ action: key, payload: { n: 2 } })).body.status).toBe("approved");
+        await new Promise((r) => setTimeout(r, 1500));
+        expect(receiver.received).toHaveLength(1);
+        // Nothing left to remove; ids that are not an agent's.
+        expect((await runAdmin(["agent:webhook:remove", "--agent", agent.agentId])).code).not.toBe(0);
+        await expect(removeWebhookEndpoint({ actor: CLI, agentId: "not-a-uuid" })).rejects.toMatchObject({ code: "not_found" });
+      } finally {
+        await receiver.close();
+      }
+    },
+  );
 });

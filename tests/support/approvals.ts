@@ -19,7 +19,18 @@ export async function reviewSetup(options: { allowEdit?: boolean; rules?: unknow
     /** The reviewer approves (optionally with an edited payload) the request as it stands. */
     async approve(requestId: string, edited?: unknown, comment?: string) {
       const current = await agentApi(agent.apiKey, baseUrl).get(requestId);
-      const res = await decide(cookie, requestId, { outcome: "approve", payloadHash: current.body.payloadHash, ...(edited !== undefined ? { payload: edited } : {}), ...(comment ? { comment } : {}) }, {}, baseUrl);
+      const res = await decide(
+        cookie,
+        requestId,
+        {
+          outcome: "approve",
+          payloadHash: current.body.payloadHash,
+          ...(edited !== undefined ? { payload: edited } : {}),
+          ...(comment ? { comment } : {}),
+        },
+        {},
+        baseUrl,
+      );
       expect(res.status).toBe(200);
       return res.body;
     },

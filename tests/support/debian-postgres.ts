@@ -13,8 +13,14 @@ import { reachableAs } from "@/programs/local/reachable-as.ts";
 
 function binDir(): string {
   const root = "/usr/lib/postgresql";
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
-  const found = versions.map((v) => path.join(root, v, "bin")).find((d) => ["initdb", "postgres", "pg_dump"].every((b) => existsSync(path.join(d, b))));
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  const found = versions
+    .map((v) => path.join(root, v, "bin"))
+    .find((d) => ["initdb", "postgres", "pg_dump"].every((b) => existsSync(path.join(d, b))));
   if (!found) throw new Error("No PostgreSQL server and client tools under /usr/lib/postgresql (Debian: apt-get install postgresql)");
   return found;
 }
@@ -28,9 +34,18 @@ export async function startDebianPostgres(name: string) {
   const parent = owner && !reachableAs(tmpdir(), owner) ? "/tmp" : tmpdir();
   const dir = mkdtempSync(path.join(parent, `countersign-${name}-`));
   if (owner) chownSync(dir, owner.uid, owner.gid);
-  const asOwner = (cmd: string, args: string[]) => (root ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] as const : [cmd, args] as const);
+  const asOwner = (cmd: string, args: string[]) =>
+    root ? (["runuser", ["-u", "postgres", "--", cmd, ...args]] as const) : ([cmd, args] as const);
   // cwd "/": the test's working directory (a private clone) may be out of the postgres user's reach.
-  const [initCmd, initArgs] = asOwner(path.join(bin, "initdb"), ["-D", path.join(dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync"]);
+  const [initCmd, initArgs] = asOwner(path.join(bin, "initdb"), [
+    "-D",
+    path.join(dir, "data"),
+    "-A",
+    "trust",
+    "-U",
+    "postgres",
+    "--no-sync",
+  ]);
   const init = spawnSync(initCmd, [...initArgs], { encoding: "utf8", cwd: "/" });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = await freePort(0);

@@ -23,13 +23,24 @@ export async function createTestAgent(options: { scopes?: string[]; ownerEmail?:
 }
 
 /** An action type with a policy; by default any payload object is valid and every request is reviewed. */
-export async function createTestActionType(options: { key?: string; schema?: object; rules?: unknown[]; allowEdit?: boolean; recipientField?: string } = {}) {
+export async function createTestActionType(
+  options: { key?: string; schema?: object; rules?: unknown[]; allowEdit?: boolean; recipientField?: string } = {},
+) {
   const key = options.key ?? `t${unique()}.transfer`;
   await applyConfig({
     actor: CLI,
     format: "json",
     source: JSON.stringify({
-      actionTypes: [{ key, name: `Test ${key}`, riskLevel: "high", allowEdit: options.allowEdit ?? false, payloadSchema: options.schema ?? { type: "object" }, ...(options.recipientField ? { recipientField: options.recipientField } : {}) }],
+      actionTypes: [
+        {
+          key,
+          name: `Test ${key}`,
+          riskLevel: "high",
+          allowEdit: options.allowEdit ?? false,
+          payloadSchema: options.schema ?? { type: "object" },
+          ...(options.recipientField ? { recipientField: options.recipientField } : {}),
+        },
+      ],
       policies: [{ action: key, rules: options.rules ?? [{ name: "review", outcome: "review" }] }],
     }),
   });
@@ -37,17 +48,33 @@ export async function createTestActionType(options: { key?: string; schema?: obj
 }
 
 /** An action type with the guardrail settings (sensitive fields, budget field, automatic rejects). */
-export async function createGuardedActionType(options: { schema?: object; rules: unknown[]; sensitiveFields?: string[]; budgetField?: string; autoRejectFlags?: string[]; allowEdit?: boolean; recipientField?: string }) {
+export async function createGuardedActionType(options: {
+  schema?: object;
+  rules: unknown[];
+  sensitiveFields?: string[];
+  budgetField?: string;
+  autoRejectFlags?: string[];
+  allowEdit?: boolean;
+  recipientField?: string;
+}) {
   const key = `g${unique()}.action`;
   await applyConfig({
     actor: CLI,
     format: "json",
     source: JSON.stringify({
-      actionTypes: [{
-        key, name: `Guarded ${key}`, riskLevel: "high", allowEdit: options.allowEdit ?? false, payloadSchema: options.schema ?? { type: "object" },
-        sensitiveFields: options.sensitiveFields ?? [], ...(options.budgetField ? { budgetField: options.budgetField } : {}), autoRejectFlags: options.autoRejectFlags ?? [],
-        ...(options.recipientField ? { recipientField: options.recipientField } : {}),
-      }],
+      actionTypes: [
+        {
+          key,
+          name: `Guarded ${key}`,
+          riskLevel: "high",
+          allowEdit: options.allowEdit ?? false,
+          payloadSchema: options.schema ?? { type: "object" },
+          sensitiveFields: options.sensitiveFields ?? [],
+          ...(options.budgetField ? { budgetField: options.budgetField } : {}),
+          autoRejectFlags: options.autoRejectFlags ?? [],
+          ...(options.recipientField ? { recipientField: options.recipientField } : {}),
+        },
+      ],
       policies: [{ action: key, rules: options.rules }],
     }),
   });

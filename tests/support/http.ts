@@ -4,7 +4,11 @@ export const BASE_URL = process.env.APP_URL ?? "http://localhost:3100";
 
 export type ApiResponse<T = any> = { status: number; headers: Headers; body: T };
 
-export async function call<T = any>(method: string, path: string, init: { headers?: Record<string, string>; body?: unknown; raw?: BodyInit; baseUrl?: string } = {}): Promise<ApiResponse<T>> {
+export async function call<T = any>(
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string>; body?: unknown; raw?: BodyInit; baseUrl?: string } = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...init.headers };
   let body: BodyInit | undefined = init.raw;
   if (init.body !== undefined) {
@@ -26,7 +30,8 @@ export async function call<T = any>(method: string, path: string, init: { header
 export function agentApi(apiKey: string, baseUrl = BASE_URL) {
   const auth = { authorization: `Bearer ${apiKey}` };
   return {
-    submit: (body: unknown, headers: Record<string, string> = {}) => call("POST", "/api/v1/requests", { body, headers: { ...auth, ...headers }, baseUrl }),
+    submit: (body: unknown, headers: Record<string, string> = {}) =>
+      call("POST", "/api/v1/requests", { body, headers: { ...auth, ...headers }, baseUrl }),
     get: (id: string) => call("GET", `/api/v1/requests/${id}`, { headers: auth, baseUrl }),
     list: (query = "") => call("GET", `/api/v1/requests${query}`, { headers: auth, baseUrl }),
     wait: (id: string, timeout = 5) => call("GET", `/api/v1/requests/${id}/wait?timeout=${timeout}`, { headers: auth, baseUrl }),

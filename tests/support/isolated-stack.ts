@@ -55,7 +55,12 @@ export async function startIsolatedStack(name: string, extraEnv: Record<string, 
       return (await sql.query(text, params)).rows as T[];
     },
     /** The admin CLI against this stack's database and key ring. */
-    admin: (args: string[]) => runAdmin(args, { DATABASE_URL: databaseUrl, ENCRYPTION_KEYS: env.ENCRYPTION_KEYS!, OUTBOUND_ALLOW_CIDRS: env.OUTBOUND_ALLOW_CIDRS ?? "" }),
+    admin: (args: string[]) =>
+      runAdmin(args, {
+        DATABASE_URL: databaseUrl,
+        ENCRYPTION_KEYS: env.ENCRYPTION_KEYS!,
+        OUTBOUND_ALLOW_CIDRS: env.OUTBOUND_ALLOW_CIDRS ?? "",
+      }),
     async stopRedis() {
       await redis?.stop();
       redis = null;
@@ -83,7 +88,13 @@ export async function startIsolatedStack(name: string, extraEnv: Record<string, 
     /** Another web process of the same build on the same database and Redis; returns its URL. */
     async startAnotherWeb(override: Record<string, string> = {}): Promise<string> {
       const otherPort = await freePort(0);
-      moreWebs.push(startWeb({ port: otherPort, env: { ...env, ...override, PORT: String(otherPort), APP_URL: `http://localhost:${otherPort}` }, write }));
+      moreWebs.push(
+        startWeb({
+          port: otherPort,
+          env: { ...env, ...override, PORT: String(otherPort), APP_URL: `http://localhost:${otherPort}` },
+          write,
+        }),
+      );
       await waitForHttp(`http://localhost:${otherPort}/api/health`);
       return `http://localhost:${otherPort}`;
     },

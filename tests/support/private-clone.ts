@@ -13,7 +13,8 @@ export type PrivateClone = { folder: string; app: string; remove: () => void };
 export function makePrivateClone(): PrivateClone {
   const source = process.cwd();
   const folder = mkdtempSync(path.join(tmpdir(), "countersign-clone-"));
-  if ((statSync(folder).mode & 0o077) !== 0) throw new Error(`${folder} is not private (mode ${(statSync(folder).mode & 0o777).toString(8)})`);
+  if ((statSync(folder).mode & 0o077) !== 0)
+    throw new Error(`${folder} is not private (mode ${(statSync(folder).mode & 0o777).toString(8)})`);
   const app = path.join(folder, "app");
   execFileSync("git", ["clone", "--quiet", "--no-hardlinks", source, app], { stdio: ["ignore", "ignore", "inherit"] });
 
@@ -27,7 +28,11 @@ export function makePrivateClone(): PrivateClone {
   cpSync(path.join(source, "lib/platform/prisma"), path.join(app, "lib/platform/prisma"), { recursive: true });
   if (existsSync(path.join(source, ".next"))) {
     const cache = path.join(source, ".next/cache");
-    cpSync(path.join(source, ".next"), path.join(app, ".next"), { recursive: true, verbatimSymlinks: true, filter: (from) => !from.startsWith(cache) });
+    cpSync(path.join(source, ".next"), path.join(app, ".next"), {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (from) => !from.startsWith(cache),
+    });
     // The clone's sources are newer than the copied build; the build is of the same commit.
     rmSync(path.join(app, ".next/BUILD_ID"));
     cpSync(path.join(source, ".next/BUILD_ID"), path.join(app, ".next/BUILD_ID"), { preserveTimestamps: false });
@@ -38,7 +43,9 @@ export function makePrivateClone(): PrivateClone {
     remove: () => {
       // A root install's PostgreSQL data outside the folder (place-postgres) goes with it.
       const settings = path.join(app, ".data/local.json");
-      const placed = existsSync(settings) ? (JSON.parse(readFileSync(settings, "utf8")) as { postgresDataDir?: string }).postgresDataDir : undefined;
+      const placed = existsSync(settings)
+        ? (JSON.parse(readFileSync(settings, "utf8")) as { postgresDataDir?: string }).postgresDataDir
+        : undefined;
       if (placed?.startsWith("/var/lib/countersign/install-")) rmSync(path.dirname(placed), { recursive: true, force: true });
       rmSync(folder, { recursive: true, force: true });
     },

@@ -6,11 +6,16 @@ export type CliResult = { code: number; stdout: string; stderr: string; json: an
 /** Runs `npm run admin -- <args>` the way an operator would (the node command behind it). */
 export function runAdmin(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "programs/admin/admin.ts", ...args], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "", stderr = "";
+    const child = spawn(
+      process.execPath,
+      ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", "programs/admin/admin.ts", ...args],
+      {
+        env: { ...process.env, ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stdout = "",
+      stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);

@@ -32,7 +32,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="flex min-h-screen flex-col items-center justify-center px-4 py-10">
       <div className="w-full max-w-sm">
         <div className="mb-6 flex items-center justify-center gap-2">
-          <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-md bg-slate-900 text-sm font-bold text-white">C</span>
+          <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-md bg-slate-900 text-sm font-bold text-white">
+            C
+          </span>
           <span className="text-lg font-semibold tracking-tight">Countersign</span>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">

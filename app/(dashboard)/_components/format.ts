@@ -4,7 +4,13 @@ export function relativeTime(date: Date, now = new Date()): string {
   const abs = Math.abs(seconds);
   if (abs < 5) return "just now";
   const [value, unit] =
-    abs < 90 ? [abs, "s"] : abs < 5400 ? [Math.round(abs / 60), "min"] : abs < 129_600 ? [Math.round(abs / 3600), "h"] : [Math.round(abs / 86_400), "d"];
+    abs < 90
+      ? [abs, "s"]
+      : abs < 5400
+        ? [Math.round(abs / 60), "min"]
+        : abs < 129_600
+          ? [Math.round(abs / 3600), "h"]
+          : [Math.round(abs / 86_400), "d"];
   return seconds >= 0 ? `in ${value} ${unit}` : `${value} ${unit} ago`;
 }
 

@@ -30,10 +30,11 @@ export function LiveRefresh({ requestId, onlyWhile = true }: { requestId?: strin
       if (timer) return;
       const wait = last + THROTTLE_MS - Date.now();
       if (wait <= 0) refresh();
-      else timer = setTimeout(() => {
-        timer = null;
-        refresh();
-      }, wait);
+      else
+        timer = setTimeout(() => {
+          timer = null;
+          refresh();
+        }, wait);
     });
     return () => {
       unsubscribe();

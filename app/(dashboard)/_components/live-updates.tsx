@@ -40,7 +40,9 @@ export function LiveUpdates({ initialCounts, children }: { initialCounts: LiveCo
   useEffect(() => {
     const source = new EventSource("/api/inbox/events");
     let opened = false;
-    source.addEventListener("ready", (e) => setStatus((JSON.parse((e as MessageEvent).data) as { live: boolean }).live ? "live" : "degraded"));
+    source.addEventListener("ready", (e) =>
+      setStatus((JSON.parse((e as MessageEvent).data) as { live: boolean }).live ? "live" : "degraded"),
+    );
     source.addEventListener("change", (e) => emit(JSON.parse((e as MessageEvent).data) as LiveChange));
     // A reconnect may have missed events: catch up at once.
     source.addEventListener("open", () => {

@@ -13,7 +13,11 @@ export function VisibleText({ text }: { text: string }) {
   for (const match of text.matchAll(HIDDEN_CHARACTERS)) {
     if (match.index > last) parts.push(text.slice(last, match.index));
     parts.push(
-      <span key={match.index} data-testid="hidden-char" className="mx-px rounded-sm bg-red-100 px-0.5 font-mono text-[0.7em] font-semibold text-red-800 ring-1 ring-red-300">
+      <span
+        key={match.index}
+        data-testid="hidden-char"
+        className="mx-px rounded-sm bg-red-100 px-0.5 font-mono text-[0.7em] font-semibold text-red-800 ring-1 ring-red-300"
+      >
         {codePoint(match[0])}
       </span>,
     );

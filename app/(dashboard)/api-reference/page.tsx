@@ -18,11 +18,19 @@ export default async function ApiReferencePage() {
     <div className="space-y-6">
       <header className="space-y-1">
         <h1 className="text-lg font-semibold">API reference</h1>
-        <p className="text-sm text-slate-700">{doc.info.title} {doc.info.version}. {doc.info.description}</p>
         <p className="text-sm text-slate-700">
-          Machine-readable: <a href="/api/v1/openapi.json" className="font-mono text-sky-800 underline underline-offset-2">/api/v1/openapi.json</a> (OpenAPI 3.1).
-          Receipt keys: <a href="/.well-known/jwks.json" className="font-mono text-sky-800 underline underline-offset-2">/.well-known/jwks.json</a>.
-          MCP: <code className="font-mono">POST /api/mcp</code>.
+          {doc.info.title} {doc.info.version}. {doc.info.description}
+        </p>
+        <p className="text-sm text-slate-700">
+          Machine-readable:{" "}
+          <a href="/api/v1/openapi.json" className="font-mono text-sky-800 underline underline-offset-2">
+            /api/v1/openapi.json
+          </a>{" "}
+          (OpenAPI 3.1). Receipt keys:{" "}
+          <a href="/.well-known/jwks.json" className="font-mono text-sky-800 underline underline-offset-2">
+            /.well-known/jwks.json
+          </a>
+          . MCP: <code className="font-mono">POST /api/mcp</code>.
         </p>
       </header>
 
@@ -32,21 +40,37 @@ export default async function ApiReferencePage() {
           {operations.map((op) => (
             <li key={op.id} className="flex flex-wrap items-center gap-2">
               <MethodBadge method={op.method} />
-              <a href={`#${op.id}`} className="font-mono text-[13px] text-slate-900 underline-offset-2 hover:underline">{op.path}</a>
+              <a href={`#${op.id}`} className="font-mono text-[13px] text-slate-900 underline-offset-2 hover:underline">
+                {op.path}
+              </a>
               <span className="text-slate-600">{op.summary}</span>
             </li>
           ))}
         </ul>
       </nav>
 
-      {operations.map((op) => <OperationView key={op.id} op={op} doc={doc} />)}
+      {operations.map((op) => (
+        <OperationView key={op.id} op={op} doc={doc} />
+      ))}
 
       <section aria-labelledby="schemas-title" className="space-y-4">
-        <h2 id="schemas-title" className="text-base font-semibold">Schemas</h2>
+        <h2 id="schemas-title" className="text-base font-semibold">
+          Schemas
+        </h2>
         {namedSchemas(doc).map(([name, schema]) => (
-          <section key={name} id={`schema-${name}`} aria-labelledby={`schema-${name}-title`} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4" data-testid="api-schema">
-            <h3 id={`schema-${name}-title`} className="font-mono text-sm font-semibold">{name}</h3>
-            <div className="mt-2"><SchemaView schema={schema} doc={doc} /></div>
+          <section
+            key={name}
+            id={`schema-${name}`}
+            aria-labelledby={`schema-${name}-title`}
+            className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4"
+            data-testid="api-schema"
+          >
+            <h3 id={`schema-${name}-title`} className="font-mono text-sm font-semibold">
+              {name}
+            </h3>
+            <div className="mt-2">
+              <SchemaView schema={schema} doc={doc} />
+            </div>
           </section>
         ))}
       </section>

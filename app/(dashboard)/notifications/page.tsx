@@ -24,11 +24,17 @@ export default async function NotificationsPage() {
         {items.some((n) => !n.readAt) && <MarkAllReadButton />}
       </div>
       {items.length === 0 ? (
-        <p className="text-sm text-slate-600">Nothing yet. You are notified here (and by email, if the operator set up SMTP) when a request waits for you.</p>
+        <p className="text-sm text-slate-600">
+          Nothing yet. You are notified here (and by email, if the operator set up SMTP) when a request waits for you.
+        </p>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           {items.map((n) => (
-            <li key={n.id} data-testid="notification" className={`flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-3 text-sm ${n.readAt ? "" : "bg-sky-50"}`}>
+            <li
+              key={n.id}
+              data-testid="notification"
+              className={`flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-3 text-sm ${n.readAt ? "" : "bg-sky-50"}`}
+            >
               {!n.readAt && <span className="sr-only">Unread:</span>}
               {n.agentId ? (
                 <Link href={`/admin/agents/${n.agentId}/limits`} className="font-medium text-slate-900 underline-offset-2 hover:underline">
@@ -40,9 +46,15 @@ export default async function NotificationsPage() {
                 </Link>
               )}
               <span className="text-slate-700">{KIND_TEXT[n.kind] ?? n.kind}</span>
-              {n.request && n.request.status !== "pending" && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-700">now {n.request.status}</span>}
-              {n.agent && n.agent.status === "active" && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-700">resumed since</span>}
-              <span className="ml-auto text-xs text-slate-500"><Timestamp date={n.createdAt} now={now} /></span>
+              {n.request && n.request.status !== "pending" && (
+                <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-700">now {n.request.status}</span>
+              )}
+              {n.agent && n.agent.status === "active" && (
+                <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-700">resumed since</span>
+              )}
+              <span className="ml-auto text-xs text-slate-500">
+                <Timestamp date={n.createdAt} now={now} />
+              </span>
             </li>
           ))}
         </ul>

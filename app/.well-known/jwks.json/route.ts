@@ -16,7 +16,11 @@ export const OPTIONS = handle(
   async () =>
     new Response(null, {
       status: 204,
-      headers: { "access-control-allow-methods": "GET, HEAD, OPTIONS", "access-control-allow-headers": "*", "access-control-max-age": "86400" },
+      headers: {
+        "access-control-allow-methods": "GET, HEAD, OPTIONS",
+        "access-control-allow-headers": "*",
+        "access-control-max-age": "86400",
+      },
     }),
 );
 

@@ -15,11 +15,19 @@ export const POST = handle(async (req) => {
 });
 
 // GET/DELETE /api/mcp — no server-initiated stream and no sessions in stateless mode
-const notAllowed = handle(async () =>
-  new Response(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message: "Method not allowed: send JSON-RPC messages with POST" }, id: null }), {
-    status: 405,
-    headers: { allow: "POST", "content-type": "application/json" },
-  }),
+const notAllowed = handle(
+  async () =>
+    new Response(
+      JSON.stringify({
+        jsonrpc: "2.0",
+        error: { code: -32000, message: "Method not allowed: send JSON-RPC messages with POST" },
+        id: null,
+      }),
+      {
+        status: 405,
+        headers: { allow: "POST", "content-type": "application/json" },
+      },
+    ),
 );
 export const GET = notAllowed;
 export const DELETE = notAllowed;

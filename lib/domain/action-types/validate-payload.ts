@@ -22,7 +22,8 @@ function validatorFor(actionType: { id: string; updatedAt: Date; payloadSchema: 
 /** JSON pointer to the offending value; for a missing or extra property, to that property. */
 function errorPath(e: ErrorObject): string {
   const params = e.params as { missingProperty?: string; additionalProperty?: string };
-  const property = e.keyword === "required" ? params.missingProperty : e.keyword === "additionalProperties" ? params.additionalProperty : undefined;
+  const property =
+    e.keyword === "required" ? params.missingProperty : e.keyword === "additionalProperties" ? params.additionalProperty : undefined;
   const path = property === undefined ? e.instancePath : `${e.instancePath}/${property.replace(/~/g, "~0").replace(/\//g, "~1")}`;
   return path || "/";
 }

@@ -14,7 +14,12 @@ const TOUCH_INTERVAL_MS = 60_000;
  * status, limit settings and the facts policies read (tags, owner), all in the key's one query; what
  * a paused agent may still do is for each service to decide.
  */
-export type AuthenticatedAgent = AgentActor & { status: AgentStatus; limits: AgentLimitSettings; tags: string[]; ownerEmail: string | null };
+export type AuthenticatedAgent = AgentActor & {
+  status: AgentStatus;
+  limits: AgentLimitSettings;
+  tags: string[];
+  ownerEmail: string | null;
+};
 
 export async function authenticateAgent(authorization: string | null): Promise<AuthenticatedAgent> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
@@ -22,7 +27,20 @@ export async function authenticateAgent(authorization: string | null): Promise<A
   if (!parsed) throw new AppError("unauthorized", INVALID);
   const key = await db().apiKey.findUnique({
     where: { prefix: parsed.prefix },
-    include: { agent: { select: { id: true, name: true, ownerId: true, scopes: true, status: true, tags: true, owner: { select: { email: true } }, ...AGENT_LIMIT_SELECT } } },
+    include: {
+      agent: {
+        select: {
+          id: true,
+          name: true,
+          ownerId: true,
+          scopes: true,
+          status: true,
+          tags: true,
+          owner: { select: { email: true } },
+          ...AGENT_LIMIT_SELECT,
+        },
+      },
+    },
   });
   const now = new Date();
   if (!key || !secretMatches(parsed.secret, key.secretHash) || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) {
@@ -32,6 +50,23 @@ export async function authenticateAgent(authorization: string | null): Promise<A
     await db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
   const { agent } = key;
-  const limits = { submitsPerMinute: agent.submitsPerMinute, maxPending: agent.maxPending, maxPayloadBytes: agent.maxPayloadBytes, breakerThreshold: agent.breakerThreshold, breakerWindowSeconds: agent.breakerWindowSeconds };
-  return { kind: "agent", agentId: agent.id, agentName: agent.name, ownerId: agent.ownerId, scopes: agent.scopes, apiKeyId: key.id, status: agent.status, limits, tags: agent.tags, ownerEmail: agent.owner?.email ?? null };
+  const limits = {
+    submitsPerMinute: agent.submitsPerMinute,
+    maxPending: agent.maxPending,
+    maxPayloadBytes: agent.maxPayloadBytes,
+    breakerThreshold: agent.breakerThreshold,
+    breakerWindowSeconds: agent.breakerWindowSeconds,
+  };
+  return {
+    kind: "agent",
+    agentId: agent.id,
+    agentName: agent.name,
+    ownerId: agent.ownerId,
+    scopes: agent.scopes,
+    apiKeyId: key.id,
+    status: agent.status,
+    limits,
+    tags: agent.tags,
+    ownerEmail: agent.owner?.email ?? null,
+  };
 }

@@ -9,9 +9,14 @@ import { generateApiKey } from "./api-key.ts";
 import { ZAgentName, ZTag } from "./schemas.ts";
 import { ZScopePattern } from "./scope-allows.ts";
 
-
 /** Creates an agent and its first API key; the key is returned once and never stored. */
-export async function createAgent(options: { actor: Actor; name: string; scopes: string[]; ownerEmail?: string; tags?: string[] }): Promise<{ agentId: string; apiKey: string }> {
+export async function createAgent(options: {
+  actor: Actor;
+  name: string;
+  scopes: string[];
+  ownerEmail?: string;
+  tags?: string[];
+}): Promise<{ agentId: string; apiKey: string }> {
   const name = parseInput(ZAgentName, options.name, "name");
   const scopes = parseInput(z.array(ZScopePattern).min(1, "at least one scope"), options.scopes, "scopes");
   const tags = parseInput(z.array(ZTag), options.tags ?? [], "tags");
@@ -28,8 +33,18 @@ export async function createAgent(options: { actor: Actor; name: string; scopes:
     const agent = await tx.agent.create({
       data: { name, scopes, tags, ownerId, apiKeys: { create: { prefix: key.prefix, secretHash: key.secretHash } } },
     });
-    await recordAuditEvent(tx, { type: "agent.created", actor: options.actor, subject: `agent:${agent.id}`, data: { name, scopes, tags, ownerId } });
-    await recordAuditEvent(tx, { type: "api_key.created", actor: options.actor, subject: `agent:${agent.id}`, data: { prefix: key.prefix } });
+    await recordAuditEvent(tx, {
+      type: "agent.created",
+      actor: options.actor,
+      subject: `agent:${agent.id}`,
+      data: { name, scopes, tags, ownerId },
+    });
+    await recordAuditEvent(tx, {
+      type: "api_key.created",
+      actor: options.actor,
+      subject: `agent:${agent.id}`,
+      data: { prefix: key.prefix },
+    });
     return { agentId: agent.id, apiKey: key.key };
   });
 }

@@ -20,9 +20,20 @@ export async function killAgent(options: { actor: Actor; agentId: string }): Pro
     const pending = await tx.$queryRaw<{ id: string; agentId: string; action: string }[]>`
       SELECT id, "agentId", action FROM approval_requests WHERE "agentId" = ${agent.id}::uuid AND status = 'pending' FOR UPDATE`;
     for (const request of pending) {
-      await closeRequest(tx, { actor: options.actor, request, status: "cancelled", by: "policy", comment: "Cancelled: an admin stopped this agent (kill switch)" });
+      await closeRequest(tx, {
+        actor: options.actor,
+        request,
+        status: "cancelled",
+        by: "policy",
+        comment: "Cancelled: an admin stopped this agent (kill switch)",
+      });
     }
-    await recordAuditEvent(tx, { type: "agent.killed", actor: options.actor, subject: `agent:${agent.id}`, data: { from: agent.status, cancelled: pending.length } });
+    await recordAuditEvent(tx, {
+      type: "agent.killed",
+      actor: options.actor,
+      subject: `agent:${agent.id}`,
+      data: { from: agent.status, cancelled: pending.length },
+    });
     return pending.map((p) => p.id);
   });
   for (const id of cancelled) await signalRequestClosed(id);

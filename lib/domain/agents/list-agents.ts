@@ -10,7 +10,10 @@ export async function listAgents(options: { actor: Actor }) {
     include: {
       owner: { select: { email: true } },
       webhook: { select: { disabledAt: true } },
-      apiKeys: { orderBy: { createdAt: "desc" }, select: { id: true, prefix: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true } },
+      apiKeys: {
+        orderBy: { createdAt: "desc" },
+        select: { id: true, prefix: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+      },
       _count: { select: { requests: { where: { status: "pending" } } } },
     },
   });

@@ -12,6 +12,11 @@ export async function revokeApiKey(options: { actor: Actor; agentId: string; pre
     if (!key) throw new AppError("not_found", "API key not found");
     if (key.revokedAt) return;
     await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
-    await recordAuditEvent(tx, { type: "api_key.revoked", actor: options.actor, subject: `agent:${options.agentId}`, data: { prefix: key.prefix } });
+    await recordAuditEvent(tx, {
+      type: "api_key.revoked",
+      actor: options.actor,
+      subject: `agent:${options.agentId}`,
+      data: { prefix: key.prefix },
+    });
   });
 }

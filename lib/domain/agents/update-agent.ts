@@ -9,8 +9,15 @@ import { ZScopePattern } from "./scope-allows.ts";
 import { ZTag } from "./schemas.ts";
 
 /** Changes an agent's scopes, tags or owner (empty owner: none); audited with before and after. */
-export async function updateAgent(options: { actor: Actor; agentId: string; scopes?: string[]; tags?: string[]; ownerEmail?: string | null }): Promise<void> {
-  const scopes = options.scopes === undefined ? undefined : parseInput(z.array(ZScopePattern).min(1, "at least one scope"), options.scopes, "scopes");
+export async function updateAgent(options: {
+  actor: Actor;
+  agentId: string;
+  scopes?: string[];
+  tags?: string[];
+  ownerEmail?: string | null;
+}): Promise<void> {
+  const scopes =
+    options.scopes === undefined ? undefined : parseInput(z.array(ZScopePattern).min(1, "at least one scope"), options.scopes, "scopes");
   const tags = options.tags === undefined ? undefined : parseInput(z.array(ZTag), options.tags, "tags");
   await db().$transaction(async (tx) => {
     await requireAdmin(tx, options.actor);

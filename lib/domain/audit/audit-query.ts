@@ -4,7 +4,10 @@ import { validQueryFields } from "@/lib/kernel/validation/parse-input.ts";
 // The audit viewer's filters (URL of the page and of the export). Unknown values are dropped on the
 // page; the export route parses strictly (parseInput) and answers 400.
 export const ZAuditFilter = z.object({
-  type: z.string().regex(/^[a-z_.]{1,100}$/).optional(),
+  type: z
+    .string()
+    .regex(/^[a-z_.]{1,100}$/)
+    .optional(),
   actorType: z.enum(["user", "agent", "system", "cli"]).optional(),
   actor: z.string().min(1).max(200).optional(),
   subject: z.string().min(1).max(300).optional(),

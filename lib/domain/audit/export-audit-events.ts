@@ -33,7 +33,11 @@ function record(e: NamedAuditRow) {
  * (docs/AUDIT.md). CSV cells that a spreadsheet would run as a formula (=, +, -, @ …) are escaped;
  * the event data is one JSON cell.
  */
-export async function exportAuditEvents(options: { actor: Actor; filter: TAuditFilter; format: AuditExportFormat }): Promise<ReadableStream<Uint8Array>> {
+export async function exportAuditEvents(options: {
+  actor: Actor;
+  filter: TAuditFilter;
+  format: AuditExportFormat;
+}): Promise<ReadableStream<Uint8Array>> {
   await requireReader(db(), options.actor, "the audit trail");
   const encoder = new TextEncoder();
   const events = iterateAuditEvents(options);

@@ -13,7 +13,9 @@ export async function getAuditChainStatus(options: { actor: Actor }) {
     db().auditVerification.findFirst({ where: { finishedAt: { not: null } }, orderBy: { startedAt: "desc" } }),
     db().auditChainHead.findUnique({ where: { id: 1 } }),
     // Capped, along the seq index (unsealed events have none), however long the chain.
-    db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM audit_events WHERE seq IS NULL LIMIT 10001) AS u`.then((r) => r[0]?.n ?? 0),
+    db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM audit_events WHERE seq IS NULL LIMIT 10001) AS u`.then(
+      (r) => r[0]?.n ?? 0,
+    ),
   ]);
   return {
     running: latest !== null && latest.finishedAt === null && Date.now() - latest.startedAt.getTime() < 3_600_000,

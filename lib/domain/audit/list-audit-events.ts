@@ -7,7 +7,18 @@ import { nameAuditActors, type NamedAuditRow } from "./name-audit-actors.ts";
 
 export type AuditRow = SealableEvent & { seq: bigint | null; hash: string | null; prevHash: string | null };
 
-const SELECT = { id: true, occurredAt: true, type: true, actorType: true, actorId: true, subject: true, data: true, seq: true, hash: true, prevHash: true } as const;
+const SELECT = {
+  id: true,
+  occurredAt: true,
+  type: true,
+  actorType: true,
+  actorId: true,
+  subject: true,
+  data: true,
+  seq: true,
+  hash: true,
+  prevHash: true,
+} as const;
 
 /** The filter as a Prisma condition; `from`/`to` are UTC days, `to` inclusive. */
 export function auditWhere(filter: TAuditFilter): Prisma.AuditEventWhereInput {

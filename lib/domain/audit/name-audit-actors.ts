@@ -7,14 +7,15 @@ export type NamedAuditRow = AuditRow & {
   actorName: string | null;
 };
 
-
 /**
  * Adds the actor's name to each event, in two bounded reads per batch (users, agents). The chain
  * records the id, never the name: a renamed user shows under their new name, with the same id.
  * Callers have already authorized the reader.
  */
 export async function nameAuditActors(rows: AuditRow[]): Promise<NamedAuditRow[]> {
-  const idsOf = (type: string) => [...new Set(rows.flatMap((r) => (r.actorType === type && r.actorId && isUuid(r.actorId) ? [r.actorId] : [])))];
+  const idsOf = (type: string) => [
+    ...new Set(rows.flatMap((r) => (r.actorType === type && r.actorId && isUuid(r.actorId) ? [r.actorId] : []))),
+  ];
   const [userIds, agentIds] = [idsOf("user"), idsOf("agent")];
   const [users, agents] = await Promise.all([
     userIds.length ? db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [],

@@ -10,5 +10,7 @@ export async function requestAuditVerification(options: { actor: Actor }): Promi
   await requireReader(db(), options.actor, "the audit trail");
   const requestedBy = options.actor.kind === "user" ? options.actor.userId : options.actor.kind;
   await enqueue(verifyAuditJob, { requestedBy }, { jobId: "audit-verify-on-request", removeOnComplete: true, removeOnFail: true });
-  await db().$transaction((tx) => recordAuditEvent(tx, { type: "audit.verification_requested", actor: options.actor, subject: "audit:chain", data: {} }));
+  await db().$transaction((tx) =>
+    recordAuditEvent(tx, { type: "audit.verification_requested", actor: options.actor, subject: "audit:chain", data: {} }),
+  );
 }

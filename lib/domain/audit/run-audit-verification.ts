@@ -23,7 +23,14 @@ export async function runAuditVerification(requestedBy: string): Promise<{ ok: b
     });
     return { ok: result.ok, events: result.events };
   } catch (e) {
-    await db().auditVerification.update({ where: { id: run.id }, data: { finishedAt: new Date(), ok: false, firstBad: { id: "-", seq: null, reason: `verification failed to run: ${(e as Error).message}` } } });
+    await db().auditVerification.update({
+      where: { id: run.id },
+      data: {
+        finishedAt: new Date(),
+        ok: false,
+        firstBad: { id: "-", seq: null, reason: `verification failed to run: ${(e as Error).message}` },
+      },
+    });
     throw e;
   }
 }

@@ -28,7 +28,10 @@ export async function sealAuditEvents(batchSize = 2000): Promise<number> {
     const head = await tx.auditChainHead.findUnique({ where: { id: 1 } });
     let seq = head?.seq ?? 0n;
     let prev = head?.hash ?? GENESIS_HASH;
-    const ids: bigint[] = [], seqs: bigint[] = [], prevs: string[] = [], hashes: string[] = [];
+    const ids: bigint[] = [],
+      seqs: bigint[] = [],
+      prevs: string[] = [],
+      hashes: string[] = [];
     for (const event of events) {
       seq += 1n;
       const hash = auditEventHash(prev, seq, event);

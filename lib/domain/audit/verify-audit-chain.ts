@@ -25,7 +25,11 @@ export async function verifyAuditChain(options: { batchSize?: number } = {}): Pr
       SELECT id, seq, "prevHash", hash, "occurredAt", type, "actorType", "actorId", subject, data
       FROM audit_events WHERE seq >= ${expectedSeq} ORDER BY seq LIMIT ${batchSize}`;
     for (const row of rows) {
-      const bad = (reason: string) => ({ ok: false as const, events: checked, firstBad: { id: row.id.toString(), seq: row.seq.toString(), reason } });
+      const bad = (reason: string) => ({
+        ok: false as const,
+        events: checked,
+        firstBad: { id: row.id.toString(), seq: row.seq.toString(), reason },
+      });
       if (row.seq !== expectedSeq) return bad(`event seq ${expectedSeq} is missing (deleted or unsealed); next is ${row.seq}`);
       if (row.prevHash !== prev) return bad("prevHash does not match the previous event's hash");
       if (auditEventHash(prev, row.seq, row) !== row.hash) return bad("content does not match its hash (altered)");
@@ -37,7 +41,15 @@ export async function verifyAuditChain(options: { batchSize?: number } = {}): Pr
   }
   const head = await db().auditChainHead.findUnique({ where: { id: 1 } });
   if (head && (head.seq !== expectedSeq - 1n || head.hash !== prev)) {
-    return { ok: false, events: checked, firstBad: { id: "-", seq: (expectedSeq).toString(), reason: `chain ends at seq ${expectedSeq - 1n} but the head records seq ${head.seq}: newest events deleted or altered` } };
+    return {
+      ok: false,
+      events: checked,
+      firstBad: {
+        id: "-",
+        seq: expectedSeq.toString(),
+        reason: `chain ends at seq ${expectedSeq - 1n} but the head records seq ${head.seq}: newest events deleted or altered`,
+      },
+    };
   }
   if (!head && checked > 0) return { ok: false, events: checked, firstBad: { id: "-", seq: null, reason: "chain head record is missing" } };
   return { ok: true, events: checked, head: head ? { seq: head.seq.toString(), hash: head.hash } : null };

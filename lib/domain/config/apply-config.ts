@@ -32,7 +32,11 @@ export async function applyConfig(options: { actor: Actor; source: string; forma
     const result: ApplyConfigResult = { actionTypes: [], policies: [] };
     for (const t of doc.actionTypes) result.actionTypes.push({ key: t.key, change: await upsertActionType(tx, options.actor, t) });
     for (const p of doc.policies) {
-      const published = await publishPolicyVersion(tx, { actor: options.actor, action: p.action, rules: p.rules.map(storedRuleFromConfig) });
+      const published = await publishPolicyVersion(tx, {
+        actor: options.actor,
+        action: p.action,
+        rules: p.rules.map(storedRuleFromConfig),
+      });
       result.policies.push({ action: p.action, ...published });
     }
     return result;

@@ -30,7 +30,9 @@ export function parseConfigSource(source: string, format?: "yaml" | "json"): unk
  */
 export function validateConfig(raw: unknown, knownActions: Set<string>): TConfigDocument {
   const parsed = ZConfigDocument.safeParse(raw);
-  const problems: ConfigProblem[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  const problems: ConfigProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
   // The checks below read the raw document, so they also run (and report) when its shape is wrong.
   problems.push(...semanticProblems(raw, knownActions));
   if (problems.length > 0 || !parsed.success) throw new AppError("validation_error", "Configuration is invalid", problems);
@@ -49,7 +51,10 @@ function semanticProblems(raw: unknown, knownActions: Set<string>): ConfigProble
     }
     asArray(t.autoRejectFlags).forEach((flag, j) => {
       if (typeof flag === "string" && !isRiskFlag(flag)) {
-        problems.push({ path: `actionTypes[${i}].autoRejectFlags[${j}]`, message: `unknown risk flag ${flag}; known flags: ${RISK_FLAG_NAMES.join(", ")}` });
+        problems.push({
+          path: `actionTypes[${i}].autoRejectFlags[${j}]`,
+          message: `unknown risk flag ${flag}; known flags: ${RISK_FLAG_NAMES.join(", ")}`,
+        });
       }
     });
     if (t.payloadSchema !== null && typeof t.payloadSchema === "object" && !Array.isArray(t.payloadSchema)) {
@@ -65,7 +70,10 @@ function semanticProblems(raw: unknown, knownActions: Set<string>): ConfigProble
     const p = asObject(item);
     if (typeof p.action === "string") {
       if (!keys.has(p.action) && !knownActions.has(p.action)) {
-        problems.push({ path: `policies[${i}].action`, message: `unknown action type ${p.action}: not in this file and not in the database` });
+        problems.push({
+          path: `policies[${i}].action`,
+          message: `unknown action type ${p.action}: not in this file and not in the database`,
+        });
       }
       if (policies.has(p.action)) problems.push({ path: `policies[${i}].action`, message: `second policy for ${p.action}` });
       policies.add(p.action);
@@ -95,5 +103,8 @@ function asArray(value: unknown): unknown[] {
 }
 
 function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), "");
+  return path.reduce<string>(
+    (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+    "",
+  );
 }

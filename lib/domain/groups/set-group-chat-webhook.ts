@@ -14,7 +14,11 @@ import { parseInput } from "@/lib/kernel/validation/parse-input.ts";
  * to. The URL is a bearer secret: it is checked against the SSRF rule, stored encrypted, and
  * never shown again (the audit event records only that it changed).
  */
-export async function setGroupChatWebhook(options: { actor: Actor; group: string; url: string | null }): Promise<{ group: string; configured: boolean }> {
+export async function setGroupChatWebhook(options: {
+  actor: Actor;
+  group: string;
+  url: string | null;
+}): Promise<{ group: string; configured: boolean }> {
   const name = parseInput(ZGroupName, options.group, "group");
   const url = options.url ? (await checkOutboundUrl(options.url, outboundAllowCidrs())).toString() : null;
   return db().$transaction(async (tx) => {
@@ -22,7 +26,12 @@ export async function setGroupChatWebhook(options: { actor: Actor; group: string
     await tx.group.createMany({ data: [{ name }], skipDuplicates: true });
     const group = await tx.group.findUniqueOrThrow({ where: { name } });
     await tx.group.update({ where: { id: group.id }, data: { chatWebhookUrl: url ? encryptValue(url, chatUrlContext(group.id)) : null } });
-    await recordAuditEvent(tx, { type: "group.chat_webhook_set", actor: options.actor, subject: `group:${group.id}`, data: { group: group.name, configured: url !== null } });
+    await recordAuditEvent(tx, {
+      type: "group.chat_webhook_set",
+      actor: options.actor,
+      subject: `group:${group.id}`,
+      data: { group: group.name, configured: url !== null },
+    });
     return { group: group.name, configured: url !== null };
   });
 }

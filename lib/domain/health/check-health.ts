@@ -6,10 +6,7 @@ export type Health = { status: "ok" | "degraded"; db: "ok" | "down"; redis: "ok"
 async function probe(check: () => Promise<unknown>, timeoutMs = 1000): Promise<"ok" | "down"> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), timeoutMs))),
-    ]);
+    await Promise.race([check(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), timeoutMs)))]);
     return "ok";
   } catch {
     return "down";

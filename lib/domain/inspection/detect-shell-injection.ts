@@ -43,7 +43,15 @@ const SIGNATURES = new RegExp(
 
 export function isShellInjection(text: string): boolean {
   if (!/[;&|`$\n\r%]|dev\/|IEX|Invoke|socket|pty|mkfifo|\bsh\b|powershell/i.test(text)) return false;
-  if (SIGNATURES.test(text) || CHAINED.test(text) || NEWLINE_CHAINED.test(text) || SUBSTITUTED.test(text) || BACKTICKED.test(text) || GLUED_BACKTICK.test(text)) return true;
+  if (
+    SIGNATURES.test(text) ||
+    CHAINED.test(text) ||
+    NEWLINE_CHAINED.test(text) ||
+    SUBSTITUTED.test(text) ||
+    BACKTICKED.test(text) ||
+    GLUED_BACKTICK.test(text)
+  )
+    return true;
   const breakout = ARGUMENT_BREAKOUT.exec(text);
   return breakout !== null && VALUE_LIKE.test(breakout[1]!);
 }

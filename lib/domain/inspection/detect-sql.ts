@@ -9,15 +9,32 @@
 const IDENT = String.raw`(?:"[^"]{1,128}"|\x60[^\x60]{1,128}\x60|\[[^\]]{1,128}\]|[A-Za-z_][\w$]{0,127})`;
 const QUALIFIED = String.raw`${IDENT}(?:\s*\.\s*${IDENT}){0,3}`;
 
-const DROP = new RegExp(String.raw`^DROP\s+(?:TABLE|DATABASE|SCHEMA|VIEW|MATERIALIZED\s+VIEW|INDEX|USER|ROLE|FUNCTION|PROCEDURE|TRIGGER|SEQUENCE|TABLESPACE|EXTENSION|TYPE|OWNED\s+BY|COLLECTION)\s+(?:IF\s+EXISTS\s+)?${QUALIFIED}(?:\s*,\s*${QUALIFIED}){0,20}\s*(?:CASCADE|RESTRICT|PURGE)?\s*$`, "i");
-const ALTER_DROP = new RegExp(String.raw`^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?${QUALIFIED}\s+DROP\s+(?:COLUMN|CONSTRAINT|PARTITION)?\s*(?:IF\s+EXISTS\s+)?${IDENT}`, "i");
-const TRUNCATE = new RegExp(String.raw`^TRUNCATE\s+(?:TABLE\s+)?(?:ONLY\s+)?${QUALIFIED}(?:\s*,\s*${QUALIFIED}){0,20}(?:\s+(?:RESTART|CONTINUE)\s+IDENTITY)?(?:\s+(?:CASCADE|RESTRICT))?\s*$`, "i");
-const DELETE = new RegExp(String.raw`^DELETE\s+(?:${QUALIFIED}(?:\s*,\s*${QUALIFIED}){0,10}\s+(?=FROM\b))?(?:FROM\s+)?(?:ONLY\s+)?${QUALIFIED}(?:\s+(?:AS\s+)?${IDENT})?\s*(?:$|WHERE\b|USING\b|RETURNING\b|LIMIT\b|ORDER\s+BY\b)`, "i");
-const UPDATE = new RegExp(String.raw`^UPDATE\s+(?:ONLY\s+)?${QUALIFIED}(?:\s+(?:AS\s+)?${IDENT})?\s+SET\s+${IDENT}(?:\s*\.\s*${IDENT})?\s*=`, "i");
+const DROP = new RegExp(
+  String.raw`^DROP\s+(?:TABLE|DATABASE|SCHEMA|VIEW|MATERIALIZED\s+VIEW|INDEX|USER|ROLE|FUNCTION|PROCEDURE|TRIGGER|SEQUENCE|TABLESPACE|EXTENSION|TYPE|OWNED\s+BY|COLLECTION)\s+(?:IF\s+EXISTS\s+)?${QUALIFIED}(?:\s*,\s*${QUALIFIED}){0,20}\s*(?:CASCADE|RESTRICT|PURGE)?\s*$`,
+  "i",
+);
+const ALTER_DROP = new RegExp(
+  String.raw`^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?${QUALIFIED}\s+DROP\s+(?:COLUMN|CONSTRAINT|PARTITION)?\s*(?:IF\s+EXISTS\s+)?${IDENT}`,
+  "i",
+);
+const TRUNCATE = new RegExp(
+  String.raw`^TRUNCATE\s+(?:TABLE\s+)?(?:ONLY\s+)?${QUALIFIED}(?:\s*,\s*${QUALIFIED}){0,20}(?:\s+(?:RESTART|CONTINUE)\s+IDENTITY)?(?:\s+(?:CASCADE|RESTRICT))?\s*$`,
+  "i",
+);
+const DELETE = new RegExp(
+  String.raw`^DELETE\s+(?:${QUALIFIED}(?:\s*,\s*${QUALIFIED}){0,10}\s+(?=FROM\b))?(?:FROM\s+)?(?:ONLY\s+)?${QUALIFIED}(?:\s+(?:AS\s+)?${IDENT})?\s*(?:$|WHERE\b|USING\b|RETURNING\b|LIMIT\b|ORDER\s+BY\b)`,
+  "i",
+);
+const UPDATE = new RegExp(
+  String.raw`^UPDATE\s+(?:ONLY\s+)?${QUALIFIED}(?:\s+(?:AS\s+)?${IDENT})?\s+SET\s+${IDENT}(?:\s*\.\s*${IDENT})?\s*=`,
+  "i",
+);
 const WHERE_CLAUSE = /\bWHERE\b([\s\S]*)$/i;
 /** A WHERE clause that keeps every row: `WHERE 1=1`, `WHERE true`, `WHERE 'a'='a'`, `... OR 1=1`. */
-const TAUTOLOGY_CLAUSE = /^\s*\(*\s*(?:TRUE|1|NOT\s+FALSE|(['"])(\w{0,64})\1\s*=\s*\1\2\1|(\w{1,64})\s*=\s*\3(?!\w))\s*\)*\s*(?:;|$|RETURNING\b|LIMIT\b|ORDER\b)/i;
-const OR_TAUTOLOGY = /\bOR\s+\(*\s*(?:(?:TRUE|1)\s*(?:$|\)|--|#|;)|(['"])(\w{0,64})\1\s*(?:=|LIKE)\s*\1\2(?:\1(?!\w)|$)|(\w{1,64})\s*=\s*\3(?!\w)|(['"])\4\s*=\s*\4)/i;
+const TAUTOLOGY_CLAUSE =
+  /^\s*\(*\s*(?:TRUE|1|NOT\s+FALSE|(['"])(\w{0,64})\1\s*=\s*\1\2\1|(\w{1,64})\s*=\s*\3(?!\w))\s*\)*\s*(?:;|$|RETURNING\b|LIMIT\b|ORDER\b)/i;
+const OR_TAUTOLOGY =
+  /\bOR\s+\(*\s*(?:(?:TRUE|1)\s*(?:$|\)|--|#|;)|(['"])(\w{0,64})\1\s*(?:=|LIKE)\s*\1\2(?:\1(?!\w)|$)|(\w{1,64})\s*=\s*\3(?!\w)|(['"])\4\s*=\s*\4)/i;
 
 /** The text with string literals emptied and comments removed, split into statements. */
 export function sqlStatements(text: string): string[] {
@@ -51,7 +68,10 @@ export function sqlStatements(text: string): string[] {
       i++;
     }
   }
-  return out.split(";").map((s) => s.replace(/\s+/g, " ").trim()).filter(Boolean);
+  return out
+    .split(";")
+    .map((s) => s.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
 }
 
 function destroys(statement: string): boolean {
@@ -94,9 +114,11 @@ const SIGNATURES = new RegExp(
 );
 
 /** A quote that closes a literal, then SQL: what injected input looks like in context. */
-const BREAKOUT = /(['"])\s*\)*\s*(?:(?:OR|AND|XOR|\|\||&&)\s+(?:NOT\s+)?(?:[\w'"]{1,64}\s*(?:=|<>|!=|<|>|\bLIKE\b|\bIS\b|\bIN\b|\bBETWEEN\b|\bREGEXP\b)|\d|TRUE\b|FALSE\b|\w{1,32}\s*\()|UNION\b|;\s*\S|ORDER\s+BY\s+\d|GROUP\s+BY\b|HAVING\b|--|#|\/\*|\|\|\s*\(?\s*(?:SELECT|\w+\s*\())/i;
+const BREAKOUT =
+  /(['"])\s*\)*\s*(?:(?:OR|AND|XOR|\|\||&&)\s+(?:NOT\s+)?(?:[\w'"]{1,64}\s*(?:=|<>|!=|<|>|\bLIKE\b|\bIS\b|\bIN\b|\bBETWEEN\b|\bREGEXP\b)|\d|TRUE\b|FALSE\b|\w{1,32}\s*\()|UNION\b|;\s*\S|ORDER\s+BY\s+\d|GROUP\s+BY\b|HAVING\b|--|#|\/\*|\|\|\s*\(?\s*(?:SELECT|\w+\s*\())/i;
 /** Stacked or UNION queries after a bare number, as typed into an id field. */
-const NUMERIC_BREAKOUT = /^\s*-?\d{1,20}\s*\)*\s*(?:;\s*(?:DROP|DELETE|UPDATE|INSERT|SELECT|SHUTDOWN|EXEC|EXECUTE|DECLARE|CREATE|ALTER|TRUNCATE|GRANT)\b|(?:OR|AND)\s+\d{1,20}\s*[=<>]|UNION\s+(?:ALL\s+)?SELECT\b)/i;
+const NUMERIC_BREAKOUT =
+  /^\s*-?\d{1,20}\s*\)*\s*(?:;\s*(?:DROP|DELETE|UPDATE|INSERT|SELECT|SHUTDOWN|EXEC|EXECUTE|DECLARE|CREATE|ALTER|TRUNCATE|GRANT)\b|(?:OR|AND)\s+\d{1,20}\s*[=<>]|UNION\s+(?:ALL\s+)?SELECT\b)/i;
 const UNION_SELECT = /\bUNION\s+(?:ALL\s+)?SELECT\s+(?:\*|NULL\b|\d|@@|[\w.]{1,64}\s*(?:,|FROM\b|--|#|$))/i;
 const STARTS_AS_QUERY = /^\s*(?:\(|SELECT\b|WITH\b|INSERT\b|CREATE\b|EXPLAIN\b)/i;
 /** A comment straight after a quote, cutting off the rest of the query (`admin'--`, `x' #`). */

@@ -10,12 +10,14 @@ import { isLookalikeHost } from "./lookalike-host.ts";
 
 const URL_CANDIDATES = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s"'<>`]+|\bhttps?:[\\/]{0,2}[^\s"'<>`]+|(?:^|[\s"'(=])(\/\/[^\s"'<>`/]+)/gi;
 // A CIDR suffix ("10.0.0.0/8") is a network, not a path.
-const BARE_HOST_PORT_PATH = /(?:^|[\s"'(=@])((?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:.]+\]|localhost|(?:[\w-]+\.)+(?:internal|local|localhost|intranet|corp|lan|home\.arpa))(?::\d{1,5}|\/(?!\d{1,3}(?![\w/.])))/gi;
+const BARE_HOST_PORT_PATH =
+  /(?:^|[\s"'(=@])((?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:.]+\]|localhost|(?:[\w-]+\.)+(?:internal|local|localhost|intranet|corp|lan|home\.arpa))(?::\d{1,5}|\/(?!\d{1,3}(?![\w/.])))/gi;
 const METADATA_IP = /\b169\.254\.169\.254\b|\bfd00:ec2::254\b|\b100\.100\.100\.200\b/i;
 const EMAIL = /[\w.+-]{1,64}@((?:[\p{L}\p{N}-]{1,63}\.){1,10}(?:[\p{L}]{2,63}|xn--[a-z0-9-]{1,59}))/giu;
 const BARE_DOMAIN = /(?:^|[\s"'(=<])((?:[\p{L}\p{N}-]{1,63}\.){1,10}(?:[a-z]{2,24}|xn--[a-z0-9-]{1,59}))(?=[\s/:"')>,;]|$)/giu;
 
-const PRIVATE_NAMES = /^(?:localhost|.*\.localhost|.*\.local|.*\.internal|.*\.intranet|.*\.corp|.*\.lan|.*\.home\.arpa|.*\.svc|.*\.cluster\.local|metadata|instance-data|localtest\.me|.*\.localtest\.me|lvh\.me|.*\.lvh\.me|vcap\.me|.*\.vcap\.me)$/i;
+const PRIVATE_NAMES =
+  /^(?:localhost|.*\.localhost|.*\.local|.*\.internal|.*\.intranet|.*\.corp|.*\.lan|.*\.home\.arpa|.*\.svc|.*\.cluster\.local|metadata|instance-data|localtest\.me|.*\.localtest\.me|lvh\.me|.*\.lvh\.me|vcap\.me|.*\.vcap\.me)$/i;
 /** Wildcard-DNS services that resolve a name with an embedded address to that address. */
 const EMBEDDED_ADDRESS = /^(?:.*[.-])?((?:\d{1,3}[.-]){3}\d{1,3})\.(?:nip\.io|sslip\.io|xip\.io|traefik\.me)$/i;
 
@@ -95,7 +97,33 @@ export function hasLookalikeHost(text: string): boolean {
 }
 
 /** Top-level domains common enough that `name.<tld>` before an `@` reads as a host to anyone. */
-const COMMON_TLDS = new Set(["com", "net", "org", "io", "co", "app", "dev", "ai", "gov", "edu", "info", "biz", "me", "us", "uk", "de", "fr", "eu", "ca", "au", "in", "jp", "cn", "ru", "br"]);
+const COMMON_TLDS = new Set([
+  "com",
+  "net",
+  "org",
+  "io",
+  "co",
+  "app",
+  "dev",
+  "ai",
+  "gov",
+  "edu",
+  "info",
+  "biz",
+  "me",
+  "us",
+  "uk",
+  "de",
+  "fr",
+  "eu",
+  "ca",
+  "au",
+  "in",
+  "jp",
+  "cn",
+  "ru",
+  "br",
+]);
 const DOMAIN_LIKE = /^(?:[\p{L}\p{N}-]{1,63}\.){1,10}([\p{L}]{2,24})\.?$/u;
 
 /**

@@ -19,12 +19,20 @@ export type Guards = {
 export function guardDecision(policy: PolicyDecision, guards: Guards): PolicyDecision {
   const deny = (reason: string): PolicyDecision => ({ ...policy, outcome: "deny", reason, requiredApprovals: 0 });
   const review = (reason: string): PolicyDecision => ({
-    ...policy, outcome: "review", reason, requiredApprovals: 1, approvingGroups: [], ownerMayApprove: false, timeoutSeconds: null, onTimeout: "reject",
+    ...policy,
+    outcome: "review",
+    reason,
+    requiredApprovals: 1,
+    approvingGroups: [],
+    ownerMayApprove: false,
+    timeoutSeconds: null,
+    onTimeout: "reject",
   });
   const hits = guards.autoRejectFlags.filter((f) => guards.flags.includes(f));
   if (hits.length) return deny(`automatic reject: risk flag ${hits.join(", ")} (action type setting)`);
   const budget = guards.overBudget;
-  const budgetText = budget && `over budget: ${budget.amount ?? "an unreadable amount"} on top of ${budget.spent} spent, limit ${budget.limit}`;
+  const budgetText =
+    budget && `over budget: ${budget.amount ?? "an unreadable amount"} on top of ${budget.spent} spent, limit ${budget.limit}`;
   if (budget?.onExceed === "reject") return deny(budgetText!);
   if (policy.outcome !== "allow") return policy;
   if (budget) return review(`${budgetText} (${policy.reason}; allow turned into review)`);

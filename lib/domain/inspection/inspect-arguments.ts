@@ -74,7 +74,10 @@ export function detectFlags(text: string, detectors: Detector[] = DETECTORS): Ri
   return [...flags];
 }
 
-export function inspectArguments(input: { payload: unknown; summary?: string | null }, options: { maxScannedChars?: number; detectors?: Detector[] } = {}): Inspection {
+export function inspectArguments(
+  input: { payload: unknown; summary?: string | null },
+  options: { maxScannedChars?: number; detectors?: Detector[] } = {},
+): Inspection {
   const budget = options.maxScannedChars ?? MAX_SCANNED_CHARS;
   const flags = new Set<RiskFlag>();
   const findings: RiskFinding[] = [];

@@ -6,7 +6,15 @@ import { RISK_FLAGS, type RiskFlag } from "./risk-flags.ts";
 // detector report test and `bench/detectors.ts`, which write docs/DETECTORS.md.
 
 export type CorpusEntry = { text?: string; repeat?: string; times?: number; middle?: string; flags?: string[]; source: string };
-export type FlagMetrics = { flag: RiskFlag; labelled: number; truePositives: number; falsePositives: number; falseNegatives: number; precision: number; recall: number };
+export type FlagMetrics = {
+  flag: RiskFlag;
+  labelled: number;
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  precision: number;
+  recall: number;
+};
 export type CorpusReport = {
   hostile: number;
   benign: number;
@@ -40,7 +48,8 @@ export function measureDetectors(hostile: CorpusEntry[], benign: CorpusEntry[]):
       else if (expected.has(f)) c.fn++;
       else if (got.includes(f)) c.fp++;
     }
-    if (got.length !== expected.size || got.some((f) => !expected.has(f))) misses.push({ text, source: entry.source, expected: [...expected], got });
+    if (got.length !== expected.size || got.some((f) => !expected.has(f)))
+      misses.push({ text, source: entry.source, expected: [...expected], got });
   }
   for (const entry of benign) {
     const text = entryText(entry);
@@ -52,12 +61,23 @@ export function measureDetectors(hostile: CorpusEntry[], benign: CorpusEntry[]):
   const perFlag = flags.map((flag) => {
     const c = counts.get(flag)!;
     return {
-      flag, labelled: c.labelled, truePositives: c.tp, falsePositives: c.fp, falseNegatives: c.fn,
+      flag,
+      labelled: c.labelled,
+      truePositives: c.tp,
+      falsePositives: c.fp,
+      falseNegatives: c.fn,
       precision: c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp),
       recall: c.labelled === 0 ? 1 : c.tp / c.labelled,
     };
   });
-  return { hostile: hostile.length, benign: benign.length, perFlag, benignFlagged, misses, microsPerString: elapsed / (hostile.length + benign.length) };
+  return {
+    hostile: hostile.length,
+    benign: benign.length,
+    perFlag,
+    benignFlagged,
+    misses,
+    microsPerString: elapsed / (hostile.length + benign.length),
+  };
 }
 
 const pct = (x: number) => x.toFixed(3);
@@ -73,7 +93,10 @@ export function renderDetectorReport(r: CorpusReport, when = new Date()): string
     "",
     "| flag | title | labelled | true pos. | false pos. | false neg. | precision | recall |",
     "|---|---|---|---|---|---|---|---|",
-    ...r.perFlag.map((m) => `| \`${m.flag}\` | ${RISK_FLAGS[m.flag].title} | ${m.labelled} | ${m.truePositives} | ${m.falsePositives} | ${m.falseNegatives} | ${pct(m.precision)} | ${pct(m.recall)} |`),
+    ...r.perFlag.map(
+      (m) =>
+        `| \`${m.flag}\` | ${RISK_FLAGS[m.flag].title} | ${m.labelled} | ${m.truePositives} | ${m.falsePositives} | ${m.falseNegatives} | ${pct(m.precision)} | ${pct(m.recall)} |`,
+    ),
     "",
     `Benign strings flagged: **${r.benignFlagged.length} of ${r.benign} (${(fpr * 100).toFixed(1)}%)**. A false positive counts against a flag whether it fires on a benign string or on a hostile string not labelled with it. Mean inspection time: ${r.microsPerString.toFixed(0)} µs per string (all detectors).`,
     "",
@@ -83,11 +106,18 @@ export function renderDetectorReport(r: CorpusReport, when = new Date()): string
     "",
     "## Benign strings that raised a flag",
     "",
-    ...(r.benignFlagged.length ? r.benignFlagged.map((b) => `- ${shown(b.text)} (${b.source}) → ${b.flags.map((f) => `\`${f}\``).join(", ")}`) : ["None."]),
+    ...(r.benignFlagged.length
+      ? r.benignFlagged.map((b) => `- ${shown(b.text)} (${b.source}) → ${b.flags.map((f) => `\`${f}\``).join(", ")}`)
+      : ["None."]),
     "",
     "## Hostile strings whose flags differ from their labels",
     "",
-    ...(r.misses.length ? r.misses.map((m) => `- ${shown(m.text)} (${m.source}): expected ${m.expected.map((f) => `\`${f}\``).join(", ") || "none"}, got ${m.got.map((f) => `\`${f}\``).join(", ") || "none"}`) : ["None."]),
+    ...(r.misses.length
+      ? r.misses.map(
+          (m) =>
+            `- ${shown(m.text)} (${m.source}): expected ${m.expected.map((f) => `\`${f}\``).join(", ") || "none"}, got ${m.got.map((f) => `\`${f}\``).join(", ") || "none"}`,
+        )
+      : ["None."]),
     "",
     "`budget.exceeded` and `inspection.incomplete` are raised by the limits and by the inspection itself, not by detectors; they are not measured here. See [GUARDRAILS.md](GUARDRAILS.md) for what each flag means and how policies use them.",
     "",

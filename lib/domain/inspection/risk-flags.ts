@@ -20,7 +20,8 @@ export const RISK_FLAGS = {
   },
   "sql.injection": {
     title: "SQL injection pattern",
-    description: "Text shaped like an injection: a quote that closes a literal followed by SQL, tautologies, stacked queries or comment tricks.",
+    description:
+      "Text shaped like an injection: a quote that closes a literal followed by SQL, tautologies, stacked queries or comment tricks.",
     weight: 50,
   },
   "shell.injection": {
@@ -40,12 +41,14 @@ export const RISK_FLAGS = {
   },
   "url.punycode": {
     title: "Lookalike internationalised host",
-    description: "A host (URL, email or bare domain) whose internationalised or xn-- labels mix scripts, use letters that only look Latin, or imitate a well-known name.",
+    description:
+      "A host (URL, email or bare domain) whose internationalised or xn-- labels mix scripts, use letters that only look Latin, or imitate a well-known name.",
     weight: 30,
   },
   "url.deceptive_userinfo": {
     title: "URL hiding its real host",
-    description: "A URL with a host name written before its @ (https://paypal.com@evil.example): it goes to the host after the @, not the one a reader sees first.",
+    description:
+      "A URL with a host name written before its @ (https://paypal.com@evil.example): it goes to the host after the @, not the one a reader sees first.",
     weight: 30,
   },
   "text.hidden_unicode": {
@@ -60,7 +63,8 @@ export const RISK_FLAGS = {
   },
   "inspection.incomplete": {
     title: "Inspection incomplete",
-    description: "The platform could not inspect all of this request (too much text, or a detector failed), so it is never allowed without review.",
+    description:
+      "The platform could not inspect all of this request (too much text, or a detector failed), so it is never allowed without review.",
     weight: 20,
   },
   "budget.exceeded": {

@@ -10,7 +10,11 @@ export type AgentLimitSettings = {
 };
 
 export const AGENT_LIMIT_SELECT = {
-  submitsPerMinute: true, maxPending: true, maxPayloadBytes: true, breakerThreshold: true, breakerWindowSeconds: true,
+  submitsPerMinute: true,
+  maxPending: true,
+  maxPayloadBytes: true,
+  breakerThreshold: true,
+  breakerWindowSeconds: true,
 } as const;
 
 /** The limits in force for an agent: its own settings, else the environment's defaults. */

@@ -9,7 +9,14 @@ import { Prisma } from "@/lib/platform/prisma/client.ts";
 // the request's own earlier amount) and, once accepted, replaces it.
 
 export type BudgetRule = { limit: Prisma.Decimal; windowSeconds: number | null; onExceed: "review" | "reject" };
-export type BudgetCheck = { exceeded: boolean; spent: string; limit: string; amount: string | null; onExceed: "review" | "reject"; since: Date };
+export type BudgetCheck = {
+  exceeded: boolean;
+  spent: string;
+  limit: string;
+  amount: string | null;
+  onExceed: "review" | "reject";
+  since: Date;
+};
 
 /** The number at the action type's budgetField: `undefined` without a budget field, null when unreadable. */
 export function spendAmount(budgetField: string | null, payload: unknown): Prisma.Decimal | null | undefined {
@@ -41,5 +48,12 @@ export async function checkBudget(
       AND status IN ('pending', 'approved')${input.excludeRequestId ? Prisma.sql` AND id <> ${input.excludeRequestId}::uuid` : Prisma.empty}`;
   const spent = new Prisma.Decimal(row?.spent ?? "0");
   const exceeded = amount === null || spent.plus(amount).greaterThan(rule.limit);
-  return { exceeded, spent: spent.toString(), limit: rule.limit.toString(), amount: amount?.toString() ?? null, onExceed: rule.onExceed, since };
+  return {
+    exceeded,
+    spent: spent.toString(),
+    limit: rule.limit.toString(),
+    amount: amount?.toString() ?? null,
+    onExceed: rule.onExceed,
+    since,
+  };
 }

@@ -9,7 +9,12 @@ import { db, type Tx } from "@/lib/platform/db.ts";
 const LOCK_MARGIN = 64;
 
 const tooMany = (max: number) =>
-  new AppError("rate_limited", `This agent already has ${max} pending requests, its maximum; wait for decisions`, { limit: "max_pending", maxPending: max }, 30);
+  new AppError(
+    "rate_limited",
+    `This agent already has ${max} pending requests, its maximum; wait for decisions`,
+    { limit: "max_pending", maxPending: max },
+    30,
+  );
 
 /** The agent's pending requests, counted up to `max` only: the cost stays bounded by the limit. */
 async function countPending(tx: Tx, agentId: string, max: number): Promise<number> {

@@ -15,7 +15,10 @@ import { redis, redisLost } from "@/lib/platform/redis.ts";
 const WINDOW_SECONDS = 60;
 const CEILING = 1_000_000_000;
 
-const globalForLimiter = globalThis as unknown as { countersignSubmitLimiter?: RateLimiterRedis; countersignFallbackLimiter?: RateLimiterPostgres };
+const globalForLimiter = globalThis as unknown as {
+  countersignSubmitLimiter?: RateLimiterRedis;
+  countersignFallbackLimiter?: RateLimiterPostgres;
+};
 
 function fallbackLimiter(): RateLimiterPostgres {
   if (globalForLimiter.countersignFallbackLimiter) return globalForLimiter.countersignFallbackLimiter;
@@ -71,6 +74,11 @@ export async function consumeSubmitQuota(agentId: string, perMinute: number): Pr
     else throw new AppError("service_unavailable", "Submissions are paused: the rate limiter's store is unreachable", undefined, 5);
   }
   if (result.consumedPoints > perMinute) {
-    throw new AppError("rate_limited", `Too many submissions: this agent may submit ${perMinute} per minute`, { limit: "submits_per_minute", perMinute }, result.msBeforeNext / 1000);
+    throw new AppError(
+      "rate_limited",
+      `Too many submissions: this agent may submit ${perMinute} per minute`,
+      { limit: "submits_per_minute", perMinute },
+      result.msBeforeNext / 1000,
+    );
   }
 }

@@ -18,7 +18,14 @@ export async function getAgentLimits(options: { actor: Actor; agentId: string; n
   const now = options.now ?? new Date();
   const agent = await db().agent.findUnique({
     where: { id: options.agentId },
-    select: { id: true, name: true, status: true, breakerResetAt: true, ...AGENT_LIMIT_SELECT, budgets: { include: { actionType: { select: { key: true, budgetField: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      breakerResetAt: true,
+      ...AGENT_LIMIT_SELECT,
+      budgets: { include: { actionType: { select: { key: true, budgetField: true } } } },
+    },
   });
   if (!agent) throw new AppError("not_found", "Agent not found");
   const { id, name, status, budgets, breakerResetAt, ...settings } = agent;
@@ -27,20 +34,34 @@ export async function getAgentLimits(options: { actor: Actor; agentId: string; n
   const since = breakerResetAt && breakerResetAt > windowFrom ? breakerResetAt : windowFrom;
   const [strikes, spent, budgetedTypes] = await Promise.all([
     db().agentStrike.count({ where: { agentId: id, at: { gt: since } } }),
-    Promise.all(budgets.map(async (b) => {
-      const sum = await db().approvalRequest.aggregate({
-        where: { agentId: id, actionTypeId: b.actionTypeId, createdAt: { gte: windowStart(now, b.windowSeconds) }, status: { in: ["pending", "approved"] } },
-        _sum: { spendAmount: true },
-      });
-      return sum._sum.spendAmount?.toString() ?? "0";
-    })),
+    Promise.all(
+      budgets.map(async (b) => {
+        const sum = await db().approvalRequest.aggregate({
+          where: {
+            agentId: id,
+            actionTypeId: b.actionTypeId,
+            createdAt: { gte: windowStart(now, b.windowSeconds) },
+            status: { in: ["pending", "approved"] },
+          },
+          _sum: { spendAmount: true },
+        });
+        return sum._sum.spendAmount?.toString() ?? "0";
+      }),
+    ),
     db().actionType.findMany({ where: { budgetField: { not: null } }, select: { key: true, budgetField: true }, orderBy: { key: "asc" } }),
   ]);
   return {
     agent: { id, name, status },
     settings,
     effective,
-    budgets: budgets.map((b, i) => ({ action: b.actionType.key, budgetField: b.actionType.budgetField, limit: b.limit.toString(), windowSeconds: b.windowSeconds, onExceed: b.onExceed, spent: spent[i]! })),
+    budgets: budgets.map((b, i) => ({
+      action: b.actionType.key,
+      budgetField: b.actionType.budgetField,
+      limit: b.limit.toString(),
+      windowSeconds: b.windowSeconds,
+      onExceed: b.onExceed,
+      spent: spent[i]!,
+    })),
     budgetableActions: budgetedTypes,
     breaker: { strikes, since: since.toISOString() },
   };

@@ -17,7 +17,12 @@ export const ZBudgetInput = z.strictObject({
   action: z.string().min(1),
   // A decimal number as text or a number: budgets are money, kept exact.
   limit: z.union([z.number().nonnegative(), z.string().regex(/^\d{1,20}(\.\d{1,10})?$/, "a non-negative decimal number")]),
-  windowSeconds: z.int().min(60).max(31 * 24 * 3600).nullable().default(null),
+  windowSeconds: z
+    .int()
+    .min(60)
+    .max(31 * 24 * 3600)
+    .nullable()
+    .default(null),
   onExceed: z.enum(["review", "reject"]).default("review"),
 });
 export type TBudgetInput = z.input<typeof ZBudgetInput>;

@@ -17,7 +17,12 @@ export async function setAgentLimits(options: { actor: Actor; agentId: string; l
     const after = { ...before, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
     if (JSON.stringify(after) !== JSON.stringify(before)) {
       await tx.agent.update({ where: { id: options.agentId }, data: after });
-      await recordAuditEvent(tx, { type: "agent.limits_updated", actor: options.actor, subject: `agent:${options.agentId}`, data: { before, after } });
+      await recordAuditEvent(tx, {
+        type: "agent.limits_updated",
+        actor: options.actor,
+        subject: `agent:${options.agentId}`,
+        data: { before, after },
+      });
     }
     return { agentId: options.agentId, limits: after };
   });

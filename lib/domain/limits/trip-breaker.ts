@@ -30,7 +30,15 @@ export async function tripBreakerIfNeeded(agentId: string, now = new Date()): Pr
       type: "agent.paused",
       actor: BREAKER,
       subject: `agent:${agentId}`,
-      data: { from: "active", to: "paused", reason: "circuit breaker", strikes: total, byKind, threshold: breakerThreshold, windowSeconds: breakerWindowSeconds },
+      data: {
+        from: "active",
+        to: "paused",
+        reason: "circuit breaker",
+        strikes: total,
+        byKind,
+        threshold: breakerThreshold,
+        windowSeconds: breakerWindowSeconds,
+      },
     });
     await enqueueOutboxEvent(tx, { type: "agent.breaker_tripped", aggregateId: agentId, data: { agentId, strikes: total } });
     logger.warn({ agentId, strikes: total, threshold: breakerThreshold }, "circuit breaker paused an agent");

@@ -15,7 +15,14 @@ export async function listNotifications(options: { actor: UserActor; limit?: num
   const [requests, agents] = await Promise.all([
     db().approvalRequest.findMany({
       where: { id: { in: ids("requestId") } },
-      select: { id: true, action: true, status: true, expiresAt: true, actionType: { select: { name: true } }, agent: { select: { name: true } } },
+      select: {
+        id: true,
+        action: true,
+        status: true,
+        expiresAt: true,
+        actionType: { select: { name: true } },
+        agent: { select: { name: true } },
+      },
     }),
     db().agent.findMany({ where: { id: { in: ids("agentId") } }, select: { id: true, name: true, status: true } }),
   ]);
@@ -26,7 +33,9 @@ export async function listNotifications(options: { actor: UserActor; limit?: num
     const a = n.agentId ? agentById.get(n.agentId) : undefined;
     return {
       ...n,
-      request: r ? { action: r.action, actionName: r.actionType.name, agentName: r.agent.name, status: r.status, expiresAt: r.expiresAt } : null,
+      request: r
+        ? { action: r.action, actionName: r.actionType.name, agentName: r.agent.name, status: r.status, expiresAt: r.expiresAt }
+        : null,
       agent: a ? { name: a.name, status: a.status } : null,
     };
   });

@@ -8,10 +8,20 @@ export type TNotificationKind = z.infer<typeof ZNotificationKind>;
  * it, risk level, deadline) and a link to this app: nothing the agent wrote, so a hostile
  * summary cannot phish reviewers through their mailbox or chat.
  */
-export function describeNotification(kind: TNotificationKind, r: { actionName: string; action: string; agentName: string; riskLevel: string; expiresAt: Date }) {
-  const lead = { "request.pending": "waits for your review", "request.reminder": "still waits for your review and expires soon", "request.escalated": "was escalated to your group" }[kind];
+export function describeNotification(
+  kind: TNotificationKind,
+  r: { actionName: string; action: string; agentName: string; riskLevel: string; expiresAt: Date },
+) {
+  const lead = {
+    "request.pending": "waits for your review",
+    "request.reminder": "still waits for your review and expires soon",
+    "request.escalated": "was escalated to your group",
+  }[kind];
   const subject = `${kind === "request.reminder" ? "Reminder: " : ""}${r.actionName} from ${r.agentName} ${lead}`;
-  const lines = [`${r.actionName} (${r.action}, ${r.riskLevel} risk) requested by agent ${r.agentName} ${lead}.`, `Deadline: ${r.expiresAt.toISOString()}`];
+  const lines = [
+    `${r.actionName} (${r.action}, ${r.riskLevel} risk) requested by agent ${r.agentName} ${lead}.`,
+    `Deadline: ${r.expiresAt.toISOString()}`,
+  ];
   return { subject, lines };
 }
 

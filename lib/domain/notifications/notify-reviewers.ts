@@ -19,7 +19,10 @@ export async function notifyReviewers(found: ReviewersToNotify, kind: TNotificat
   await db().notification.createMany({ data: reviewers.map((r) => ({ userId: r.id, kind, requestId })), skipDuplicates: true });
   const jobs: JobToAdd[] = [];
   if (env().SMTP_URL) {
-    const rows = await db().notification.findMany({ where: { requestId, kind, userId: { in: reviewers.filter((r) => r.notifyByEmail).map((r) => r.id) } }, select: { id: true } });
+    const rows = await db().notification.findMany({
+      where: { requestId, kind, userId: { in: reviewers.filter((r) => r.notifyByEmail).map((r) => r.id) } },
+      select: { id: true },
+    });
     for (const n of rows) jobs.push(jobToAdd(sendEmailJob, { notificationId: n.id }, { jobId: `email-${n.id}` }));
   }
   const groups = await db().group.findMany({

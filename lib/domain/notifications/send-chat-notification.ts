@@ -14,7 +14,11 @@ const escapeSlack = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;"
  * Posts a Slack-compatible incoming-webhook message ({ text }) to a group's chat, under the same
  * SSRF rule as agent webhooks. Throws on failure so the job retries with backoff.
  */
-export async function sendChatNotification(input: { groupId: string; requestId: string; kind: TNotificationKind }): Promise<{ sent: boolean }> {
+export async function sendChatNotification(input: {
+  groupId: string;
+  requestId: string;
+  kind: TNotificationKind;
+}): Promise<{ sent: boolean }> {
   const group = await db().group.findUnique({ where: { id: input.groupId } });
   const found = await findReviewersToNotify(input.requestId);
   if (!group?.chatWebhookUrl || !found) return { sent: false };

@@ -10,7 +10,10 @@ import { ZNotificationKind, describeAgentNotification, describeNotification } fr
  * notification goes to admins who still are admins. Plain text only.
  */
 export async function sendEmailNotification(notificationId: string): Promise<{ sent: boolean }> {
-  const notification = await db().notification.findUnique({ where: { id: notificationId }, include: { user: { select: { email: true, name: true, role: true, disabledAt: true, notifyByEmail: true } } } });
+  const notification = await db().notification.findUnique({
+    where: { id: notificationId },
+    include: { user: { select: { email: true, name: true, role: true, disabledAt: true, notifyByEmail: true } } },
+  });
   if (!notification) return { sent: false };
   if (notification.agentId) {
     const { user } = notification;
@@ -18,7 +21,20 @@ export async function sendEmailNotification(notificationId: string): Promise<{ s
     if (!agent || user.role !== "admin" || user.disabledAt || !user.notifyByEmail) return { sent: false };
     const { subject, lines } = describeAgentNotification(agent);
     const link = `${env().APP_URL}/admin/agents/${agent.id}/limits`;
-    await mailer().sendMail({ from: env().SMTP_FROM, to: user.email, subject, text: [`Hello ${user.name},`, "", ...lines, "", `Review the agent: ${link}`, "", "You get this because you are an admin of this Countersign installation."].join("\n") });
+    await mailer().sendMail({
+      from: env().SMTP_FROM,
+      to: user.email,
+      subject,
+      text: [
+        `Hello ${user.name},`,
+        "",
+        ...lines,
+        "",
+        `Review the agent: ${link}`,
+        "",
+        "You get this because you are an admin of this Countersign installation.",
+      ].join("\n"),
+    });
     return { sent: true };
   }
   if (!notification.requestId) return { sent: false };
@@ -31,7 +47,15 @@ export async function sendEmailNotification(notificationId: string): Promise<{ s
     from: env().SMTP_FROM,
     to: reviewer.email,
     subject,
-    text: [`Hello ${reviewer.name},`, "", ...lines, "", `Review it: ${link}`, "", "You get this because you may approve this request in Countersign."].join("\n"),
+    text: [
+      `Hello ${reviewer.name},`,
+      "",
+      ...lines,
+      "",
+      `Review it: ${link}`,
+      "",
+      "You get this because you may approve this request in Countersign.",
+    ].join("\n"),
   });
   return { sent: true };
 }

@@ -50,6 +50,7 @@ export async function dispatchOutboxEvent(outboxId: string): Promise<{ jobs: num
   // Reviewers' in-app notifications now exist: their badges (and, should the web instance's own
   // announcement have been lost, their inboxes) catch up at once rather than at the next resync.
   const requestId = (event.data as { requestId?: unknown }).requestId;
-  if ((event.type === "request.created" || event.type === "request.escalated") && typeof requestId === "string") await publishRequestChange(requestId, "notified");
+  if ((event.type === "request.created" || event.type === "request.escalated") && typeof requestId === "string")
+    await publishRequestChange(requestId, "notified");
   return { jobs: jobs.length };
 }

@@ -8,10 +8,7 @@ export const OUTBOX_CHANNEL = "countersign_outbox";
  * transaction; the relay in the worker process moves it to BullMQ once the transaction commits.
  * Payload-free: ids and outcomes only.
  */
-export async function enqueueOutboxEvent(
-  tx: Tx,
-  event: { type: string; aggregateId: string; data: Prisma.InputJsonValue },
-): Promise<void> {
+export async function enqueueOutboxEvent(tx: Tx, event: { type: string; aggregateId: string; data: Prisma.InputJsonValue }): Promise<void> {
   await tx.outboxEvent.create({ data: event });
   // Wakes the relay at once instead of at its next poll; delivered only if the transaction commits.
   await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;

@@ -13,13 +13,19 @@ const BATCH = 500;
  */
 export async function relayOutboxBatch(): Promise<number> {
   if (!queuesReady()) return 0;
-  return db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
+  return db().$transaction(
+    async (tx) => {
+      const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM outbox_events WHERE state = 'pending'
       ORDER BY "createdAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
-    if (rows.length === 0) return 0;
-    await enqueueJobs(rows.map((r) => jobToAdd(dispatchOutboxJob, { outboxId: r.id }, { jobId: r.id })));
-    await tx.outboxEvent.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { state: "queued", queuedAt: new Date(), attempts: { increment: 1 } } });
-    return rows.length;
-  }, { timeout: 15_000 });
+      if (rows.length === 0) return 0;
+      await enqueueJobs(rows.map((r) => jobToAdd(dispatchOutboxJob, { outboxId: r.id }, { jobId: r.id })));
+      await tx.outboxEvent.updateMany({
+        where: { id: { in: rows.map((r) => r.id) } },
+        data: { state: "queued", queuedAt: new Date(), attempts: { increment: 1 } },
+      });
+      return rows.length;
+    },
+    { timeout: 15_000 },
+  );
 }

@@ -21,29 +21,32 @@ const LEAVE = new Set(["waiting", "waiting-children", "prioritized", "delayed", 
  */
 export async function requeueStaleOutbox(now = new Date()): Promise<{ requeued: number; failed: number }> {
   const { OUTBOX_REQUEUE_AFTER_MS, OUTBOX_MAX_RELAYS } = env();
-  return db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; attempts: number }[]>`
+  return db().$transaction(
+    async (tx) => {
+      const rows = await tx.$queryRaw<{ id: string; attempts: number }[]>`
       SELECT id, attempts FROM outbox_events
       WHERE state = 'queued' AND "queuedAt" < ${new Date(now.getTime() - OUTBOX_REQUEUE_AFTER_MS)}
       ORDER BY "queuedAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
-    const requeue: string[] = [];
-    const failed: string[] = [];
-    for (const row of rows) {
-      const job = await queue(QUEUES.delivery).getJob(row.id);
-      const state = job ? await job.getState() : "missing";
-      if (LEAVE.has(state)) continue;
-      if (job) await job.remove();
-      (row.attempts >= OUTBOX_MAX_RELAYS ? failed : requeue).push(row.id);
-    }
-    if (requeue.length) {
-      await tx.outboxEvent.updateMany({ where: { id: { in: requeue } }, data: { state: "pending" } });
-      await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
-    }
-    if (failed.length) {
-      await tx.outboxEvent.updateMany({ where: { id: { in: failed } }, data: { state: "failed" } });
-      log.error({ ids: failed }, "outbox events failed after the maximum number of relays; they will not be sent");
-    }
-    if (requeue.length) log.warn({ count: requeue.length }, "outbox events whose dispatch job was lost go out again");
-    return { requeued: requeue.length, failed: failed.length };
-  }, { timeout: 30_000 });
+      const requeue: string[] = [];
+      const failed: string[] = [];
+      for (const row of rows) {
+        const job = await queue(QUEUES.delivery).getJob(row.id);
+        const state = job ? await job.getState() : "missing";
+        if (LEAVE.has(state)) continue;
+        if (job) await job.remove();
+        (row.attempts >= OUTBOX_MAX_RELAYS ? failed : requeue).push(row.id);
+      }
+      if (requeue.length) {
+        await tx.outboxEvent.updateMany({ where: { id: { in: requeue } }, data: { state: "pending" } });
+        await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
+      }
+      if (failed.length) {
+        await tx.outboxEvent.updateMany({ where: { id: { in: failed } }, data: { state: "failed" } });
+        log.error({ ids: failed }, "outbox events failed after the maximum number of relays; they will not be sent");
+      }
+      if (requeue.length) log.warn({ count: requeue.length }, "outbox events whose dispatch job was lost go out again");
+      return { requeued: requeue.length, failed: failed.length };
+    },
+    { timeout: 30_000 },
+  );
 }

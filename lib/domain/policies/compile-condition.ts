@@ -34,7 +34,11 @@ export function compileCondition(expression: string): CompileResult {
       return { ok: false, error: `condition must be a boolean, but it is ${checked.type}` };
     }
     if (hasNestedComprehension(program.ast)) {
-      return { ok: false, error: "a list macro (all, exists, exists_one, map, filter) inside another one is not allowed: its cost grows with the square of the payload" };
+      return {
+        ok: false,
+        error:
+          "a list macro (all, exists, exists_one, map, filter) inside another one is not allowed: its cost grows with the square of the payload",
+      };
     }
     const badPattern = findNode(program.ast, (n) => invalidRegexLiteral(n) !== null);
     if (badPattern) return { ok: false, error: invalidRegexLiteral(badPattern)! };

@@ -12,7 +12,13 @@ import { storedRuleFromConfig } from "./stored-rule.ts";
 
 export const ZDryRunSample = z.strictObject({
   payload: z.json(),
-  agent: z.strictObject({ name: z.string().default("sample-agent"), tags: z.array(z.string()).default([]), owner: z.string().nullable().default(null) }).default({ name: "sample-agent", tags: [], owner: null }),
+  agent: z
+    .strictObject({
+      name: z.string().default("sample-agent"),
+      tags: z.array(z.string()).default([]),
+      owner: z.string().nullable().default(null),
+    })
+    .default({ name: "sample-agent", tags: [], owner: null }),
   summary: z.string().nullable().default(null),
   context: z.json().nullable().default(null),
   now: z.iso.datetime().optional(),
@@ -22,7 +28,10 @@ export type TDryRunSample = z.infer<typeof ZDryRunSample>;
 type Outcome = PolicyDecision["outcome"];
 export type DryRunResult = {
   sample: { outcome: Outcome; rule: string | null; reason: string } | null;
-  replay: { checked: number; changed: { requestId: string; createdAt: string; before: Outcome; after: Outcome; rule: string | null; reason: string }[] } | null;
+  replay: {
+    checked: number;
+    changed: { requestId: string; createdAt: string; before: Outcome; after: Outcome; rule: string | null; reason: string }[];
+  } | null;
 };
 
 /** What a request's policy decided, as recorded: `policy` decisions are allow/deny, the rest review. */
@@ -36,7 +45,13 @@ function recordedOutcome(r: { decisionBy: string | null; status: string }): Outc
  * and against the last `replay` real requests of the action type, listing those whose outcome
  * would change. Without `rules`, the published policy is tried.
  */
-export async function dryRunPolicy(options: { actor: Actor; action: string; rules?: unknown[]; sample?: unknown; replay?: number }): Promise<DryRunResult> {
+export async function dryRunPolicy(options: {
+  actor: Actor;
+  action: string;
+  rules?: unknown[];
+  sample?: unknown;
+  replay?: number;
+}): Promise<DryRunResult> {
   await requireReader(db(), options.actor);
   const actionType = await db().actionType.findUnique({
     where: { key: options.action },
@@ -84,7 +99,15 @@ export async function dryRunPolicy(options: { actor: Actor; action: string; rule
         now: r.createdAt,
       });
       const before = recordedOutcome(r);
-      if (d.outcome !== before) changed.push({ requestId: r.id, createdAt: r.createdAt.toISOString(), before, after: d.outcome, rule: d.ruleName, reason: d.reason });
+      if (d.outcome !== before)
+        changed.push({
+          requestId: r.id,
+          createdAt: r.createdAt.toISOString(),
+          before,
+          after: d.outcome,
+          rule: d.ruleName,
+          reason: d.reason,
+        });
     }
     replay = { checked: recent.length, changed };
   }

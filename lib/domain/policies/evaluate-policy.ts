@@ -53,8 +53,16 @@ function compileRule(rule: DecidingRule): CompiledRule {
 /** The fail-closed default: one reviewer, no group restriction, reject on timeout. */
 function review(reason: string, base: Partial<PolicyDecision> = {}): PolicyDecision {
   return {
-    outcome: "review", policyVersionId: null, ruleId: null, ruleName: null, reason,
-    requiredApprovals: 1, approvingGroups: [], ownerMayApprove: false, timeoutSeconds: null, onTimeout: "reject",
+    outcome: "review",
+    policyVersionId: null,
+    ruleId: null,
+    ruleName: null,
+    reason,
+    requiredApprovals: 1,
+    approvingGroups: [],
+    ownerMayApprove: false,
+    timeoutSeconds: null,
+    onTimeout: "reject",
     ...base,
   };
 }
@@ -67,7 +75,11 @@ export function decideByRules(rules: DecidingRule[], activation: CelActivation, 
   const match = matchRules(rules.map(compileRule), activation);
   if (match.kind === "no_match") return review("no rule matched", { policyVersionId });
   if (match.kind === "error") {
-    return review(`rule "${match.rule.name}": ${match.error}`, { policyVersionId, ruleId: match.rule.rule.id ?? null, ruleName: match.rule.name });
+    return review(`rule "${match.rule.name}": ${match.error}`, {
+      policyVersionId,
+      ruleId: match.rule.rule.id ?? null,
+      ruleName: match.rule.name,
+    });
   }
   const { rule } = match.rule;
   const base = { policyVersionId, ruleId: rule.id ?? null, ruleName: rule.name, reason: `rule "${rule.name}" matched` };
@@ -93,11 +105,15 @@ export const PUBLISHED_POLICY_INCLUDE = {
 /** Decides a request by its action type's published policy (no policy → review). */
 export function evaluatePolicy(published: PublishedPolicy, input: PolicyInput): PolicyDecision {
   if (!published) return review("no published policy");
-  return decideByRules(published.rules, {
-    payload: input.payload,
-    agent: input.agent,
-    risk: input.risk ?? { flags: [], score: 0 },
-    request: input.request,
-    now: input.now,
-  }, published.id);
+  return decideByRules(
+    published.rules,
+    {
+      payload: input.payload,
+      agent: input.agent,
+      risk: input.risk ?? { flags: [], score: 0 },
+      request: input.request,
+      now: input.now,
+    },
+    published.id,
+  );
 }

@@ -15,7 +15,10 @@ export async function getPolicyEditor(options: { actor: Actor; action: string })
     include: {
       policy: {
         include: {
-          versions: { orderBy: { version: "desc" }, include: { rules: { orderBy: { position: "asc" } }, _count: { select: { requests: true } } } },
+          versions: {
+            orderBy: { version: "desc" },
+            include: { rules: { orderBy: { position: "asc" } }, _count: { select: { requests: true } } },
+          },
         },
       },
     },
@@ -28,7 +31,13 @@ export async function getPolicyEditor(options: { actor: Actor; action: string })
   const numbered = versions.filter((v) => v.state !== "draft");
   return {
     canEdit,
-    actionType: { key: actionType.key, name: actionType.name, riskLevel: actionType.riskLevel, allowEdit: actionType.allowEdit, payloadSchema: actionType.payloadSchema },
+    actionType: {
+      key: actionType.key,
+      name: actionType.name,
+      riskLevel: actionType.riskLevel,
+      allowEdit: actionType.allowEdit,
+      payloadSchema: actionType.payloadSchema,
+    },
     published: published ? { version: published.version, rules: toConfig(published.rules) } : null,
     draft: draft ? { rules: toConfig(draft.rules) } : null,
     versions: numbered.map((v, i) => ({

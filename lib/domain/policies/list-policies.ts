@@ -7,7 +7,14 @@ export async function listPolicies(options: { actor: Actor }) {
   await requireReader(db(), options.actor);
   const types = await db().actionType.findMany({
     orderBy: { key: "asc" },
-    include: { policy: { include: { publishedVersion: { select: { version: true, _count: { select: { rules: true } } } }, versions: { where: { state: "draft" }, select: { id: true } } } } },
+    include: {
+      policy: {
+        include: {
+          publishedVersion: { select: { version: true, _count: { select: { rules: true } } } },
+          versions: { where: { state: "draft" }, select: { id: true } },
+        },
+      },
+    },
   });
   return types.map((t) => ({
     key: t.key,

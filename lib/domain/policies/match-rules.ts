@@ -13,9 +13,7 @@ export type RuleForMatching = {
 };
 
 export type RuleMatch<R extends RuleForMatching> =
-  | { kind: "matched"; rule: R }
-  | { kind: "no_match" }
-  | { kind: "error"; rule: R; error: string };
+  { kind: "matched"; rule: R } | { kind: "no_match" } | { kind: "error"; rule: R; error: string };
 
 /**
  * First match wins. Any error — a condition that does not compile, throws, yields anything but a
@@ -23,7 +21,11 @@ export type RuleMatch<R extends RuleForMatching> =
  * closed (review). Later rules are not consulted: an error must never fall through to a more
  * lenient rule.
  */
-export function matchRules<R extends RuleForMatching>(rules: R[], activation: CelActivation, deadlineMs = CONDITION_DEADLINE_MS): RuleMatch<R> {
+export function matchRules<R extends RuleForMatching>(
+  rules: R[],
+  activation: CelActivation,
+  deadlineMs = CONDITION_DEADLINE_MS,
+): RuleMatch<R> {
   let current: R | undefined;
   const match = (): RuleMatch<R> => {
     for (const rule of rules) {
@@ -59,7 +61,13 @@ export function matchRules<R extends RuleForMatching>(rules: R[], activation: Ce
 // may be a sensitive payload field, encrypted everywhere else. For these error codes only the text
 // before the value is kept, except for a field access (`payload.memo`), whose key the condition
 // itself names.
-const VALUE_BEARING_CODES = new Set(["no_such_key", "index_out_of_bounds", "invalid_duration", "invalid_regular_expression", "numeric_overflow"]);
+const VALUE_BEARING_CODES = new Set([
+  "no_such_key",
+  "index_out_of_bounds",
+  "invalid_duration",
+  "invalid_regular_expression",
+  "numeric_overflow",
+]);
 
 function describeEvaluationError(e: unknown): string {
   if (!(e instanceof Error)) return "unexpected error";

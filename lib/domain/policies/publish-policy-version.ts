@@ -12,7 +12,10 @@ export type PublishResult = { change: "created" | "new_version" | "unchanged"; v
  * current one — unless they equal the published rules, which changes nothing. The caller owns
  * the transaction and has validated the rules (conditions compile).
  */
-export async function publishPolicyVersion(tx: Tx, options: { actor: Actor; action: string; rules: StoredRule[]; comment?: string }): Promise<PublishResult> {
+export async function publishPolicyVersion(
+  tx: Tx,
+  options: { actor: Actor; action: string; rules: StoredRule[]; comment?: string },
+): Promise<PublishResult> {
   const { actor, action, rules } = options;
   await lockConfiguration(tx);
   const hash = rulesHash(rules);

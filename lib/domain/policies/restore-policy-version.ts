@@ -8,7 +8,11 @@ import { publishPolicyVersion, type PublishResult } from "./publish-policy-versi
 import { storedRuleFromRow } from "./stored-rule.ts";
 
 /** Publishes an older version's rules again, as a new version (history is never rewritten). */
-export async function restorePolicyVersion(options: { actor: Actor; action: string; version: number }): Promise<PublishResult & { restoredFrom: number }> {
+export async function restorePolicyVersion(options: {
+  actor: Actor;
+  action: string;
+  version: number;
+}): Promise<PublishResult & { restoredFrom: number }> {
   return db().$transaction(async (tx) => {
     await requireAdmin(tx, options.actor);
     await lockConfiguration(tx);
@@ -20,9 +24,15 @@ export async function restorePolicyVersion(options: { actor: Actor; action: stri
     const rules = old.rules.map(storedRuleFromRow);
     for (const r of rules) {
       const compiled = r.when ? compileCondition(r.when) : null;
-      if (compiled && !compiled.ok) throw new AppError("validation_error", `Rule ${r.name} of version ${old.version} no longer compiles: ${compiled.error}`);
+      if (compiled && !compiled.ok)
+        throw new AppError("validation_error", `Rule ${r.name} of version ${old.version} no longer compiles: ${compiled.error}`);
     }
-    const result = await publishPolicyVersion(tx, { actor: options.actor, action: options.action, rules, comment: `restored from version ${old.version}` });
+    const result = await publishPolicyVersion(tx, {
+      actor: options.actor,
+      action: options.action,
+      rules,
+      comment: `restored from version ${old.version}`,
+    });
     return { ...result, restoredFrom: old.version };
   });
 }

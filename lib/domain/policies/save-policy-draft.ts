@@ -25,7 +25,8 @@ export async function savePolicyDraft(options: { actor: Actor; action: string; r
     const rules = doc.policies[0]!.rules.map(storedRuleFromConfig);
     const hash = rulesHash(rules);
     const policy =
-      (await tx.policy.findUnique({ where: { actionTypeId: actionType.id } })) ?? (await tx.policy.create({ data: { actionTypeId: actionType.id } }));
+      (await tx.policy.findUnique({ where: { actionTypeId: actionType.id } })) ??
+      (await tx.policy.create({ data: { actionTypeId: actionType.id } }));
     await tx.policyVersion.deleteMany({ where: { policyId: policy.id, state: "draft" } });
     await tx.policyVersion.create({
       data: {
@@ -37,7 +38,12 @@ export async function savePolicyDraft(options: { actor: Actor; action: string; r
         rules: { create: rules.map((r, position) => ({ position, ...r })) },
       },
     });
-    await recordAuditEvent(tx, { type: "policy.draft_saved", actor: options.actor, subject: `policy:${options.action}`, data: { action: options.action, rulesHash: hash, rules } });
+    await recordAuditEvent(tx, {
+      type: "policy.draft_saved",
+      actor: options.actor,
+      subject: `policy:${options.action}`,
+      data: { action: options.action, rulesHash: hash, rules },
+    });
     return { rulesHash: hash };
   });
 }

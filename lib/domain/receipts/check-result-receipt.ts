@@ -7,7 +7,9 @@ import { RECEIPT_TYP } from "./receipt-claims.ts";
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
 function notThisReceipt(): AppError {
-  return new AppError("validation_error", "The receipt is not this request's approval receipt", [{ path: "/receipt", message: "does not match the request" }]);
+  return new AppError("validation_error", "The receipt is not this request's approval receipt", [
+    { path: "/receipt", message: "does not match the request" },
+  ]);
 }
 
 /**

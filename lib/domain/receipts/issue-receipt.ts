@@ -13,7 +13,12 @@ export type IssuedReceipt = { receipt: string; keyId: string; kid: string; expir
  */
 export async function issueReceipt(
   tx: Tx,
-  input: { request: { id: string; agentId: string; action: string }; payloadHash: string; decidedBy: "policy" | "reviewers"; decidedAt: Date },
+  input: {
+    request: { id: string; agentId: string; action: string };
+    payloadHash: string;
+    decidedBy: "policy" | "reviewers";
+    decidedAt: Date;
+  },
 ): Promise<IssuedReceipt> {
   const { request, payloadHash, decidedBy, decidedAt } = input;
   const approvers: ReceiptApprover[] =
@@ -29,7 +34,13 @@ export async function issueReceipt(
   const signing = await activeSigningKey(tx);
   const issuedAt = Math.floor(decidedAt.getTime() / 1000);
   const expiresAt = new Date((issuedAt + env().RECEIPT_TTL_SECONDS) * 1000);
-  const claims: Omit<ReceiptClaims, "iss" | "sub" | "iat" | "exp"> = { agent_id: request.agentId, action: request.action, payload_hash: payloadHash, decided_by: decidedBy, approvers };
+  const claims: Omit<ReceiptClaims, "iss" | "sub" | "iat" | "exp"> = {
+    agent_id: request.agentId,
+    action: request.action,
+    payload_hash: payloadHash,
+    decided_by: decidedBy,
+    approvers,
+  };
   const receipt = await new SignJWT(claims)
     .setProtectedHeader({ alg: RECEIPT_ALG, kid: signing.kid, typ: RECEIPT_TYP })
     .setIssuer(env().APP_URL)

@@ -12,7 +12,12 @@ export async function rotateReceiptKey(options: { actor: Actor }): Promise<{ kid
   return db().$transaction(async (tx) => {
     await requireAdmin(tx, options.actor);
     const { retired, created } = await replaceReceiptKey(tx);
-    await recordAuditEvent(tx, { type: "receipt_key.rotated", actor: options.actor, subject: `receipt_key:${created.kid}`, data: { kid: created.kid, retired } });
+    await recordAuditEvent(tx, {
+      type: "receipt_key.rotated",
+      actor: options.actor,
+      subject: `receipt_key:${created.kid}`,
+      data: { kid: created.kid, retired },
+    });
     return { kid: created.kid, retired };
   });
 }

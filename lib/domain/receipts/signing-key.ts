@@ -40,7 +40,12 @@ export async function replaceReceiptKey(tx: Tx, now = new Date()) {
 
 /** The key that signs now: the newest unretired one, created on first use. */
 export async function activeSigningKey(tx: Tx): Promise<SigningKey> {
-  const find = () => tx.receiptKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, kid: true, privateKey: true } });
+  const find = () =>
+    tx.receiptKey.findFirst({
+      where: { retiredAt: null },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, kid: true, privateKey: true },
+    });
   let row = await find();
   if (!row) {
     await lockReceiptKeys(tx);
@@ -63,7 +68,10 @@ export async function resealReceiptKeys(tx: Tx, activeKeyId: string): Promise<nu
   let resealed = 0;
   for (const k of await tx.receiptKey.findMany({ select: { id: true, kid: true, privateKey: true } })) {
     if (keyIdOf(k.privateKey) === activeKeyId) continue;
-    await tx.receiptKey.update({ where: { id: k.id }, data: { privateKey: encryptValue(decryptValue(k.privateKey, aad(k.kid)), aad(k.kid)) } });
+    await tx.receiptKey.update({
+      where: { id: k.id },
+      data: { privateKey: encryptValue(decryptValue(k.privateKey, aad(k.kid)), aad(k.kid)) },
+    });
     resealed++;
   }
   return resealed;

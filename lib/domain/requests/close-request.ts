@@ -35,7 +35,8 @@ export type CloseRequestInput = {
  */
 export async function closeRequest(tx: Tx, input: CloseRequestInput): Promise<void> {
   const { request, status, by } = input;
-  if (input.approvedPayload !== undefined && !request.sealedFields) throw new Error("closeRequest: an approved payload needs the request's sealedFields");
+  if (input.approvedPayload !== undefined && !request.sealedFields)
+    throw new Error("closeRequest: an approved payload needs the request's sealedFields");
   const decidedAt = new Date();
   const receipt = status === "approved" ? await signApproval(tx, input, decidedAt) : null;
   const updated = await tx.approvalRequest.updateMany({
@@ -45,7 +46,9 @@ export async function closeRequest(tx: Tx, input: CloseRequestInput): Promise<vo
       decisionBy: by,
       decisionComment: input.comment ?? null,
       decidedAt,
-      ...(input.approvedPayload !== undefined ? { approvedPayload: sealPayload(request.id, input.approvedPayload, request.sealedFields!, "approvedPayload") } : {}),
+      ...(input.approvedPayload !== undefined
+        ? { approvedPayload: sealPayload(request.id, input.approvedPayload, request.sealedFields!, "approvedPayload") }
+        : {}),
       ...(receipt ? { receipt: receipt.receipt, receiptKeyId: receipt.keyId, receiptExpiresAt: receipt.expiresAt } : {}),
     },
   });

@@ -3,7 +3,12 @@ import { guardDecision } from "@/lib/domain/inspection/guard-decision.ts";
 import { inspectArguments, type Inspection } from "@/lib/domain/inspection/inspect-arguments.ts";
 import { riskScore, type RiskFlag } from "@/lib/domain/inspection/risk-flags.ts";
 import { checkBudget, spendAmount, type BudgetCheck, type BudgetRule } from "@/lib/domain/limits/check-budget.ts";
-import { evaluatePolicy, PUBLISHED_POLICY_INCLUDE, type PolicyDecision, type PublishedPolicy } from "@/lib/domain/policies/evaluate-policy.ts";
+import {
+  evaluatePolicy,
+  PUBLISHED_POLICY_INCLUDE,
+  type PolicyDecision,
+  type PublishedPolicy,
+} from "@/lib/domain/policies/evaluate-policy.ts";
 import type { Prisma, Tx } from "@/lib/platform/db.ts";
 
 /** The action type as a proposal is judged by it: schema, budget field, automatic rejects, policy. */
@@ -61,9 +66,17 @@ export async function evaluateProposal(tx: Tx, input: ProposalInput): Promise<Pr
   validatePayload(actionType, payload);
   const inspection = inspectArguments({ payload, summary: input.summary });
   const amount = spendAmount(actionType.budgetField, payload);
-  const budget = budgetRule && amount !== undefined
-    ? await checkBudget(tx, { agentId: input.agent.id, actionTypeId: actionType.id, rule: budgetRule, amount, now, excludeRequestId: input.excludeRequestId })
-    : null;
+  const budget =
+    budgetRule && amount !== undefined
+      ? await checkBudget(tx, {
+          agentId: input.agent.id,
+          actionTypeId: actionType.id,
+          rule: budgetRule,
+          amount,
+          now,
+          excludeRequestId: input.excludeRequestId,
+        })
+      : null;
   const flags: RiskFlag[] = budget?.exceeded ? [...inspection.flags, "budget.exceeded"] : inspection.flags;
   const risk = { flags, score: riskScore(flags) };
   const policy = guardDecision(

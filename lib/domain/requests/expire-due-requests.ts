@@ -67,5 +67,15 @@ async function escalate(tx: Tx, request: DueRequest, now: Date): Promise<void> {
     subject: `request:${request.id}`,
     data: { groups, expiresAt: expiresAt.toISOString() },
   });
-  await enqueueOutboxEvent(tx, { type: "request.escalated", aggregateId: request.id, data: { requestId: request.id, agentId: request.agentId, action: request.action, approvingGroups: groups, expiresAt: expiresAt.toISOString() } });
+  await enqueueOutboxEvent(tx, {
+    type: "request.escalated",
+    aggregateId: request.id,
+    data: {
+      requestId: request.id,
+      agentId: request.agentId,
+      action: request.action,
+      approvingGroups: groups,
+      expiresAt: expiresAt.toISOString(),
+    },
+  });
 }

@@ -34,4 +34,3 @@ export async function saveIdempotentResponse(
     ON CONFLICT ("agentId", key) DO NOTHING`;
   if (inserted === 0) throw new IdempotencyRace();
 }
-

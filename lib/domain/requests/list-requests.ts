@@ -5,7 +5,10 @@ import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "./request
 import type { TListQuery } from "./schemas.ts";
 
 /** The agent's requests, newest first, in pages; the cursor is the last id of the previous page. */
-export async function listRequests(options: { actor: AgentActor; query: TListQuery }): Promise<{ requests: RequestView[]; nextCursor: string | null }> {
+export async function listRequests(options: {
+  actor: AgentActor;
+  query: TListQuery;
+}): Promise<{ requests: RequestView[]; nextCursor: string | null }> {
   const { actor, query } = options;
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await db().approvalRequest.findMany({

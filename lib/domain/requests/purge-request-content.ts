@@ -12,8 +12,14 @@ import { Prisma } from "@/lib/platform/prisma/client.ts";
  * (which never held payload values), so the chain still verifies and the hash still proves what
  * was approved. Batched; returns how many requests were purged.
  */
-export async function purgeRequestContent(options: { actor: Actor; olderThanDays: number; now?: Date; batchSize?: number }): Promise<{ purged: number }> {
-  if (!Number.isInteger(options.olderThanDays) || options.olderThanDays < 0) throw new AppError("validation_error", "olderThanDays must be a whole number >= 0");
+export async function purgeRequestContent(options: {
+  actor: Actor;
+  olderThanDays: number;
+  now?: Date;
+  batchSize?: number;
+}): Promise<{ purged: number }> {
+  if (!Number.isInteger(options.olderThanDays) || options.olderThanDays < 0)
+    throw new AppError("validation_error", "olderThanDays must be a whole number >= 0");
   const cutoff = new Date((options.now ?? new Date()).getTime() - options.olderThanDays * 86_400_000);
   const batchSize = options.batchSize ?? 1000;
   let purged = 0;
@@ -28,13 +34,23 @@ export async function purgeRequestContent(options: { actor: Actor; olderThanDays
       await tx.approvalRequest.updateMany({
         where: { id: { in: ids } },
         data: {
-          payload: Prisma.DbNull, approvedPayload: Prisma.DbNull, context: Prisma.DbNull, executionOutput: Prisma.DbNull,
-          reasoning: null, executionError: null, purgedAt: new Date(),
+          payload: Prisma.DbNull,
+          approvedPayload: Prisma.DbNull,
+          context: Prisma.DbNull,
+          executionOutput: Prisma.DbNull,
+          reasoning: null,
+          executionError: null,
+          purgedAt: new Date(),
         },
       });
       await tx.review.updateMany({ where: { requestId: { in: ids } }, data: { editedPayload: Prisma.DbNull } });
       await tx.idempotencyKey.deleteMany({ where: { requestId: { in: ids } } });
-      await recordAuditEvent(tx, { type: "requests.purged", actor: options.actor, subject: "retention", data: { count: ids.length, decidedBefore: cutoff.toISOString() } });
+      await recordAuditEvent(tx, {
+        type: "requests.purged",
+        actor: options.actor,
+        subject: "retention",
+        data: { count: ids.length, decidedBefore: cutoff.toISOString() },
+      });
       return ids.length;
     });
     purged += count;

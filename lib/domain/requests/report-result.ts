@@ -19,7 +19,8 @@ export async function reportResult(options: { actor: AgentActor; requestId: stri
   const { actor, requestId, result } = options;
   const view = await db().$transaction(async (tx) => {
     const request = await findAgentRequest(tx, actor, requestId);
-    if (request.status !== "approved") throw new AppError("conflict", `Only approved requests take a result; this one is ${request.status}`);
+    if (request.status !== "approved")
+      throw new AppError("conflict", `Only approved requests take a result; this one is ${request.status}`);
     const receipt = await checkResultReceipt(tx, request, result.receipt);
     const updated = await tx.approvalRequest.updateMany({
       where: { id: requestId, status: "approved", executionStatus: null },

@@ -20,7 +20,13 @@ export function requestTimerJobs(request: { id: string; createdAt: Date; expires
   if (before > 0) {
     const remindAt = at - Math.min(before, (at - request.createdAt.getTime()) / 2);
     if (remindAt > now) {
-      jobs.push(jobToAdd(remindReviewersJob, { requestId: request.id, expiresAt: at }, { jobId: `remind-${request.id}-${at}`, delay: remindAt - now }));
+      jobs.push(
+        jobToAdd(
+          remindReviewersJob,
+          { requestId: request.id, expiresAt: at },
+          { jobId: `remind-${request.id}-${at}`, delay: remindAt - now },
+        ),
+      );
     }
   }
   return jobs;

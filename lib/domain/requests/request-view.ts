@@ -73,7 +73,12 @@ export function toRequestView(stored: RequestRow): RequestView {
     expiresAt: row.expiresAt.toISOString(),
     execution:
       row.executionStatus && row.executedAt
-        ? { status: row.executionStatus, output: row.executionOutput ?? null, error: row.executionError, reportedAt: row.executedAt.toISOString() }
+        ? {
+            status: row.executionStatus,
+            output: row.executionOutput ?? null,
+            error: row.executionError,
+            reportedAt: row.executedAt.toISOString(),
+          }
         : null,
     receipt: row.status === "approved" ? row.receipt : null,
   };

@@ -32,14 +32,25 @@ export function submitRequestBodySchema(minTtlSeconds: number): typeof ZSubmitRe
   let schema = submitBodies.get(minTtlSeconds);
   if (!schema) {
     schema = ZSubmitRequestBody.extend({
-      expiresInSeconds: z.number().int().min(minTtlSeconds).optional().meta({ description: `Seconds reviewers have to decide; at least ${minTtlSeconds} on this server (MIN_REQUEST_TTL_SECONDS). The policy's own limit may shorten it.` }),
+      expiresInSeconds: z
+        .number()
+        .int()
+        .min(minTtlSeconds)
+        .optional()
+        .meta({
+          description: `Seconds reviewers have to decide; at least ${minTtlSeconds} on this server (MIN_REQUEST_TTL_SECONDS). The policy's own limit may shorten it.`,
+        }),
     });
     submitBodies.set(minTtlSeconds, schema);
   }
   return schema;
 }
 
-export const ZIdempotencyKey = z.string().min(1).max(LIMITS.idempotencyKey).regex(/^[\x21-\x7e]+$/, "printable ASCII only");
+export const ZIdempotencyKey = z
+  .string()
+  .min(1)
+  .max(LIMITS.idempotencyKey)
+  .regex(/^[\x21-\x7e]+$/, "printable ASCII only");
 
 export const ZRequestId = z.uuid();
 
@@ -88,12 +99,17 @@ export const ZRequestView = z
     createdAt: ZTimestamp,
     expiresAt: ZTimestamp,
     execution: z
-      .object({ status: z.enum(["succeeded", "failed"]), output: z.json().nullable(), error: z.string().nullable(), reportedAt: ZTimestamp })
+      .object({
+        status: z.enum(["succeeded", "failed"]),
+        output: z.json().nullable(),
+        error: z.string().nullable(),
+        reportedAt: ZTimestamp,
+      })
       .nullable(),
-    receipt: z
-      .string()
-      .nullable()
-      .meta({ description: "Approval receipt: a compact JWS (EdDSA) over the request id, agent id, action, approved payload hash and approvers; keys at /.well-known/jwks.json. Null unless approved." }),
+    receipt: z.string().nullable().meta({
+      description:
+        "Approval receipt: a compact JWS (EdDSA) over the request id, agent id, action, approved payload hash and approvers; keys at /.well-known/jwks.json. Null unless approved.",
+    }),
   })
   .meta({ id: "Request" });
 

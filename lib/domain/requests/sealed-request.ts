@@ -12,11 +12,19 @@ const at = (requestId: string, column: Column) => `approval_requests.${column}:$
 const editContext = (requestId: string, reviewerId: string) => `reviews.editedPayload:${requestId}:${reviewerId}`;
 const responseContext = (requestId: string) => `idempotency_keys.responseBody:${requestId}`;
 
-export const sealPayload = (requestId: string, payload: unknown, sealedFields: readonly string[], column: "payload" | "approvedPayload" = "payload") =>
-  sealAtPointers(payload, sealedFields, at(requestId, column)) as Prisma.InputJsonValue;
+export const sealPayload = (
+  requestId: string,
+  payload: unknown,
+  sealedFields: readonly string[],
+  column: "payload" | "approvedPayload" = "payload",
+) => sealAtPointers(payload, sealedFields, at(requestId, column)) as Prisma.InputJsonValue;
 
 /** What a new request stores for what its agent sent. */
-export function sealSubmission(requestId: string, sealedFields: readonly string[], body: { payload: unknown; reasoning?: string; context?: unknown }) {
+export function sealSubmission(
+  requestId: string,
+  sealedFields: readonly string[],
+  body: { payload: unknown; reasoning?: string; context?: unknown },
+) {
   return {
     payload: sealPayload(requestId, body.payload, sealedFields),
     reasoning: body.reasoning === undefined ? null : sealText(body.reasoning, at(requestId, "reasoning")),
@@ -68,8 +76,18 @@ export const sealEditedPayload = (request: { id: string; sealedFields: string[] 
   sealAtPointers(payload, request.sealedFields, editContext(request.id, reviewerId)) as Prisma.InputJsonValue;
 
 /** A review with its edited payload in plaintext. */
-export function openEditedPayload<V extends { reviewerId: string; editedPayload: Prisma.JsonValue | null }>(request: { id: string; sealedFields: string[] }, review: V): V {
-  return { ...review, editedPayload: openAtPointers(review.editedPayload, request.sealedFields, editContext(request.id, review.reviewerId)) as Prisma.JsonValue | null };
+export function openEditedPayload<V extends { reviewerId: string; editedPayload: Prisma.JsonValue | null }>(
+  request: { id: string; sealedFields: string[] },
+  review: V,
+): V {
+  return {
+    ...review,
+    editedPayload: openAtPointers(
+      review.editedPayload,
+      request.sealedFields,
+      editContext(request.id, review.reviewerId),
+    ) as Prisma.JsonValue | null,
+  };
 }
 
 export const sealStoredResponse = (requestId: string, body: unknown) => sealJson(body, responseContext(requestId));

@@ -32,15 +32,26 @@ export type SubmitResult = { status: number; body: RequestView; replayed: boolea
  * audit events, its outbox event and (with an Idempotency-Key) the stored response. Policy
  * allow/deny close the request at once. A limit hit or a rejection counts for the breaker.
  */
-export async function submitRequest(options: { actor: AuthenticatedAgent; body: TSubmitRequestBody; idempotencyKey?: string }): Promise<SubmitResult> {
+export async function submitRequest(options: {
+  actor: AuthenticatedAgent;
+  body: TSubmitRequestBody;
+  idempotencyKey?: string;
+}): Promise<SubmitResult> {
   const { actor } = options;
   try {
     return await submit(options);
   } catch (e) {
     // Limit hits count for the circuit breaker (unless it is off for this agent).
-    if (e instanceof AppError && (e.code === "rate_limited" || e.code === "payload_too_large") && effectiveLimits(actor.limits).breakerThreshold > 0) {
+    if (
+      e instanceof AppError &&
+      (e.code === "rate_limited" || e.code === "payload_too_large") &&
+      effectiveLimits(actor.limits).breakerThreshold > 0
+    ) {
       const detail = (e.details as { limit?: string } | undefined)?.limit ?? e.code;
-      await recordStrike(db(), { agentId: actor.agentId, kind: "limit_hit", detail }).then(() => afterStrike(actor.agentId), () => {});
+      await recordStrike(db(), { agentId: actor.agentId, kind: "limit_hit", detail }).then(
+        () => afterStrike(actor.agentId),
+        () => {},
+      );
     }
     throw e;
   }
@@ -54,7 +65,9 @@ async function submit(options: { actor: AuthenticatedAgent; body: TSubmitRequest
   }
   const minTtl = env().MIN_REQUEST_TTL_SECONDS;
   if (body.expiresInSeconds !== undefined && body.expiresInSeconds < minTtl) {
-    throw new AppError("validation_error", `expiresInSeconds must be at least ${minTtl}`, [{ path: "/expiresInSeconds", message: `must be >= ${minTtl}` }]);
+    throw new AppError("validation_error", `expiresInSeconds must be at least ${minTtl}`, [
+      { path: "/expiresInSeconds", message: `must be >= ${minTtl}` },
+    ]);
   }
   const bodyHash = idempotencyKey ? sha256Hex(canonicalJson(body)) : null;
   if (idempotencyKey && bodyHash) {
@@ -65,13 +78,18 @@ async function submit(options: { actor: AuthenticatedAgent; body: TSubmitRequest
   await consumeSubmitQuota(actor.agentId, limits.submitsPerMinute);
   const payloadBytes = Buffer.byteLength(JSON.stringify(body.payload));
   if (payloadBytes > limits.maxPayloadBytes) {
-    throw new AppError("payload_too_large", `The payload is ${payloadBytes} bytes; this agent may send at most ${limits.maxPayloadBytes}`, { limit: "max_payload_bytes", maxPayloadBytes: limits.maxPayloadBytes });
+    throw new AppError("payload_too_large", `The payload is ${payloadBytes} bytes; this agent may send at most ${limits.maxPayloadBytes}`, {
+      limit: "max_payload_bytes",
+      maxPayloadBytes: limits.maxPayloadBytes,
+    });
   }
 
   const actionType = await db().actionType.findUnique({ where: { key: body.action }, include: PUBLISHED_POLICY_INCLUDE });
   if (!actionType) throw new AppError("unknown_action", `Unknown action ${body.action}`);
   const pendingSeen = await checkPendingLimit(actor.agentId, limits.maxPending);
-  const budgetRule = actionType.budgetField ? await db().agentBudget.findUnique({ where: { agentId_actionTypeId: { agentId: actor.agentId, actionTypeId: actionType.id } } }) : null;
+  const budgetRule = actionType.budgetField
+    ? await db().agentBudget.findUnique({ where: { agentId_actionTypeId: { agentId: actor.agentId, actionTypeId: actionType.id } } })
+    : null;
 
   const id = uuidv7();
   const now = new Date();
@@ -154,7 +172,14 @@ async function submit(options: { actor: AuthenticatedAgent; body: TSubmitRequest
           : await tx.approvalRequest.findUniqueOrThrow({ where: { id: request.id }, include: REQUEST_VIEW_INCLUDE }),
       );
       if (idempotencyKey && bodyHash) {
-        await saveIdempotentResponse(tx, { agentId: actor.agentId, key: idempotencyKey, bodyHash, requestId: request.id, status: 201, body: view });
+        await saveIdempotentResponse(tx, {
+          agentId: actor.agentId,
+          key: idempotencyKey,
+          bodyHash,
+          requestId: request.id,
+          status: 201,
+          body: view,
+        });
       }
       return view;
     });

@@ -13,7 +13,15 @@ export const RECIPIENT_LOOKBACK = 1000;
 const MAX_RECIPIENTS = 20;
 
 export type RecipientFinding = { field: string; recipients: { value: string; seenBefore: boolean }[]; lookback: number };
-export type BudgetFinding = { amount: string; spent: string; limit: string; windowSeconds: number | null; since: Date; onExceed: "review" | "reject"; exceeded: boolean };
+export type BudgetFinding = {
+  amount: string;
+  spent: string;
+  limit: string;
+  windowSeconds: number | null;
+  since: Date;
+  onExceed: "review" | "reject";
+  exceeded: boolean;
+};
 /** What the request page's risk banner adds to the stored risk flags: context the platform looks up. */
 export type RiskContext = { recipient: RecipientFinding | null; budget: BudgetFinding | null };
 
@@ -29,11 +37,27 @@ export async function assessRequestRisk(options: { actor: UserActor; requestId: 
   const stored = await db().approvalRequest.findUnique({
     where: { id: options.requestId },
     select: {
-      id: true, agentId: true, actionTypeId: true, status: true, payloadHash: true, createdAt: true, spendAmount: true, approvingGroups: true, sealedFields: true,
-      payload: true, approvedPayload: true, reasoning: true, context: true, executionOutput: true, executionError: true,
+      id: true,
+      agentId: true,
+      actionTypeId: true,
+      status: true,
+      payloadHash: true,
+      createdAt: true,
+      spendAmount: true,
+      approvingGroups: true,
+      sealedFields: true,
+      payload: true,
+      approvedPayload: true,
+      reasoning: true,
+      context: true,
+      executionOutput: true,
+      executionError: true,
       actionType: { select: { recipientField: true } },
       rule: { select: { distinctGroups: true } },
-      reviews: { orderBy: { createdAt: "asc" }, select: { reviewerId: true, outcome: true, payloadHash: true, editedPayload: true, groupName: true } },
+      reviews: {
+        orderBy: { createdAt: "asc" },
+        select: { reviewerId: true, outcome: true, payloadHash: true, editedPayload: true, groupName: true },
+      },
     },
   });
   if (!stored) throw new AppError("not_found", "Request not found");
@@ -43,8 +67,14 @@ export async function assessRequestRisk(options: { actor: UserActor; requestId: 
 }
 
 type OpenRequest = {
-  id: string; agentId: string; actionTypeId: string; payload: unknown; payloadHash: string; approvingGroups: string[];
-  actionType: { recipientField: string | null }; rule: { distinctGroups: boolean } | null;
+  id: string;
+  agentId: string;
+  actionTypeId: string;
+  payload: unknown;
+  payloadHash: string;
+  approvingGroups: string[];
+  actionType: { recipientField: string | null };
+  rule: { distinctGroups: boolean } | null;
   reviews: { outcome: "approve" | "reject"; payloadHash: string; editedPayload: unknown; groupName: string | null }[];
 };
 
@@ -54,11 +84,17 @@ async function recipientFinding(r: OpenRequest): Promise<RecipientFinding | null
   const proposal = currentProposal(r, { distinctGroups: (r.rule?.distinctGroups ?? false) && r.approvingGroups.length > 0 });
   const at = getAtPointer(proposal.payload, field);
   const raw = at.found ? at.value : undefined;
-  const values = [...new Set((Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === "string" && v.length > 0))].slice(0, MAX_RECIPIENTS);
+  const values = [...new Set((Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === "string" && v.length > 0))].slice(
+    0,
+    MAX_RECIPIENTS,
+  );
   if (values.length === 0) return null;
   // The field's value in each recent approval, opened where it is sensitive (sealed values are
   // bound to their row, so they cannot be compared in SQL).
-  const path = field.split("/").slice(1).map((p) => p.replaceAll("~1", "/").replaceAll("~0", "~"));
+  const path = field
+    .split("/")
+    .slice(1)
+    .map((p) => p.replaceAll("~1", "/").replaceAll("~0", "~"));
   const recent = await db().$queryRaw<{ id: string; recipient: unknown }[]>`
     SELECT id, "approvedPayload" #> ${path}::text[] AS recipient FROM approval_requests
     WHERE "agentId" = ${r.agentId}::uuid AND "actionTypeId" = ${r.actionTypeId}::uuid AND status = 'approved' AND id <> ${r.id}::uuid
@@ -71,7 +107,14 @@ async function recipientFinding(r: OpenRequest): Promise<RecipientFinding | null
   return { field, recipients: values.map((value) => ({ value, seenBefore: seen.has(value) })), lookback: RECIPIENT_LOOKBACK };
 }
 
-async function budgetFinding(r: { id: string; agentId: string; actionTypeId: string; status: string; createdAt: Date; spendAmount: unknown }): Promise<BudgetFinding | null> {
+async function budgetFinding(r: {
+  id: string;
+  agentId: string;
+  actionTypeId: string;
+  status: string;
+  createdAt: Date;
+  spendAmount: unknown;
+}): Promise<BudgetFinding | null> {
   if (r.spendAmount === null || r.spendAmount === undefined) return null;
   const rule = await db().agentBudget.findUnique({ where: { agentId_actionTypeId: { agentId: r.agentId, actionTypeId: r.actionTypeId } } });
   if (!rule) return null;
@@ -85,5 +128,13 @@ async function budgetFinding(r: { id: string; agentId: string; actionTypeId: str
   const spent = new Prisma.Decimal(row?.spent ?? "0");
   // Exact decimals, as the budget check at submission compares them.
   const exceeded = spent.plus(amount).greaterThan(rule.limit);
-  return { amount: amount.toString(), spent: spent.toString(), limit: rule.limit.toString(), windowSeconds: rule.windowSeconds, since, onExceed: rule.onExceed, exceeded };
+  return {
+    amount: amount.toString(),
+    spent: spent.toString(),
+    limit: rule.limit.toString(),
+    windowSeconds: rule.windowSeconds,
+    since,
+    onExceed: rule.onExceed,
+    exceeded,
+  };
 }

@@ -15,7 +15,9 @@ export function currentProposal(
   const hash = lastEdit ? lastEdit.payloadHash : request.payloadHash;
   // Only approvals given since the latest edit count (an edit back to an earlier payload starts
   // afresh too), and not those recorded as not counting (an editor ineligible under the edit's rule).
-  const approvals = request.reviews.filter((r, i) => i >= editAt && r.outcome === "approve" && r.payloadHash === hash && r.counted !== false);
+  const approvals = request.reviews.filter(
+    (r, i) => i >= editAt && r.outcome === "approve" && r.payloadHash === hash && r.counted !== false,
+  );
   const countedGroups = [...new Set(approvals.map((r) => r.groupName).filter((g): g is string => !!g))];
   return { payload, hash, approvals: options.distinctGroups ? countedGroups.length : approvals.length, countedGroups };
 }
@@ -25,7 +27,12 @@ export function currentProposal(
  * when they need not: the edit's rule's groups if that rule wants distinct groups, else the
  * submitted rule's.
  */
-export function distinctGroupsOf(request: { approvingGroups: string[]; editGroups: string[]; editDistinctGroups: boolean; rule: { distinctGroups: boolean } | null }): string[] | null {
+export function distinctGroupsOf(request: {
+  approvingGroups: string[];
+  editGroups: string[];
+  editDistinctGroups: boolean;
+  rule: { distinctGroups: boolean } | null;
+}): string[] | null {
   if (request.editDistinctGroups && request.editGroups.length > 0) return request.editGroups;
   if ((request.rule?.distinctGroups ?? false) && request.approvingGroups.length > 0) return request.approvingGroups;
   return null;

@@ -22,7 +22,10 @@ export const DECIDING_INCLUDE = {
   agent: { select: { id: true, name: true, tags: true, ownerId: true, owner: { select: { email: true } } } },
   actionType: { select: { allowEdit: true } },
   rule: { select: { id: true, name: true, rejectNeedsComment: true, distinctGroups: true, allowEdit: true } },
-  reviews: { select: { reviewerId: true, outcome: true, payloadHash: true, editedPayload: true, groupName: true, counted: true }, orderBy: { createdAt: "asc" } },
+  reviews: {
+    select: { reviewerId: true, outcome: true, payloadHash: true, editedPayload: true, groupName: true, counted: true },
+    orderBy: { createdAt: "asc" },
+  },
 } as const;
 
 export const REFUSALS = {
@@ -60,7 +63,9 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
       throw new AppError("validation_error", "A rejection needs a comment", [{ path: "/comment", message: "required to reject" }]);
     }
     if (decision.payload !== undefined && decision.outcome !== "approve") {
-      throw new AppError("validation_error", "Only an approval may carry an edited payload", [{ path: "/payload", message: "not allowed with reject" }]);
+      throw new AppError("validation_error", "Only an approval may carry an edited payload", [
+        { path: "/payload", message: "not allowed with reject" },
+      ]);
     }
     // A payload with the proposal's RFC 8785 hash (same values, e.g. keys in another order) is
     // no edit: it is a plain approval of the proposal, and the approvals already given still count.
@@ -72,7 +77,8 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
     let requirement = { requiredApprovals: request.requiredApprovals, countingGroups: distinctGroupsOf(request) };
     let editorCounts = true;
     if (edited !== undefined) {
-      if (!(request.rule?.allowEdit ?? request.actionType.allowEdit)) throw new AppError("forbidden", "Reviewers may not edit the payload of this request");
+      if (!(request.rule?.allowEdit ?? request.actionType.allowEdit))
+        throw new AppError("forbidden", "Reviewers may not edit the payload of this request");
       const reevaluation = await reevaluateEdit(tx, { request, payload: edited, payloadHash: approvedHash, now: new Date() });
       editorCounts = eligibleUnderEdit(reviewer, reevaluation.edit, request.agent.ownerId);
       // Approvals of earlier proposals stay on record but never count again (not even if a later
@@ -90,7 +96,9 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
     // has not approved yet; a second approval from an already-counted group is recorded but
     // does not count.
     const counted = edited === undefined ? proposal.countedGroups : [];
-    const groupName = editorCounts ? (requirement.countingGroups ?? request.approvingGroups).find((g) => reviewer.groups.includes(g) && !counted.includes(g)) ?? null : null;
+    const groupName = editorCounts
+      ? ((requirement.countingGroups ?? request.approvingGroups).find((g) => reviewer.groups.includes(g) && !counted.includes(g)) ?? null)
+      : null;
 
     await tx.review.create({
       data: {
@@ -108,7 +116,14 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
       type: "review.recorded",
       actor,
       subject: `request:${requestId}`,
-      data: { outcome: decision.outcome, comment, edited: edited !== undefined, payloadHash: approvedHash, group: groupName, ...(editorCounts ? {} : { counted: false }) },
+      data: {
+        outcome: decision.outcome,
+        comment,
+        edited: edited !== undefined,
+        payloadHash: approvedHash,
+        group: groupName,
+        ...(editorCounts ? {} : { counted: false }),
+      },
     });
 
     if (decision.outcome === "reject") {
@@ -132,7 +147,10 @@ export async function decideRequest(options: { actor: UserActor; requestId: stri
         });
       }
     }
-    return { view: toRequestView(await tx.approvalRequest.findUniqueOrThrow({ where: { id: requestId }, include: REQUEST_VIEW_INCLUDE })), agentId: request.agentId };
+    return {
+      view: toRequestView(await tx.approvalRequest.findUniqueOrThrow({ where: { id: requestId }, include: REQUEST_VIEW_INCLUDE })),
+      agentId: request.agentId,
+    };
   });
   // Closing wakes waiters and inboxes; a review that leaves it pending changes inboxes only.
   if (view.status !== "pending") await signalRequestClosed(requestId);

@@ -30,12 +30,21 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
     include: {
       actionType: { select: { key: true, name: true, riskLevel: true, allowEdit: true, payloadSchema: true } },
       agent: { select: { name: true, ownerId: true, owner: { select: { email: true } } } },
-      rule: { select: { name: true, distinctGroups: true, rejectNeedsComment: true, onTimeout: true, escalateToGroups: true, allowEdit: true } },
+      rule: {
+        select: { name: true, distinctGroups: true, rejectNeedsComment: true, onTimeout: true, escalateToGroups: true, allowEdit: true },
+      },
       policyVersion: { select: { version: true } },
       reviews: {
         orderBy: { createdAt: "asc" },
         select: {
-          reviewerId: true, outcome: true, comment: true, payloadHash: true, editedPayload: true, groupName: true, counted: true, createdAt: true,
+          reviewerId: true,
+          outcome: true,
+          comment: true,
+          payloadHash: true,
+          editedPayload: true,
+          groupName: true,
+          counted: true,
+          createdAt: true,
           reviewer: { select: { name: true, email: true } },
         },
       },
@@ -98,7 +107,12 @@ export async function getRequestForReviewer(options: { actor: UserActor; request
               outcome: r.status,
               by: r.decisionBy,
               comment: r.decisionComment,
-              reviewers: r.decisionBy === "reviewers" ? r.reviews.filter((v) => v.outcome === (r.status === "approved" ? "approve" : "reject") && v.counted).map((v) => v.reviewer.name) : [],
+              reviewers:
+                r.decisionBy === "reviewers"
+                  ? r.reviews
+                      .filter((v) => v.outcome === (r.status === "approved" ? "approve" : "reject") && v.counted)
+                      .map((v) => v.reviewer.name)
+                  : [],
               at: r.decidedAt,
             }
           : null,

@@ -39,7 +39,13 @@ export async function getRequestTimeline(options: { actor: UserActor; requestId:
   return events.map((e) => {
     const data = (e.data ?? {}) as Record<string, unknown>;
     const actor =
-      e.actorType === "system" ? (e.actorId === "policy" ? "the policy" : `system (${e.actorId ?? "?"})`) : e.actorType === "cli" ? "operator (CLI)" : (names.get(e.actorId ?? "") ?? `${e.actorType} ${e.actorId ?? ""}`.trim());
+      e.actorType === "system"
+        ? e.actorId === "policy"
+          ? "the policy"
+          : `system (${e.actorId ?? "?"})`
+        : e.actorType === "cli"
+          ? "operator (CLI)"
+          : (names.get(e.actorId ?? "") ?? `${e.actorType} ${e.actorId ?? ""}`.trim());
     return {
       id: e.id.toString(),
       at: e.occurredAt,

@@ -3,11 +3,24 @@ import { db } from "@/lib/platform/db.ts";
 import { Prisma } from "@/lib/platform/prisma/client.ts";
 import { loadReviewerFacts } from "@/lib/domain/users/load-reviewer-facts.ts";
 
-export const METRIC_PERIODS = { "24h": { hours: 24, bucket: "hour" }, "7d": { hours: 168, bucket: "day" }, "30d": { hours: 720, bucket: "day" }, "90d": { hours: 2160, bucket: "day" } } as const;
+export const METRIC_PERIODS = {
+  "24h": { hours: 24, bucket: "hour" },
+  "7d": { hours: 168, bucket: "day" },
+  "30d": { hours: 720, bucket: "day" },
+  "90d": { hours: 2160, bucket: "day" },
+} as const;
 export type MetricPeriod = keyof typeof METRIC_PERIODS;
 
 export type Bucket = { at: Date; approved: number; rejected: number; expired: number; p50: number | null; p90: number | null };
-export type ActionStats = { action: string; name: string; approved: number; rejected: number; expired: number; cancelled: number; pending: number };
+export type ActionStats = {
+  action: string;
+  name: string;
+  approved: number;
+  rejected: number;
+  expired: number;
+  cancelled: number;
+  pending: number;
+};
 
 type BucketRow = { at: Date; approved: bigint; rejected: bigint; expired: bigint; p50: number | null; p90: number | null };
 type ActionRow = { action: string; approved: bigint; rejected: bigint; expired: bigint; cancelled: bigint };
@@ -50,17 +63,30 @@ export async function getReviewMetrics(options: { actor: UserActor; period: Metr
              count(*) FILTER (WHERE status = 'cancelled') AS cancelled
       FROM approval_requests WHERE "decidedAt" >= ${since} AND "decidedAt" <= ${now} ${onlyAction}
       GROUP BY action ORDER BY count(*) DESC LIMIT 50`,
-    db().approvalRequest.groupBy({ by: ["action"], where: { status: "pending", ...(options.action ? { action: options.action } : {}) }, _count: { _all: true } }),
+    db().approvalRequest.groupBy({
+      by: ["action"],
+      where: { status: "pending", ...(options.action ? { action: options.action } : {}) },
+      _count: { _all: true },
+    }),
     db().actionType.findMany({ select: { key: true, name: true } }),
   ]);
   const names = new Map(actionTypes.map((t) => [t.key, t.name]));
   const pendingBy = new Map(pending.map((p) => [p.action, p._count._all]));
   const actions = new Map<string, ActionStats>();
   for (const r of perAction) {
-    actions.set(r.action, { action: r.action, name: names.get(r.action) ?? r.action, approved: Number(r.approved), rejected: Number(r.rejected), expired: Number(r.expired), cancelled: Number(r.cancelled), pending: pendingBy.get(r.action) ?? 0 });
+    actions.set(r.action, {
+      action: r.action,
+      name: names.get(r.action) ?? r.action,
+      approved: Number(r.approved),
+      rejected: Number(r.rejected),
+      expired: Number(r.expired),
+      cancelled: Number(r.cancelled),
+      pending: pendingBy.get(r.action) ?? 0,
+    });
   }
   for (const [action, n] of pendingBy) {
-    if (!actions.has(action)) actions.set(action, { action, name: names.get(action) ?? action, approved: 0, rejected: 0, expired: 0, cancelled: 0, pending: n });
+    if (!actions.has(action))
+      actions.set(action, { action, name: names.get(action) ?? action, approved: 0, rejected: 0, expired: 0, cancelled: 0, pending: n });
   }
   return {
     period: options.period,
@@ -83,7 +109,14 @@ function fillBuckets(rows: BucketRow[], since: Date, until: Date, bucket: "hour"
   const out: Bucket[] = [];
   for (let t = Math.floor(since.getTime() / step) * step; t <= until.getTime(); t += step) {
     const r = byTime.get(t);
-    out.push({ at: new Date(t), approved: Number(r?.approved ?? 0), rejected: Number(r?.rejected ?? 0), expired: Number(r?.expired ?? 0), p50: r?.p50 ?? null, p90: r?.p90 ?? null });
+    out.push({
+      at: new Date(t),
+      approved: Number(r?.approved ?? 0),
+      rejected: Number(r?.rejected ?? 0),
+      expired: Number(r?.expired ?? 0),
+      p50: r?.p50 ?? null,
+      p90: r?.p90 ?? null,
+    });
   }
   return out;
 }

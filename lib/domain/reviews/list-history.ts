@@ -58,7 +58,13 @@ export async function listHistory(options: { actor: UserActor; query: THistoryQu
     orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     select: {
-      id: true, action: true, status: true, decisionBy: true, summary: true, decidedAt: true, createdAt: true,
+      id: true,
+      action: true,
+      status: true,
+      decisionBy: true,
+      summary: true,
+      decidedAt: true,
+      createdAt: true,
       actionType: { select: { name: true } },
       agent: { select: { name: true } },
       reviews: { orderBy: { createdAt: "asc" }, select: { reviewer: { select: { name: true } } } },
@@ -68,8 +74,16 @@ export async function listHistory(options: { actor: UserActor; query: THistoryQu
   const last = page.at(-1);
   return {
     items: page.map<HistoryItem>((r) => ({
-      id: r.id, action: r.action, actionName: r.actionType.name, agentName: r.agent.name, status: r.status, by: r.decisionBy,
-      summary: r.summary, decidedAt: r.decidedAt!, createdAt: r.createdAt, reviewers: r.reviews.map((v) => v.reviewer.name),
+      id: r.id,
+      action: r.action,
+      actionName: r.actionType.name,
+      agentName: r.agent.name,
+      status: r.status,
+      by: r.decisionBy,
+      summary: r.summary,
+      decidedAt: r.decidedAt!,
+      createdAt: r.createdAt,
+      reviewers: r.reviews.map((v) => v.reviewer.name),
     })),
     nextCursor: rows.length > limit && last ? encodeCursor([last.decidedAt!.toISOString(), last.id]) : null,
     paged: date !== null,

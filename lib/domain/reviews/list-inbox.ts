@@ -27,7 +27,11 @@ export function inboxFilter(user: ReviewerFacts): Prisma.ApprovalRequestWhereInp
   return user.role === "reviewer" ? reviewableBy(user) : { status: "pending" };
 }
 
-const LEVELS_AT_LEAST: Record<string, RiskLevel[]> = { medium: ["medium", "high", "critical"], high: ["high", "critical"], critical: ["critical"] };
+const LEVELS_AT_LEAST: Record<string, RiskLevel[]> = {
+  medium: ["medium", "high", "critical"],
+  high: ["high", "critical"],
+  critical: ["critical"],
+};
 
 /** The filters of an inbox query (everything but the page position). */
 async function inboxQueryFilter(query: Omit<TInboxQuery, "sort" | "cursor">, now: Date): Promise<Prisma.ApprovalRequestWhereInput[]> {
@@ -76,7 +80,13 @@ const SORTS: Record<TInboxQuery["sort"], SortSpec> = {
     after: ([score, at, id]) => {
       const date = cursorDate(at);
       if (typeof score !== "number" || !date || typeof id !== "string") return null;
-      return { OR: [{ riskScore: { lt: score } }, { riskScore: score, expiresAt: { gt: date } }, { riskScore: score, expiresAt: date, id: { gt: id } }] };
+      return {
+        OR: [
+          { riskScore: { lt: score } },
+          { riskScore: score, expiresAt: { gt: date } },
+          { riskScore: score, expiresAt: date, id: { gt: id } },
+        ],
+      };
     },
   },
 };
@@ -124,8 +134,16 @@ export async function listInbox(options: { actor: UserActor; query?: TInboxQuery
       orderBy: sort.orderBy,
       take: limit + 1,
       select: {
-        id: true, action: true, summary: true, approvals: true, requiredApprovals: true, createdAt: true, expiresAt: true,
-        riskScore: true, riskFlags: true, agentId: true,
+        id: true,
+        action: true,
+        summary: true,
+        approvals: true,
+        requiredApprovals: true,
+        createdAt: true,
+        expiresAt: true,
+        riskScore: true,
+        riskFlags: true,
+        agentId: true,
         actionType: { select: { name: true, riskLevel: true } },
         agent: { select: { name: true } },
       },
@@ -137,9 +155,19 @@ export async function listInbox(options: { actor: UserActor; query?: TInboxQuery
   return {
     mode: user.role === "reviewer" ? "decide" : "read_only",
     items: page.map((r) => ({
-      id: r.id, action: r.action, actionName: r.actionType.name, riskLevel: r.actionType.riskLevel, riskScore: r.riskScore, riskFlags: r.riskFlags,
-      agentId: r.agentId, agentName: r.agent.name, summary: r.summary, approvals: r.approvals, requiredApprovals: r.requiredApprovals,
-      createdAt: r.createdAt, expiresAt: r.expiresAt,
+      id: r.id,
+      action: r.action,
+      actionName: r.actionType.name,
+      riskLevel: r.actionType.riskLevel,
+      riskScore: r.riskScore,
+      riskFlags: r.riskFlags,
+      agentId: r.agentId,
+      agentName: r.agent.name,
+      summary: r.summary,
+      approvals: r.approvals,
+      requiredApprovals: r.requiredApprovals,
+      createdAt: r.createdAt,
+      expiresAt: r.expiresAt,
     })),
     total: Math.min(total, COUNT_CAP),
     capped: total > COUNT_CAP,

@@ -17,7 +17,10 @@ export type RecentDecision = {
  */
 export async function listRecentDecisions(options: { actor: UserActor; requestId: string; limit?: number }): Promise<RecentDecision[]> {
   await loadReviewerFacts(db(), options.actor.userId);
-  const request = await db().approvalRequest.findUnique({ where: { id: options.requestId }, select: { agentId: true, actionTypeId: true } });
+  const request = await db().approvalRequest.findUnique({
+    where: { id: options.requestId },
+    select: { agentId: true, actionTypeId: true },
+  });
   if (!request) return [];
   const rows = await db().approvalRequest.findMany({
     where: { agentId: request.agentId, actionTypeId: request.actionTypeId, decidedAt: { not: null }, id: { not: options.requestId } },

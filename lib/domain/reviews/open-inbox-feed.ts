@@ -1,5 +1,10 @@
 import type { UserActor } from "@/lib/domain/auth/actor.ts";
-import { requestChangesLive, requestChangesReady, subscribeRequestChanges, type RequestChange } from "@/lib/domain/requests/request-change-feed.ts";
+import {
+  requestChangesLive,
+  requestChangesReady,
+  subscribeRequestChanges,
+  type RequestChange,
+} from "@/lib/domain/requests/request-change-feed.ts";
 import { db } from "@/lib/platform/db.ts";
 import { loadReviewerFacts } from "@/lib/domain/users/load-reviewer-facts.ts";
 

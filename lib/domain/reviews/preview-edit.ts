@@ -34,7 +34,12 @@ export type EditPreview =
  * act on (schema, deny rule, risk flag, budget) come back as data; anything else (not eligible,
  * stale hash, no editing) is thrown as the decision service would.
  */
-export async function previewEdit(options: { actor: UserActor; requestId: string; payload: unknown; payloadHash: string }): Promise<EditPreview> {
+export async function previewEdit(options: {
+  actor: UserActor;
+  requestId: string;
+  payload: unknown;
+  payloadHash: string;
+}): Promise<EditPreview> {
   const { actor, requestId } = options;
   return db().$transaction(async (tx) => {
     const reviewer = await loadReviewerFacts(tx, actor.userId);
@@ -46,10 +51,13 @@ export async function previewEdit(options: { actor: UserActor; requestId: string
     if (why) throw new AppError("forbidden", REFUSALS[why]);
     if (request.reviews.some((r) => r.reviewerId === reviewer.id)) throw new AppError("conflict", "You already reviewed this request");
     const proposal = currentProposal(request, { distinctGroups: distinctGroupsOf(request) !== null });
-    if (options.payloadHash !== proposal.hash) throw new AppError("stale", "The request changed since you loaded it; reload and review again", { payloadHash: proposal.hash });
-    if (!(request.rule?.allowEdit ?? request.actionType.allowEdit)) throw new AppError("forbidden", "Reviewers may not edit the payload of this request");
+    if (options.payloadHash !== proposal.hash)
+      throw new AppError("stale", "The request changed since you loaded it; reload and review again", { payloadHash: proposal.hash });
+    if (!(request.rule?.allowEdit ?? request.actionType.allowEdit))
+      throw new AppError("forbidden", "Reviewers may not edit the payload of this request");
     const hash = payloadHash(options.payload);
-    if (hash === proposal.hash) return { ok: false, check: "no_change", message: "This is the payload already proposed: approve it as it is." };
+    if (hash === proposal.hash)
+      return { ok: false, check: "no_change", message: "This is the payload already proposed: approve it as it is." };
 
     try {
       const r = await reevaluateEdit(tx, { request, payload: options.payload, payloadHash: hash, now: new Date() });
@@ -68,7 +76,13 @@ export async function previewEdit(options: { actor: UserActor; requestId: string
       };
     } catch (e) {
       if (isAppError(e) && e.code === "validation_error") return { ok: false, check: "schema", message: e.message, details: e.details };
-      if (isAppError(e) && e.code === "edit_refused") return { ok: false, check: (e.details as { check: "deny_rule" | "risk_flag" | "budget" }).check, message: e.message, details: e.details };
+      if (isAppError(e) && e.code === "edit_refused")
+        return {
+          ok: false,
+          check: (e.details as { check: "deny_rule" | "risk_flag" | "budget" }).check,
+          message: e.message,
+          details: e.details,
+        };
       throw e;
     }
   });

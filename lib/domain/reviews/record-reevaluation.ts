@@ -41,7 +41,14 @@ export async function recordReevaluation(
       ...(r.verdict.amount !== undefined ? { spendAmount: r.verdict.amount } : {}),
     },
   });
-  const rule = (x: EditReevaluation["submitted"]) => ({ id: x.ruleId, name: x.ruleName, requiredApprovals: x.requiredApprovals, groups: x.approvingGroups, ownerMayApprove: x.ownerMayApprove, distinctGroups: x.distinctGroups });
+  const rule = (x: EditReevaluation["submitted"]) => ({
+    id: x.ruleId,
+    name: x.ruleName,
+    requiredApprovals: x.requiredApprovals,
+    groups: x.approvingGroups,
+    ownerMayApprove: x.ownerMayApprove,
+    distinctGroups: x.distinctGroups,
+  });
   await recordAuditEvent(tx, {
     type: "request.reevaluated",
     actor,
@@ -52,7 +59,9 @@ export async function recordReevaluation(
       editRule: { ...rule(r.edit), outcome: r.edit.outcome, reason: r.edit.reason, policyVersionId: r.verdict.policy.policyVersionId },
       combined: r.combined,
       risk: r.verdict.risk,
-      ...(r.verdict.budget ? { budget: { spent: r.verdict.budget.spent, amount: r.verdict.budget.amount, limit: r.verdict.budget.limit } } : {}),
+      ...(r.verdict.budget
+        ? { budget: { spent: r.verdict.budget.spent, amount: r.verdict.budget.amount, limit: r.verdict.budget.limit } }
+        : {}),
       editorCounted: editorCounts,
     },
   });

@@ -43,7 +43,13 @@ export type EditReevaluation = {
    * under both rules (in one of `approvingGroups` when it has any, and in one of `editGroups`
    * when it has any).
    */
-  combined: { requiredApprovals: number; approvingGroups: string[]; editGroups: string[]; ownerMayApprove: boolean; distinctGroups: boolean };
+  combined: {
+    requiredApprovals: number;
+    approvingGroups: string[];
+    editGroups: string[];
+    ownerMayApprove: boolean;
+    distinctGroups: boolean;
+  };
   payloadHashes: { from: string; to: string };
 };
 
@@ -54,7 +60,10 @@ export type EditReevaluation = {
  * satisfy both the rule it was submitted under and the rule the edit matches. Writes nothing; used
  * by the decision service and by the page's preview alike.
  */
-export async function reevaluateEdit(tx: Tx, input: { request: RequestToReevaluate; payload: unknown; payloadHash: string; now: Date }): Promise<EditReevaluation> {
+export async function reevaluateEdit(
+  tx: Tx,
+  input: { request: RequestToReevaluate; payload: unknown; payloadHash: string; now: Date },
+): Promise<EditReevaluation> {
   const { request, payload, now } = input;
   // Loaded only for an edit: a plain approval needs neither the policy nor the budget.
   const actionType = await tx.actionType.findUniqueOrThrow({ where: { id: request.actionTypeId }, select: PROPOSAL_ACTION_TYPE_SELECT });
@@ -95,13 +104,28 @@ export async function reevaluateEdit(tx: Tx, input: { request: RequestToReevalua
   };
   const matched = actionType.policy?.publishedVersion?.rules.find((r) => r.id === policy.ruleId);
   // An allow asks nothing more of the reviewers: the submitted rule's requirement stands alone.
-  const edit: EditReevaluation["edit"] = policy.outcome === "allow"
-    ? { ruleId: policy.ruleId, ruleName: policy.ruleName, outcome: "allow", reason: policy.reason, requiredApprovals: 0, approvingGroups: [], ownerMayApprove: true, distinctGroups: false }
-    : {
-        ruleId: policy.ruleId, ruleName: policy.ruleName, outcome: "review", reason: policy.reason,
-        requiredApprovals: policy.requiredApprovals, approvingGroups: policy.approvingGroups, ownerMayApprove: policy.ownerMayApprove,
-        distinctGroups: (matched?.distinctGroups ?? false) && policy.approvingGroups.length > 0,
-      };
+  const edit: EditReevaluation["edit"] =
+    policy.outcome === "allow"
+      ? {
+          ruleId: policy.ruleId,
+          ruleName: policy.ruleName,
+          outcome: "allow",
+          reason: policy.reason,
+          requiredApprovals: 0,
+          approvingGroups: [],
+          ownerMayApprove: true,
+          distinctGroups: false,
+        }
+      : {
+          ruleId: policy.ruleId,
+          ruleName: policy.ruleName,
+          outcome: "review",
+          reason: policy.reason,
+          requiredApprovals: policy.requiredApprovals,
+          approvingGroups: policy.approvingGroups,
+          ownerMayApprove: policy.ownerMayApprove,
+          distinctGroups: (matched?.distinctGroups ?? false) && policy.approvingGroups.length > 0,
+        };
   return {
     verdict,
     submitted,

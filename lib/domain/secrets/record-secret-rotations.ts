@@ -27,7 +27,8 @@ export async function recordSecretRotations(): Promise<string[]> {
       const [row] = await tx.$queryRaw<{ value: string }[]>`SELECT value FROM system_facts WHERE key = ${key} FOR UPDATE`;
       if (!row || row.value === value) continue;
       await tx.systemFact.update({ where: { key }, data: { value } });
-      const data = key === "encryption.activeKeyId" ? { from: row.value, to: value } : { previousSecretAccepted: !!env().NEXTAUTH_SECRET_PREVIOUS };
+      const data =
+        key === "encryption.activeKeyId" ? { from: row.value, to: value } : { previousSecretAccepted: !!env().NEXTAUTH_SECRET_PREVIOUS };
       await recordAuditEvent(tx, { type, actor: SYSTEM, subject: key, data });
       recorded.push(type);
     }

@@ -9,7 +9,10 @@ let dummyHash: Promise<string> | undefined;
  * and an unknown email still costs one argon2 verification, so timing does not reveal which
  * emails exist.
  */
-export async function authenticateUser(input: { email: string; password: string }): Promise<{ id: string; email: string; name: string; role: Role } | null> {
+export async function authenticateUser(input: {
+  email: string;
+  password: string;
+}): Promise<{ id: string; email: string; name: string; role: Role } | null> {
   const email = input.email.trim().toLowerCase();
   const user = email.length <= 254 ? await db().user.findUnique({ where: { email } }) : null;
   if (!user) {

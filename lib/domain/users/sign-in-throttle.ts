@@ -48,7 +48,11 @@ export function signInDelayMs(emailFailures: number): number {
  * many recent failures (see above).
  */
 export async function signInAllowed(address: string, from: string): Promise<boolean> {
-  const [byPair, bySource, byEmail] = await Promise.all([consumed(pair(), pairKey(address, from)), consumed(source(), from), consumed(email(), address)]);
+  const [byPair, bySource, byEmail] = await Promise.all([
+    consumed(pair(), pairKey(address, from)),
+    consumed(source(), from),
+    consumed(email(), address),
+  ]);
   if (byPair >= SIGN_IN_LIMITS.perPair || bySource >= SIGN_IN_LIMITS.perSource) return false;
   const delay = signInDelayMs(byEmail);
   if (delay > 0) await new Promise((r) => setTimeout(r, delay));
@@ -59,7 +63,11 @@ export async function recordFailedSignIn(address: string, from: string): Promise
   const ignoreLimit = (e: unknown) => {
     if (!(e instanceof RateLimiterRes)) throw e;
   };
-  await Promise.all([pair().penalty(pairKey(address, from), 1).catch(ignoreLimit), source().penalty(from, 1).catch(ignoreLimit), email().penalty(address, 1).catch(ignoreLimit)]);
+  await Promise.all([
+    pair().penalty(pairKey(address, from), 1).catch(ignoreLimit),
+    source().penalty(from, 1).catch(ignoreLimit),
+    email().penalty(address, 1).catch(ignoreLimit),
+  ]);
 }
 
 /** A successful sign-in clears its email's counts; the address's own count stays. */

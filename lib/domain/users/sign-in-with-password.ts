@@ -16,7 +16,10 @@ const ZCredentials = z.object({
  * for every kind of failure alike (bad input, unknown email, wrong password, disabled, throttled).
  * `source` is the client's address, for the per-address limit.
  */
-export async function signInWithPassword(options: { credentials: unknown; source: string }): Promise<{ id: string; email: string; name: string } | null> {
+export async function signInWithPassword(options: {
+  credentials: unknown;
+  source: string;
+}): Promise<{ id: string; email: string; name: string } | null> {
   const parsed = ZCredentials.safeParse(options.credentials);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;

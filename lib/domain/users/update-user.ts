@@ -14,7 +14,13 @@ import { ZGroupName, ZRole } from "./schemas.ts";
  * the user's next request, whatever their session says. An admin cannot disable or demote
  * themselves (so the last admin cannot lock everyone out by accident).
  */
-export async function updateUser(options: { actor: Actor; userId: string; role?: Role; groups?: string[]; disabled?: boolean }): Promise<void> {
+export async function updateUser(options: {
+  actor: Actor;
+  userId: string;
+  role?: Role;
+  groups?: string[];
+  disabled?: boolean;
+}): Promise<void> {
   const role = options.role === undefined ? undefined : parseInput(ZRole, options.role, "role");
   const groups = options.groups === undefined ? undefined : [...new Set(parseInput(z.array(ZGroupName), options.groups, "groups"))];
   await db().$transaction(async (tx) => {

@@ -7,7 +7,11 @@ import { isWebhookEvent } from "./webhook-events.ts";
  * is unique per (endpoint, event), so a dispatch that runs twice finds the same delivery, and the
  * attempt's claim on its row (deliverWebhook) keeps it from being sent twice.
  */
-export async function createWebhookDeliveries(event: { id: string; type: string; data: unknown }): Promise<{ deliveryId: string; attempt: number }[]> {
+export async function createWebhookDeliveries(event: {
+  id: string;
+  type: string;
+  data: unknown;
+}): Promise<{ deliveryId: string; attempt: number }[]> {
   if (!isWebhookEvent(event.type)) return [];
   const { agentId, requestId } = event.data as { agentId?: string; requestId?: string };
   if (!agentId) return [];

@@ -41,7 +41,8 @@ export async function deliverWebhook(deliveryId: string, attempt: number): Promi
 
   const now = new Date();
   const result = await signedAttempt(delivery, now).then(
-    ({ body, headers }) => postOutbound({ url: endpoint.url, body, headers, timeoutMs: WEBHOOK_TIMEOUT_MS, allowCidrs: OUTBOUND_ALLOW_CIDRS }),
+    ({ body, headers }) =>
+      postOutbound({ url: endpoint.url, body, headers, timeoutMs: WEBHOOK_TIMEOUT_MS, allowCidrs: OUTBOUND_ALLOW_CIDRS }),
     (err: unknown): OutboundResult => {
       // Nothing was sent (say, the secret's key left ENCRYPTION_KEYS): a failed attempt like any
       // other, in the delivery log and on the retry schedule, instead of a job that throws forever.
@@ -56,19 +57,37 @@ export async function deliverWebhook(deliveryId: string, attempt: number): Promi
   const state = delivered ? "delivered" : gone || delay === null ? "failed" : "pending";
   const error = result.error ?? (delivered ? null : `HTTP ${result.status}`);
   await db().$transaction(async (tx) => {
-    await tx.webhookAttempt.create({ data: { deliveryId, attempt, startedAt: now, durationMs: result.durationMs, status: result.status, error } });
+    await tx.webhookAttempt.create({
+      data: { deliveryId, attempt, startedAt: now, durationMs: result.durationMs, status: result.status, error },
+    });
     await tx.webhookDelivery.update({
       where: { id: deliveryId },
-      data: { state, lastStatus: result.status, lastError: error, deliveredAt: delivered ? new Date() : null, nextAttemptAt: new Date(Date.now() + (delay ?? 0)) },
+      data: {
+        state,
+        lastStatus: result.status,
+        lastError: error,
+        deliveredAt: delivered ? new Date() : null,
+        nextAttemptAt: new Date(Date.now() + (delay ?? 0)),
+      },
     });
     if (gone) {
-      await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { disabledAt: new Date(), disabledReason: "The receiver answered 410 Gone" } });
-      await recordAuditEvent(tx, { type: "webhook.disabled", actor: SYSTEM, subject: `agent:${endpoint.agentId}`, data: { url: endpoint.url, reason: "410 Gone", deliveryId } });
+      await tx.webhookEndpoint.update({
+        where: { id: endpoint.id },
+        data: { disabledAt: new Date(), disabledReason: "The receiver answered 410 Gone" },
+      });
+      await recordAuditEvent(tx, {
+        type: "webhook.disabled",
+        actor: SYSTEM,
+        subject: `agent:${endpoint.agentId}`,
+        data: { url: endpoint.url, reason: "410 Gone", deliveryId },
+      });
     }
   });
   if (state === "pending" && delay !== null) {
     // If this add is lost (Redis gone right now), the sweep re-queues the attempt when it is due.
-    await enqueueJobs([webhookDeliveryJob(deliveryId, attempt + 1, delay)]).catch((err) => logger.warn({ err, deliveryId }, "could not queue the next webhook attempt; the sweep will"));
+    await enqueueJobs([webhookDeliveryJob(deliveryId, attempt + 1, delay)]).catch((err) =>
+      logger.warn({ err, deliveryId }, "could not queue the next webhook attempt; the sweep will"),
+    );
   }
   return { outcome: state };
 }
@@ -76,12 +95,22 @@ export async function deliverWebhook(deliveryId: string, attempt: number): Promi
 /** An attempt's body and Standard Webhooks headers; throws when a signing secret cannot be opened. */
 async function signedAttempt(delivery: Prisma.WebhookDeliveryGetPayload<{ include: { endpoint: true } }>, now: Date) {
   const { endpoint } = delivery;
-  const request = delivery.requestId ? await db().approvalRequest.findUnique({ where: { id: delivery.requestId }, include: REQUEST_VIEW_INCLUDE }) : null;
-  const body = JSON.stringify({ type: delivery.eventType, timestamp: delivery.createdAt.toISOString(), data: request ? webhookRequestData(request) : null });
+  const request = delivery.requestId
+    ? await db().approvalRequest.findUnique({ where: { id: delivery.requestId }, include: REQUEST_VIEW_INCLUDE })
+    : null;
+  const body = JSON.stringify({
+    type: delivery.eventType,
+    timestamp: delivery.createdAt.toISOString(),
+    data: request ? webhookRequestData(request) : null,
+  });
   const secrets = [openSecret(endpoint.agentId, endpoint.secret)];
   if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
     secrets.push(openSecret(endpoint.agentId, endpoint.previousSecret));
   }
-  const headers = { "webhook-id": delivery.id, "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": signWebhook(secrets, delivery.id, now, body) };
+  const headers = {
+    "webhook-id": delivery.id,
+    "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+    "webhook-signature": signWebhook(secrets, delivery.id, now, body),
+  };
   return { body, headers };
 }

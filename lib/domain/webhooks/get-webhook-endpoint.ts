@@ -17,17 +17,37 @@ export async function getWebhookEndpoint(options: { actor: Actor; agentId: strin
   const endpoint = await db().webhookEndpoint.findUnique({
     where: { agentId: agent.id },
     select: {
-      id: true, url: true, events: true, disabledAt: true, disabledReason: true, previousSecretExpiresAt: true, createdAt: true, updatedAt: true,
+      id: true,
+      url: true,
+      events: true,
+      disabledAt: true,
+      disabledReason: true,
+      previousSecretExpiresAt: true,
+      createdAt: true,
+      updatedAt: true,
       deliveries: {
         orderBy: { createdAt: "desc" },
         take: options.limit ?? 50,
         select: {
-          id: true, eventType: true, requestId: true, state: true, attempts: true, nextAttemptAt: true, lastStatus: true, lastError: true, createdAt: true, deliveredAt: true,
-          attemptLog: { orderBy: { attempt: "asc" }, select: { attempt: true, startedAt: true, durationMs: true, status: true, error: true } },
+          id: true,
+          eventType: true,
+          requestId: true,
+          state: true,
+          attempts: true,
+          nextAttemptAt: true,
+          lastStatus: true,
+          lastError: true,
+          createdAt: true,
+          deliveredAt: true,
+          attemptLog: {
+            orderBy: { attempt: "asc" },
+            select: { attempt: true, startedAt: true, durationMs: true, status: true, error: true },
+          },
         },
       },
     },
   });
-  const rotating = endpoint?.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt : null;
+  const rotating =
+    endpoint?.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt : null;
   return { agent, endpoint: endpoint ? { ...endpoint, previousSecretExpiresAt: rotating } : null };
 }

@@ -15,9 +15,15 @@ export async function redeliverWebhook(options: { actor: Actor; deliveryId: stri
     const delivery = await tx.webhookDelivery.findUnique({ where: { id: options.deliveryId }, include: { endpoint: true } });
     if (!delivery) throw new AppError("not_found", "Delivery not found");
     if (delivery.endpoint.disabledAt) throw new AppError("conflict", "The endpoint is disabled; save its URL again to enable it first");
-    if (delivery.state === "pending" && delivery.nextAttemptAt > new Date()) throw new AppError("conflict", "An attempt is already scheduled");
+    if (delivery.state === "pending" && delivery.nextAttemptAt > new Date())
+      throw new AppError("conflict", "An attempt is already scheduled");
     await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { state: "pending", nextAttemptAt: new Date() } });
-    await recordAuditEvent(tx, { type: "webhook.redelivered", actor: options.actor, subject: `agent:${delivery.endpoint.agentId}`, data: { deliveryId: delivery.id, eventType: delivery.eventType } });
+    await recordAuditEvent(tx, {
+      type: "webhook.redelivered",
+      actor: options.actor,
+      subject: `agent:${delivery.endpoint.agentId}`,
+      data: { deliveryId: delivery.id, eventType: delivery.eventType },
+    });
     await enqueueOutboxEvent(tx, { type: "webhook.redeliver", aggregateId: delivery.id, data: { deliveryId: delivery.id } });
     return { deliveryId: delivery.id };
   });

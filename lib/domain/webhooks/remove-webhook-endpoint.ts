@@ -14,7 +14,12 @@ import { isUuid } from "@/lib/kernel/validation/is-uuid.ts";
 export async function removeWebhookEndpoint(options: { actor: Actor; agentId: string }): Promise<{ removed: boolean }> {
   return db().$transaction(async (tx) => {
     await requireAdmin(tx, options.actor);
-    const agent = isUuid(options.agentId) ? await tx.agent.findUnique({ where: { id: options.agentId }, include: { webhook: { include: { _count: { select: { deliveries: true } } } } } }) : null;
+    const agent = isUuid(options.agentId)
+      ? await tx.agent.findUnique({
+          where: { id: options.agentId },
+          include: { webhook: { include: { _count: { select: { deliveries: true } } } } },
+        })
+      : null;
     if (!agent) throw new AppError("not_found", "Agent not found");
     if (!agent.webhook) throw new AppError("not_found", "This agent has no webhook endpoint");
     await tx.webhookEndpoint.delete({ where: { id: agent.webhook.id } });

@@ -11,10 +11,16 @@ const MAX_GRACE_SECONDS = 30 * 24 * 3600;
  * Issues a new signing secret (returned once). The current one keeps signing next to it for
  * `graceSeconds` (default 24 h), so the receiver can switch without missing a delivery.
  */
-export async function rotateWebhookSecret(options: { actor: Actor; agentId: string; graceSeconds?: number }): Promise<{ secret: string; previousSecretExpiresAt: string }> {
+export async function rotateWebhookSecret(options: {
+  actor: Actor;
+  agentId: string;
+  graceSeconds?: number;
+}): Promise<{ secret: string; previousSecretExpiresAt: string }> {
   const grace = options.graceSeconds ?? 24 * 3600;
   if (!Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS) {
-    throw new AppError("validation_error", `grace must be 0..${MAX_GRACE_SECONDS} seconds`, [{ path: "/graceSeconds", message: "out of range" }]);
+    throw new AppError("validation_error", `grace must be 0..${MAX_GRACE_SECONDS} seconds`, [
+      { path: "/graceSeconds", message: "out of range" },
+    ]);
   }
   const secret = generateWebhookSecret();
   return db().$transaction(async (tx) => {

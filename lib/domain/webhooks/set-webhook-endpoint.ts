@@ -13,7 +13,10 @@ import { generateWebhookSecret, sealSecret } from "./webhook-secret.ts";
 export const ZSetWebhookEndpoint = z
   .object({
     url: z.string().max(2048),
-    events: z.array(ZWebhookEvent).min(1).default([...WEBHOOK_EVENTS]),
+    events: z
+      .array(ZWebhookEvent)
+      .min(1)
+      .default([...WEBHOOK_EVENTS]),
   })
   .strict();
 /** Loosely typed on purpose: forms and the CLI pass strings, and the schema decides. */
@@ -24,7 +27,11 @@ export type TSetWebhookEndpoint = { url: string; events?: string[] };
  * URL must pass the SSRF rule now; it is checked again on every delivery. A new endpoint gets a
  * signing secret, returned this once (stored encrypted); an existing one keeps its secret.
  */
-export async function setWebhookEndpoint(options: { actor: Actor; agentId: string; input: TSetWebhookEndpoint }): Promise<{ endpointId: string; secret: string | null }> {
+export async function setWebhookEndpoint(options: {
+  actor: Actor;
+  agentId: string;
+  input: TSetWebhookEndpoint;
+}): Promise<{ endpointId: string; secret: string | null }> {
   const input = parseInput(ZSetWebhookEndpoint, options.input);
   const url = (await checkOutboundUrl(input.url, outboundAllowCidrs())).toString();
   return db().$transaction(async (tx) => {
@@ -34,10 +41,15 @@ export async function setWebhookEndpoint(options: { actor: Actor; agentId: strin
     let secret: string | null = null;
     let endpointId = agent.webhook?.id;
     if (endpointId) {
-      await tx.webhookEndpoint.update({ where: { id: endpointId }, data: { url, events: input.events, disabledAt: null, disabledReason: null } });
+      await tx.webhookEndpoint.update({
+        where: { id: endpointId },
+        data: { url, events: input.events, disabledAt: null, disabledReason: null },
+      });
     } else {
       secret = generateWebhookSecret();
-      const created = await tx.webhookEndpoint.create({ data: { agentId: agent.id, url, events: input.events, secret: sealSecret(agent.id, secret) } });
+      const created = await tx.webhookEndpoint.create({
+        data: { agentId: agent.id, url, events: input.events, secret: sealSecret(agent.id, secret) },
+      });
       endpointId = created.id;
     }
     await recordAuditEvent(tx, {

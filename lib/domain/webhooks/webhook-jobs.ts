@@ -28,5 +28,9 @@ export const resumeDueDeliveriesJob = defineJob({
  * makes a late duplicate harmless.
  */
 export function webhookDeliveryJob(deliveryId: string, attempt: number, delayMs = 0): JobToAdd {
-  return jobToAdd(deliverWebhookJob, { deliveryId, attempt }, { jobId: `wh-${deliveryId}-${attempt}`, delay: Math.max(0, Math.round(delayMs)) });
+  return jobToAdd(
+    deliverWebhookJob,
+    { deliveryId, attempt },
+    { jobId: `wh-${deliveryId}-${attempt}`, delay: Math.max(0, Math.round(delayMs)) },
+  );
 }

@@ -4,7 +4,10 @@
 function tokens(pointer: string): string[] {
   if (pointer === "") return [];
   if (!pointer.startsWith("/")) throw new Error(`not a JSON pointer: ${pointer}`);
-  return pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 function child(node: unknown, token: string): { found: boolean; value?: unknown } {
@@ -12,7 +15,8 @@ function child(node: unknown, token: string): { found: boolean; value?: unknown 
     if (!/^(0|[1-9]\d*)$/.test(token) || Number(token) >= node.length) return { found: false };
     return { found: true, value: node[Number(token)] };
   }
-  if (node !== null && typeof node === "object" && Object.hasOwn(node, token)) return { found: true, value: (node as Record<string, unknown>)[token] };
+  if (node !== null && typeof node === "object" && Object.hasOwn(node, token))
+    return { found: true, value: (node as Record<string, unknown>)[token] };
   return { found: false };
 }
 

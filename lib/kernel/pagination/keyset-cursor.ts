@@ -3,7 +3,10 @@
 // page and never anything but the values it is checked to hold.
 import { z } from "zod";
 
-const ZCursorValues = z.array(z.union([z.string().max(200), z.number().finite()])).min(1).max(4);
+const ZCursorValues = z
+  .array(z.union([z.string().max(200), z.number().finite()]))
+  .min(1)
+  .max(4);
 
 export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");

@@ -30,7 +30,9 @@ export function checkJsonValue(root: unknown): void {
     }
     if (value === null || typeof value !== "object") continue;
     if (depth >= MAX_JSON_DEPTH) {
-      throw new AppError("validation_error", `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`, [{ path: "/", message: "too deeply nested" }]);
+      throw new AppError("validation_error", `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`, [
+        { path: "/", message: "too deeply nested" },
+      ]);
     }
     for (const [key, child] of Object.entries(value)) {
       const at = `${path}/${pointerToken(key)}`;
@@ -42,5 +44,7 @@ export function checkJsonValue(root: unknown): void {
 
 function unstorable(path: string): AppError {
   const where = path || "/";
-  return new AppError("validation_error", "Text may not contain U+0000 or an unpaired surrogate", [{ path: where, message: "contains U+0000 or an unpaired UTF-16 surrogate" }]);
+  return new AppError("validation_error", "Text may not contain U+0000 or an unpaired surrogate", [
+    { path: where, message: "contains U+0000 or an unpaired UTF-16 surrogate" },
+  ]);
 }

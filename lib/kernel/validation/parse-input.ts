@@ -36,7 +36,10 @@ export function queryOf(req: Request): Record<string, string> {
  * page shows what makes sense of a hand-edited URL (dropping the rest, U+0000 included) instead
  * of an error page.
  */
-export function validQueryFields(fields: Record<string, z.ZodType>, params: Record<string, string | string[] | undefined>): Record<string, unknown> {
+export function validQueryFields(
+  fields: Record<string, z.ZodType>,
+  params: Record<string, string | string[] | undefined>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(fields)) {
     const raw = params[name];

@@ -14,7 +14,10 @@ export type KeyRing = { activeKeyId: string; keys: Map<string, Buffer> };
 
 export function parseKeyRing(spec: string): KeyRing {
   const keys = new Map<string, Buffer>();
-  for (const entry of spec.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf(":");
     if (at < 0) throw new Error("ENCRYPTION_KEYS: each entry is <id>:<base64 of 32 bytes>");
     const id = ZKeyId.parse(entry.slice(0, at));

@@ -46,12 +46,23 @@ export function queuesReady(): boolean {
 export async function enqueueJobs(jobs: JobToAdd[]): Promise<void> {
   for (const name of Object.values(QUEUES)) {
     const mine = jobs.filter((j) => j.queue === name);
-    if (mine.length) await queue(name).addBulk(mine.map(({ name: jobName, data, opts }) => ({ name: jobName, data, opts: { removeOnComplete: true, removeOnFail: 1000, ...opts } })));
+    if (mine.length)
+      await queue(name).addBulk(
+        mine.map(({ name: jobName, data, opts }) => ({
+          name: jobName,
+          data,
+          opts: { removeOnComplete: true, removeOnFail: 1000, ...opts },
+        })),
+      );
   }
 }
 
 /** Adds one job of a declared kind (see `jobToAdd`). */
-export async function enqueue<S extends z.ZodType>(job: JobDefinition<S>, data: z.input<S>, opts: JobsOptions & { jobId: string }): Promise<void> {
+export async function enqueue<S extends z.ZodType>(
+  job: JobDefinition<S>,
+  data: z.input<S>,
+  opts: JobsOptions & { jobId: string },
+): Promise<void> {
   await enqueueJobs([jobToAdd(job, data, opts)]);
 }
 

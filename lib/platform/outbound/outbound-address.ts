@@ -42,7 +42,9 @@ export function isAddressAllowed(address: string, allowCidrs: readonly string[])
   if (!ipaddr.isValid(address)) return false;
   const parsed = ipaddr.parse(address);
   for (const cidr of allowCidrs) {
-    const [range, bits] = cidr.includes("/") ? ipaddr.parseCIDR(cidr) : [ipaddr.parse(cidr), ipaddr.parse(cidr).kind() === "ipv4" ? 32 : 128];
+    const [range, bits] = cidr.includes("/")
+      ? ipaddr.parseCIDR(cidr)
+      : [ipaddr.parse(cidr), ipaddr.parse(cidr).kind() === "ipv4" ? 32 : 128];
     if (range.kind() === parsed.kind() && parsed.match(range, bits)) return true;
   }
   // An embedded IPv4 address is refused whatever it is (these are transition forms no webhook
@@ -62,14 +64,23 @@ const LOOKUP_TIMEOUT_MS = 5000;
 
 /** A dns.lookup that fails for any resolved address the rule refuses (used at connect time). */
 export function guardedLookup(allowCidrs: readonly string[], base: Lookup = dns.lookup): Lookup {
-  const guarded = (hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+  const guarded = (
+    hostname: string,
+    options: LookupOptions,
+    callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
     base(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, "");
       const list = addresses as LookupAddress[];
       const refused = list.find((a) => !isAddressAllowed(a.address, allowCidrs));
       const first = list[0];
       if (refused || !first) {
-        return callback(Object.assign(new Error(`${hostname} resolves to ${refused?.address ?? "nothing"}, which outbound calls may not reach`), { code: "EADDRNOTALLOWED" }), "");
+        return callback(
+          Object.assign(new Error(`${hostname} resolves to ${refused?.address ?? "nothing"}, which outbound calls may not reach`), {
+            code: "EADDRNOTALLOWED",
+          }),
+          "",
+        );
       }
       if (options.all) return callback(null, list);
       callback(null, first.address, first.family);
@@ -86,7 +97,12 @@ function hostOf(url: URL): string {
  * Checks a URL before it is stored or called: http(s) only, no credentials, and every address
  * its host resolves to must pass the rule. Throws validation_error naming the problem.
  */
-export async function checkOutboundUrl(raw: string, allowCidrs: readonly string[], lookup: Lookup = dns.lookup, timeoutMs = LOOKUP_TIMEOUT_MS): Promise<URL> {
+export async function checkOutboundUrl(
+  raw: string,
+  allowCidrs: readonly string[],
+  lookup: Lookup = dns.lookup,
+  timeoutMs = LOOKUP_TIMEOUT_MS,
+): Promise<URL> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -97,7 +113,12 @@ export async function checkOutboundUrl(raw: string, allowCidrs: readonly string[
   if (url.username || url.password) throw new AppError("validation_error", "The URL must not contain credentials");
   const host = hostOf(url);
   if (net.isIP(host)) {
-    if (!isAddressAllowed(host, allowCidrs)) throw new AppError("validation_error", `${describeRefused(host)} is a private, loopback, link-local, reserved or IPv4-embedding address`, { url: raw });
+    if (!isAddressAllowed(host, allowCidrs))
+      throw new AppError(
+        "validation_error",
+        `${describeRefused(host)} is a private, loopback, link-local, reserved or IPv4-embedding address`,
+        { url: raw },
+      );
     return url;
   }
   // A resolver that never answers must not hold a delivery (or an admin's save) past its deadline.
@@ -112,6 +133,11 @@ export async function checkOutboundUrl(raw: string, allowCidrs: readonly string[
     throw new AppError("validation_error", `${host} does not resolve (within ${timeoutMs} ms)`, { url: raw });
   });
   const refused = addresses.find((a) => !isAddressAllowed(a.address, allowCidrs));
-  if (refused) throw new AppError("validation_error", `${host} resolves to ${describeRefused(refused.address)}, a private, loopback, link-local, reserved or IPv4-embedding address`, { url: raw });
+  if (refused)
+    throw new AppError(
+      "validation_error",
+      `${host} resolves to ${describeRefused(refused.address)}, a private, loopback, link-local, reserved or IPv4-embedding address`,
+      { url: raw },
+    );
   return url;
 }

@@ -31,7 +31,12 @@ export async function postOutbound(options: {
         url,
         {
           method: "POST",
-          headers: { "content-type": "application/json", "user-agent": "Countersign-Webhooks/1", ...options.headers, "content-length": Buffer.byteLength(options.body) },
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "Countersign-Webhooks/1",
+            ...options.headers,
+            "content-length": Buffer.byteLength(options.body),
+          },
           lookup: guardedLookup(options.allowCidrs, options.lookup),
           agent: false,
           timeout: remainingMs,
@@ -44,7 +49,12 @@ export async function postOutbound(options: {
           });
           const done = () => {
             const retryAfter = Number(res.headers["retry-after"]);
-            resolve({ status: res.statusCode ?? null, durationMs: elapsed(), error: null, retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : null });
+            resolve({
+              status: res.statusCode ?? null,
+              durationMs: elapsed(),
+              error: null,
+              retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : null,
+            });
           };
           res.on("end", done);
           res.on("close", done);

@@ -26,7 +26,10 @@ export async function handleMcpRequest(req: Request, actor: AuthenticatedAgent):
     if (!(e instanceof AppError)) throw e;
     // The transport's own form for an unreadable body: a JSON-RPC error without an id.
     const code = e.code === "validation_error" ? -32700 : -32000;
-    return Response.json({ jsonrpc: "2.0", error: { code, message: `Parse error: ${e.message}`, data: e.details }, id: null }, { status: STATUS_BY_CODE[e.code] });
+    return Response.json(
+      { jsonrpc: "2.0", error: { code, message: `Parse error: ${e.message}`, data: e.details }, id: null },
+      { status: STATUS_BY_CODE[e.code] },
+    );
   }
   const server = new McpServer({ name: "countersign", version: "1.0.0" }, { capabilities: { tools: {} } });
   registerMcpTools(server, actor, req.signal);

@@ -30,7 +30,13 @@ function explain(view: RequestView): string {
 }
 
 function result(view: RequestView): CallToolResult {
-  return { content: [{ type: "text", text: explain(view) }, { type: "text", text: JSON.stringify(view) }], structuredContent: view };
+  return {
+    content: [
+      { type: "text", text: explain(view) },
+      { type: "text", text: JSON.stringify(view) },
+    ],
+    structuredContent: view,
+  };
 }
 
 /** Runs one tool: an AppError (bad input, forbidden, not found) is a tool error the model can read. */
@@ -105,6 +111,13 @@ export function registerMcpTools(server: McpServer, actor: AuthenticatedAgent, c
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ id, timeoutSeconds }, extra) =>
-      run("wait_for_decision", () => waitForDecision({ actor, requestId: id, timeoutSeconds: timeoutSeconds ?? 25, signal: connection ? AbortSignal.any([extra.signal, connection]) : extra.signal })),
+      run("wait_for_decision", () =>
+        waitForDecision({
+          actor,
+          requestId: id,
+          timeoutSeconds: timeoutSeconds ?? 25,
+          signal: connection ? AbortSignal.any([extra.signal, connection]) : extra.signal,
+        }),
+      ),
   );
 }

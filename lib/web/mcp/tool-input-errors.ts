@@ -14,7 +14,8 @@ type ToolInputValidator = (tool: { inputSchema?: unknown }, args: unknown, toolN
 export function answerInvalidToolInput(server: McpServer): void {
   const internals = server as unknown as { validateToolInput?: ToolInputValidator };
   const original = internals.validateToolInput;
-  if (typeof original !== "function") throw new Error("@modelcontextprotocol/sdk: McpServer.validateToolInput not found; see lib/web/mcp/tool-input-errors.ts");
+  if (typeof original !== "function")
+    throw new Error("@modelcontextprotocol/sdk: McpServer.validateToolInput not found; see lib/web/mcp/tool-input-errors.ts");
   internals.validateToolInput = async (tool, args, toolName) => {
     // The SDK keeps a tool's input as a zod (mini) object; parse it as parseInput does a REST body.
     if (tool.inputSchema instanceof z.core.$ZodType) {

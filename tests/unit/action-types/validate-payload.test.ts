@@ -61,7 +61,11 @@ describe("validatePayload", () => {
   it("uses the schema of the action type's current version", () => {
     const t = actionType({ type: "object", properties: { n: { type: "number" } } });
     expect(failures(t, { n: "x" })).toHaveLength(1);
-    const updated = { ...t, updatedAt: new Date(t.updatedAt.getTime() + 1000), payloadSchema: { type: "object", properties: { n: { type: "string" } } } };
+    const updated = {
+      ...t,
+      updatedAt: new Date(t.updatedAt.getTime() + 1000),
+      payloadSchema: { type: "object", properties: { n: { type: "string" } } },
+    };
     expect(failures(updated, { n: "x" })).toEqual([]);
   });
 
@@ -78,13 +82,21 @@ describe("validatePayload", () => {
 
 describe("compilePayloadSchema", () => {
   it.each([
-    ["a remote $ref (nothing is fetched)", { type: "object", properties: { a: { $ref: "https://example.com/schema.json" } } }, /can't resolve reference/],
+    [
+      "a remote $ref (nothing is fetched)",
+      { type: "object", properties: { a: { $ref: "https://example.com/schema.json" } } },
+      /can't resolve reference/,
+    ],
     ["another schema's $id", { $ref: "https://example.test/shared" }, /can't resolve reference/],
     ["an older draft", { $schema: "http://json-schema.org/draft-07/schema#", type: "object" }, /no schema with key or ref/],
     ["an unknown keyword (strict)", { type: "object", maxProperty: 3 }, /unknown keyword/],
     ["a wrong type name", { type: "banana" }, /must be equal to one of the allowed values/],
     ["an unknown format", { type: "string", format: "postcode" }, /unknown format/],
-    ["a required property that is not defined (strict)", { type: "object", properties: {}, required: ["a"] }, /required property "a" is not defined/],
+    [
+      "a required property that is not defined (strict)",
+      { type: "object", properties: {}, required: ["a"] },
+      /required property "a" is not defined/,
+    ],
     ["not an object", ["type", "object"], /must be a JSON object/],
   ])("refuses %s", (_title, schema, message) => {
     expect(() => compilePayloadSchema(schema)).toThrow(message);
@@ -95,7 +107,10 @@ describe("compilePayloadSchema", () => {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       type: "object",
       $defs: { money: { type: "number", minimum: 0 } },
-      properties: { amount: { $ref: "#/$defs/money" }, lines: { type: "array", prefixItems: [{ type: "string" }], items: false, minItems: 1 } },
+      properties: {
+        amount: { $ref: "#/$defs/money" },
+        lines: { type: "array", prefixItems: [{ type: "string" }], items: false, minItems: 1 },
+      },
     });
     expect(validate({ amount: 1, lines: ["x"] })).toBe(true);
     expect(validate({ amount: -1 })).toBe(false);

@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { generateKeyRingEntry } from "@/lib/platform/crypto/key-ring.ts";
-import { isSealed, maskAtPointers, openAtPointers, openJson, openText, sealAtPointers, sealJson, sealText, sealedKeyIdsAt } from "@/lib/platform/crypto/sealed-values.ts";
+import {
+  isSealed,
+  maskAtPointers,
+  openAtPointers,
+  openJson,
+  openText,
+  sealAtPointers,
+  sealJson,
+  sealText,
+  sealedKeyIdsAt,
+} from "@/lib/platform/crypto/sealed-values.ts";
 import { getAtPointer, replaceAtPointer } from "@/lib/kernel/json/json-pointer.ts";
 import { openRequestContent, sealSubmission } from "@/lib/domain/requests/sealed-request.ts";
 import type { Prisma } from "@/lib/platform/db.ts";
@@ -35,7 +45,10 @@ describe("sealed values", () => {
   });
 
   it("opens nested pointers sealed in either order", () => {
-    for (const order of [["/card/number", "/card"], ["/card", "/card/number"]]) {
+    for (const order of [
+      ["/card/number", "/card"],
+      ["/card", "/card/number"],
+    ]) {
       expect(openAtPointers(sealAtPointers(payload, order, "c"), order, "c")).toEqual(payload);
     }
   });
@@ -48,8 +61,21 @@ describe("sealed values", () => {
 
   it("always encrypts what an agent sends, even text shaped like a ciphertext", () => {
     const fake = "enc1.test1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAA";
-    const stored = sealSubmission("00000000-0000-7000-8000-000000000001", ["/to"], { payload: { to: fake }, reasoning: fake, context: { k: fake } });
-    const row = { id: "00000000-0000-7000-8000-000000000001", sealedFields: ["/to"], payload: stored.payload as Prisma.JsonValue, approvedPayload: null, reasoning: stored.reasoning, context: stored.context ?? null, executionOutput: null, executionError: null };
+    const stored = sealSubmission("00000000-0000-7000-8000-000000000001", ["/to"], {
+      payload: { to: fake },
+      reasoning: fake,
+      context: { k: fake },
+    });
+    const row = {
+      id: "00000000-0000-7000-8000-000000000001",
+      sealedFields: ["/to"],
+      payload: stored.payload as Prisma.JsonValue,
+      approvedPayload: null,
+      reasoning: stored.reasoning,
+      context: stored.context ?? null,
+      executionOutput: null,
+      executionError: null,
+    };
     expect(openRequestContent(row)).toMatchObject({ payload: { to: fake }, reasoning: fake, context: { k: fake } });
   });
 
@@ -73,6 +99,10 @@ describe("sealed values", () => {
   });
 
   it("masks values for webhooks and logs", () => {
-    expect(maskAtPointers(payload, ["/to", "/card/number", "/nope"])).toEqual({ ...payload, to: "[redacted]", card: { ...payload.card, number: "[redacted]" } });
+    expect(maskAtPointers(payload, ["/to", "/card/number", "/nope"])).toEqual({
+      ...payload,
+      to: "[redacted]",
+      card: { ...payload.card, number: "[redacted]" },
+    });
   });
 });

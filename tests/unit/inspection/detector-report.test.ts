@@ -14,7 +14,11 @@ describe("detector report", () => {
     expect(hostile.length).toBeGreaterThanOrEqual(150);
     expect(benign.length).toBeGreaterThanOrEqual(150);
     const report = measureDetectors(hostile, benign);
-    console.log(report.perFlag.map((m) => `${m.flag.padEnd(20)} precision ${m.precision.toFixed(3)} recall ${m.recall.toFixed(3)} (${m.labelled} labelled)`).join("\n"));
+    console.log(
+      report.perFlag
+        .map((m) => `${m.flag.padEnd(20)} precision ${m.precision.toFixed(3)} recall ${m.recall.toFixed(3)} (${m.labelled} labelled)`)
+        .join("\n"),
+    );
     for (const m of report.perFlag) {
       expect(m.labelled, `${m.flag} has labelled examples`).toBeGreaterThanOrEqual(10);
       expect(m.recall, `${m.flag} recall`).toBeGreaterThanOrEqual(0.9);

@@ -25,8 +25,15 @@ describe("job declarations", () => {
 
   it("build adds from the declaration: its queue, its name, its options under the caller's", () => {
     const add = jobToAdd(deliverWebhookJob, { deliveryId: id, attempt: 2 }, { jobId: "wh-x-2", delay: 5 });
-    expect(add).toEqual({ queue: QUEUES.delivery, name: "webhook.deliver", data: { deliveryId: id, attempt: 2 }, opts: { removeOnFail: true, jobId: "wh-x-2", delay: 5 } });
-    expect(jobToAdd(sendChatJob, { groupId: id, requestId: id, kind: "request.pending" }, { jobId: "c" }).opts).toMatchObject({ attempts: 5 });
+    expect(add).toEqual({
+      queue: QUEUES.delivery,
+      name: "webhook.deliver",
+      data: { deliveryId: id, attempt: 2 },
+      opts: { removeOnFail: true, jobId: "wh-x-2", delay: 5 },
+    });
+    expect(jobToAdd(sendChatJob, { groupId: id, requestId: id, kind: "request.pending" }, { jobId: "c" }).opts).toMatchObject({
+      attempts: 5,
+    });
   });
 
   it("refuse, at compile time, data that does not fit the schema", () => {
@@ -41,7 +48,13 @@ describe("job declarations", () => {
   });
 
   it("schedule the periodic jobs from their declarations (0: off)", () => {
-    const config = { AUDIT_SEAL_INTERVAL_MS: 500, AUDIT_VERIFY_INTERVAL_MS: 0, EXPIRY_SWEEP_INTERVAL_MS: 1000, DELIVERY_SWEEP_INTERVAL_MS: 1000, RETENTION_DAYS: 0 } as never;
+    const config = {
+      AUDIT_SEAL_INTERVAL_MS: 500,
+      AUDIT_VERIFY_INTERVAL_MS: 0,
+      EXPIRY_SWEEP_INTERVAL_MS: 1000,
+      DELIVERY_SWEEP_INTERVAL_MS: 1000,
+      RETENTION_DAYS: 0,
+    } as never;
     const every = Object.fromEntries(JOBS.filter((j) => j.every).map((j) => [j.name, j.every!(config)]));
     expect(every).toEqual({
       "audit.seal": 500,

@@ -14,17 +14,38 @@ async function restricted(filePath: string, source: string): Promise<string[]> {
 const cases: { file: string; bad: string[]; good: string[] }[] = [
   {
     file: "app/(dashboard)/brand-new/page.tsx",
-    bad: ['import { db } from "@/lib/platform/db.ts";', 'import { db } from "@/lib/platform/db";', 'import type { Prisma } from "@/lib/platform/prisma/client.ts";', 'import { PrismaPg } from "@prisma/adapter-pg";', 'import { db } from "../../../lib/platform/db.ts";'],
+    bad: [
+      'import { db } from "@/lib/platform/db.ts";',
+      'import { db } from "@/lib/platform/db";',
+      'import type { Prisma } from "@/lib/platform/prisma/client.ts";',
+      'import { PrismaPg } from "@prisma/adapter-pg";',
+      'import { db } from "../../../lib/platform/db.ts";',
+    ],
     good: ['import { getRequest } from "@/lib/domain/requests/get-request.ts";'],
   },
   {
     file: "lib/domain/brand-new/do-something.ts",
-    bad: ['import { redirect } from "next/navigation";', 'import NextAuth from "next-auth";', 'import { handle } from "@/lib/web/handle.ts";', 'import { start } from "@/programs/launcher/start.ts";', 'import { logger } from "../../platform/logger.ts";'],
-    good: ['import { db } from "@/lib/platform/db.ts";', 'import { AppError } from "@/lib/kernel/errors.ts";', 'import { getRequest } from "../requests/get-request.ts";'],
+    bad: [
+      'import { redirect } from "next/navigation";',
+      'import NextAuth from "next-auth";',
+      'import { handle } from "@/lib/web/handle.ts";',
+      'import { start } from "@/programs/launcher/start.ts";',
+      'import { logger } from "../../platform/logger.ts";',
+    ],
+    good: [
+      'import { db } from "@/lib/platform/db.ts";',
+      'import { AppError } from "@/lib/kernel/errors.ts";',
+      'import { getRequest } from "../requests/get-request.ts";',
+    ],
   },
   {
     file: "lib/platform/brand-new/plumbing.ts",
-    bad: ['import { submitRequest } from "@/lib/domain/requests/submit-request.ts";', 'import { headers } from "next/headers";', 'import { handle } from "@/lib/web/handle.ts";', 'import { registry } from "@/workers/job-registry.ts";'],
+    bad: [
+      'import { submitRequest } from "@/lib/domain/requests/submit-request.ts";',
+      'import { headers } from "next/headers";',
+      'import { handle } from "@/lib/web/handle.ts";',
+      'import { registry } from "@/workers/job-registry.ts";',
+    ],
     good: ['import { env } from "@/lib/platform/env.ts";', 'import { AppError } from "@/lib/kernel/errors.ts";'],
   },
   {
@@ -34,7 +55,11 @@ const cases: { file: string; bad: string[]; good: string[] }[] = [
   },
   {
     file: "packages/sdk/brand-new.ts",
-    bad: ['import { AppError } from "@/lib/kernel/errors.ts";', 'import { readFileSync } from "node:fs";', 'import { x } from "../../lib/kernel/errors.ts";'],
+    bad: [
+      'import { AppError } from "@/lib/kernel/errors.ts";',
+      'import { readFileSync } from "node:fs";',
+      'import { x } from "../../lib/kernel/errors.ts";',
+    ],
     good: ['import { Countersign } from "./countersign.ts";'],
   },
 ];

@@ -18,10 +18,21 @@ function fakeDns(answers: Record<string, string[]>): Lookup {
 
 describe("isAddressAllowed", () => {
   it.each([
-    ["127.0.0.1", false], ["10.0.0.1", false], ["172.16.5.4", false], ["192.168.0.1", false], ["169.254.169.254", false],
-    ["100.64.0.1", false], ["0.0.0.0", false], ["::1", false], ["::ffff:127.0.0.1", false], ["::ffff:10.0.0.1", false],
-    ["fd00:ec2::254", false], ["fe80::1", false], ["224.0.0.1", false],
-    ["93.184.216.34", true], ["2606:2800:220:1:248:1893:25c8:1946", true],
+    ["127.0.0.1", false],
+    ["10.0.0.1", false],
+    ["172.16.5.4", false],
+    ["192.168.0.1", false],
+    ["169.254.169.254", false],
+    ["100.64.0.1", false],
+    ["0.0.0.0", false],
+    ["::1", false],
+    ["::ffff:127.0.0.1", false],
+    ["::ffff:10.0.0.1", false],
+    ["fd00:ec2::254", false],
+    ["fe80::1", false],
+    ["224.0.0.1", false],
+    ["93.184.216.34", true],
+    ["2606:2800:220:1:248:1893:25c8:1946", true],
   ])("%s → %s by default", (address, allowed) => {
     expect(isAddressAllowed(address, [])).toBe(allowed);
   });
@@ -29,9 +40,16 @@ describe("isAddressAllowed", () => {
   // IPv6 forms that embed an IPv4 address: IPv4-compatible ::/96 (the WHATWG URL parser writes
   // [::127.0.0.1] as ::7f00:1), mapped, translated, NAT64, 6to4 and Teredo.
   it.each([
-    ["::7f00:1", "127.0.0.1"], ["::a9fe:a9fe", "169.254.169.254"], ["::808:808", "8.8.8.8"], ["::ffff:808:808", "8.8.8.8"],
-    ["::ffff:0:7f00:1", "127.0.0.1"], ["64:ff9b::a9fe:a9fe", "169.254.169.254"], ["64:ff9b:1::7f00:1", "127.0.0.1"],
-    ["2002:7f00:1::1", "127.0.0.1"], ["2002:a9fe:a9fe::", "169.254.169.254"], ["2001:0:4136:e378:8000:63bf:80ff:fffe", "127.0.0.1"],
+    ["::7f00:1", "127.0.0.1"],
+    ["::a9fe:a9fe", "169.254.169.254"],
+    ["::808:808", "8.8.8.8"],
+    ["::ffff:808:808", "8.8.8.8"],
+    ["::ffff:0:7f00:1", "127.0.0.1"],
+    ["64:ff9b::a9fe:a9fe", "169.254.169.254"],
+    ["64:ff9b:1::7f00:1", "127.0.0.1"],
+    ["2002:7f00:1::1", "127.0.0.1"],
+    ["2002:a9fe:a9fe::", "169.254.169.254"],
+    ["2001:0:4136:e378:8000:63bf:80ff:fffe", "127.0.0.1"],
   ])("%s embeds %s and is refused", (address, inner) => {
     expect(embeddedIpv4(ipaddr.IPv6.parse(address))).toBe(inner);
     expect(isAddressAllowed(address, [])).toBe(false);
@@ -52,10 +70,17 @@ describe("isAddressAllowed", () => {
 });
 
 describe("checkOutboundUrl", () => {
-  const dns = fakeDns({ "internal.corp.test": ["10.20.30.40"], "mixed.test": ["93.184.216.34", "192.168.1.1"], "public.test": ["93.184.216.34"] });
+  const dns = fakeDns({
+    "internal.corp.test": ["10.20.30.40"],
+    "mixed.test": ["93.184.216.34", "192.168.1.1"],
+    "public.test": ["93.184.216.34"],
+  });
 
   it("refuses a host name that resolves to a private address", async () => {
-    await expect(checkOutboundUrl("https://internal.corp.test/hook", [], dns)).rejects.toMatchObject({ code: "validation_error", message: expect.stringContaining("10.20.30.40") });
+    await expect(checkOutboundUrl("https://internal.corp.test/hook", [], dns)).rejects.toMatchObject({
+      code: "validation_error",
+      message: expect.stringContaining("10.20.30.40"),
+    });
   });
 
   it("refuses a host name with any private address among its answers", async () => {
@@ -63,8 +88,14 @@ describe("checkOutboundUrl", () => {
   });
 
   it("refuses literal IPv6 URLs that embed a loopback or link-local IPv4 address", async () => {
-    await expect(checkOutboundUrl("http://[::127.0.0.1]:8089/", [], dns)).rejects.toMatchObject({ code: "validation_error", message: expect.stringContaining("127.0.0.1") });
-    await expect(checkOutboundUrl("http://[::a9fe:a9fe]/", [], dns)).rejects.toMatchObject({ code: "validation_error", message: expect.stringContaining("169.254.169.254") });
+    await expect(checkOutboundUrl("http://[::127.0.0.1]:8089/", [], dns)).rejects.toMatchObject({
+      code: "validation_error",
+      message: expect.stringContaining("127.0.0.1"),
+    });
+    await expect(checkOutboundUrl("http://[::a9fe:a9fe]/", [], dns)).rejects.toMatchObject({
+      code: "validation_error",
+      message: expect.stringContaining("169.254.169.254"),
+    });
   });
 
   it("refuses a host name that does not resolve, accepts a public one", async () => {
@@ -95,12 +126,23 @@ describe("postOutbound", () => {
     try {
       // The first answer (the URL check) is public; every later one (the connection) is loopback.
       let asked = 0;
-      const rebinding: Lookup = ((host: string, options: { all?: boolean }, cb: (err: Error | null, a: string | LookupAddress[], f?: number) => void) => {
+      const rebinding: Lookup = ((
+        host: string,
+        options: { all?: boolean },
+        cb: (err: Error | null, a: string | LookupAddress[], f?: number) => void,
+      ) => {
         const address = asked++ === 0 ? "93.184.216.34" : "127.0.0.1";
         if (options.all) return cb(null, [{ address, family: 4 }]);
         cb(null, address, 4);
       }) as unknown as Lookup;
-      const result = await postOutbound({ url: `http://rebind.test:${receiver.port}/hook`, body: "{}", headers: {}, timeoutMs: 2000, allowCidrs: [], lookup: rebinding });
+      const result = await postOutbound({
+        url: `http://rebind.test:${receiver.port}/hook`,
+        body: "{}",
+        headers: {},
+        timeoutMs: 2000,
+        allowCidrs: [],
+        lookup: rebinding,
+      });
       expect(asked).toBeGreaterThanOrEqual(2);
       expect(result.status).toBeNull();
       expect(result.error).toMatch(/127\.0\.0\.1/);
@@ -113,7 +155,14 @@ describe("postOutbound", () => {
   it("gives up on a resolver that never answers within the attempt's deadline", async () => {
     const silent = (() => {}) as unknown as Lookup; // never calls back
     const started = Date.now();
-    const result = await postOutbound({ url: "https://silent.test/hook", body: "{}", headers: {}, timeoutMs: 300, allowCidrs: [], lookup: silent });
+    const result = await postOutbound({
+      url: "https://silent.test/hook",
+      body: "{}",
+      headers: {},
+      timeoutMs: 300,
+      allowCidrs: [],
+      lookup: silent,
+    });
     expect(result.status).toBeNull();
     expect(result.error).toMatch(/does not resolve \(within 300 ms\)/);
     expect(Date.now() - started).toBeLessThan(2000);

@@ -9,7 +9,15 @@ describe("keyset cursors", () => {
   });
 
   it("treats anything malformed as the first page", () => {
-    for (const bad of [undefined, "", "%%%", Buffer.from("{}").toString("base64url"), Buffer.from('[{"a":1}]').toString("base64url"), Buffer.from("[]").toString("base64url"), "x".repeat(2000)]) {
+    for (const bad of [
+      undefined,
+      "",
+      "%%%",
+      Buffer.from("{}").toString("base64url"),
+      Buffer.from('[{"a":1}]').toString("base64url"),
+      Buffer.from("[]").toString("base64url"),
+      "x".repeat(2000),
+    ]) {
       expect(decodeCursor(bad)).toBeNull();
     }
     expect(cursorDate("not a date")).toBeNull();

@@ -17,7 +17,9 @@ function rule(name: string, when: string | null) {
   const compiled = compileCondition(when);
   // With its cost class, as evaluatePolicy passes it: only conditions of unknown cost get the 50 ms
   // deadline (a timezone lookup under a loaded CPU can take longer the first time).
-  return compiled.ok ? { name, condition: compiled.program, linear: compiled.linear } : { name, condition: null, compileError: compiled.error };
+  return compiled.ok
+    ? { name, condition: compiled.program, linear: compiled.linear }
+    : { name, condition: null, compileError: compiled.error };
 }
 
 function outcome(when: string, activation: Partial<CelActivation> = {}): "match" | "no_match" | "error" {
@@ -162,7 +164,11 @@ describe("the cost class of a condition", () => {
 describe("runWithDeadline", () => {
   it("returns the result, and passes errors through", () => {
     expect(runWithDeadline(() => 42, 50)).toBe(42);
-    expect(() => runWithDeadline(() => { throw new RangeError("boom"); }, 50)).toThrow(RangeError);
+    expect(() =>
+      runWithDeadline(() => {
+        throw new RangeError("boom");
+      }, 50),
+    ).toThrow(RangeError);
   });
 
   it("cuts off a busy loop, even one that tries to catch the termination", () => {

@@ -7,7 +7,7 @@ const SAMPLES: unknown[] = [
   { amount: 500, currency: "USD", to: "acct_123" },
   { b: 1, a: [3, 2, 1], nested: { z: null, y: true, x: "ünïcödé ✓ \u2028 \u0000" } },
   { n: [0, -0, 0.1, 1e21, 1e-7, 123456789012345680000, -1.5, Number.MAX_SAFE_INTEGER] },
-  { emoji: "👩‍💻", escapes: "\"\\/\b\f\n\r\t", keys: { "é": 1, "e": 2, "e\u0301": 3, "10": 4, "9": 5 } },
+  { emoji: "👩‍💻", escapes: '"\\/\b\f\n\r\t', keys: { é: 1, e: 2, "e\u0301": 3, "10": 4, "9": 5 } },
   [],
   "just a string",
   42,

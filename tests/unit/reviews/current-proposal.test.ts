@@ -4,7 +4,11 @@ import { currentProposal } from "@/lib/domain/reviews/current-proposal.ts";
 
 const original = { amount: 900 };
 const edited = { amount: 250 };
-const request = (reviews: { outcome: string; payloadHash: string; editedPayload: unknown }[]) => ({ payload: original, payloadHash: payloadHash(original), reviews });
+const request = (reviews: { outcome: string; payloadHash: string; editedPayload: unknown }[]) => ({
+  payload: original,
+  payloadHash: payloadHash(original),
+  reviews,
+});
 
 describe("currentProposal", () => {
   it("is the agent's payload until someone edits it", () => {
@@ -30,7 +34,10 @@ describe("currentProposal", () => {
       { outcome: "approve", payloadHash: h, editedPayload: null, groupName: null },
       { outcome: "approve", payloadHash: h, editedPayload: null, groupName: "legal" },
     ];
-    expect(currentProposal(request(reviews), { distinctGroups: true })).toMatchObject({ approvals: 2, countedGroups: ["finance", "legal"] });
+    expect(currentProposal(request(reviews), { distinctGroups: true })).toMatchObject({
+      approvals: 2,
+      countedGroups: ["finance", "legal"],
+    });
     expect(currentProposal(request(reviews)).approvals).toBe(3);
   });
 });

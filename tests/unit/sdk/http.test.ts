@@ -36,7 +36,10 @@ describe("SDK HTTP layer", () => {
 
   it("retries a 429 after Retry-After, even for a call that is not repeatable, and sends auth", async () => {
     const s = await scripted([limited, { status: 201, body: { id: "r1" } }]);
-    const res = await new Http({ baseUrl: s.url, apiKey: "csk_test" }).call<{ id: string }>("POST", "/api/v1/requests", { body: { a: 1 }, repeatable: false });
+    const res = await new Http({ baseUrl: s.url, apiKey: "csk_test" }).call<{ id: string }>("POST", "/api/v1/requests", {
+      body: { a: 1 },
+      repeatable: false,
+    });
     expect(res.body).toEqual({ id: "r1" });
     expect(s.hits).toHaveLength(2);
     expect(s.hits[1]!.at - s.hits[0]!.at).toBeGreaterThanOrEqual(950);
@@ -60,22 +63,38 @@ describe("SDK HTTP layer", () => {
     expect(err).toMatchObject({ status: 429, code: "rate_limited", retryAfter: 3600 });
     expect(s.hits).toHaveLength(1);
     const t = await scripted([{ status: 502 }]);
-    const gaveUp = await new Http({ baseUrl: t.url, apiKey: "k", retry: { retries: 2, minDelayMs: 10 } }).call("GET", "/x", { repeatable: true }).catch((e) => e);
+    const gaveUp = await new Http({ baseUrl: t.url, apiKey: "k", retry: { retries: 2, minDelayMs: 10 } })
+      .call("GET", "/x", { repeatable: true })
+      .catch((e) => e);
     expect(gaveUp).toMatchObject({ status: 502, code: "http_502" });
     expect(t.hits).toHaveLength(3);
   });
 
   it("keeps the API's error code, message, details and request id", async () => {
-    const s = await scripted([{ status: 400, headers: { "x-request-id": "req-9" }, body: { error: { code: "validation_error", message: "Request is invalid", details: [{ path: "/a", message: "bad" }] } } }]);
+    const s = await scripted([
+      {
+        status: 400,
+        headers: { "x-request-id": "req-9" },
+        body: { error: { code: "validation_error", message: "Request is invalid", details: [{ path: "/a", message: "bad" }] } },
+      },
+    ]);
     const err = await new Http({ baseUrl: s.url, apiKey: "k" }).call("GET", "/x", { repeatable: true }).catch((e) => e);
-    expect(err).toMatchObject({ status: 400, code: "validation_error", message: "Request is invalid", details: [{ path: "/a", message: "bad" }], requestId: "req-9" });
+    expect(err).toMatchObject({
+      status: 400,
+      code: "validation_error",
+      message: "Request is invalid",
+      details: [{ path: "/a", message: "bad" }],
+      requestId: "req-9",
+    });
   });
 
   it("an abort stops a pending retry at once", async () => {
     const s = await scripted([{ ...limited, headers: { "retry-after": "30" } }]);
     const controller = new AbortController();
     const started = Date.now();
-    const pending = new Http({ baseUrl: s.url, apiKey: "k" }).call("GET", "/x", { repeatable: true, signal: controller.signal }).catch((e) => e);
+    const pending = new Http({ baseUrl: s.url, apiKey: "k" })
+      .call("GET", "/x", { repeatable: true, signal: controller.signal })
+      .catch((e) => e);
     setTimeout(() => controller.abort(new Error("stop")), 200);
     expect((await pending).message).toBe("stop");
     expect(Date.now() - started).toBeLessThan(5000);

@@ -3,11 +3,29 @@ import { isActionRejection, toRejection } from "@/packages/sdk/rejection.ts";
 import type { ApprovalRequest } from "@/packages/sdk/types.ts";
 
 const base: ApprovalRequest = {
-  id: "req-1", action: "payments.transfer", status: "rejected", payload: {}, approvedPayload: null, payloadHash: "sha256:x",
-  summary: null, requiredApprovals: 1, approvals: 0, decision: null, createdAt: "", expiresAt: "", execution: null, receipt: null,
+  id: "req-1",
+  action: "payments.transfer",
+  status: "rejected",
+  payload: {},
+  approvedPayload: null,
+  payloadHash: "sha256:x",
+  summary: null,
+  requiredApprovals: 1,
+  approvals: 0,
+  decision: null,
+  createdAt: "",
+  expiresAt: "",
+  execution: null,
+  receipt: null,
 };
-const decided = (by: "policy" | "reviewers" | "timeout" | "agent", comment: string | null, status: ApprovalRequest["status"] = "rejected"): ApprovalRequest => ({
-  ...base, status, decision: { outcome: "rejected", by, comment, reviewers: by === "reviewers" ? [{ name: "Ana" }] : [], decidedAt: "" },
+const decided = (
+  by: "policy" | "reviewers" | "timeout" | "agent",
+  comment: string | null,
+  status: ApprovalRequest["status"] = "rejected",
+): ApprovalRequest => ({
+  ...base,
+  status,
+  decision: { outcome: "rejected", by, comment, reviewers: by === "reviewers" ? [{ name: "Ana" }] : [], decidedAt: "" },
 });
 
 describe("structured rejections for an LLM", () => {
@@ -31,7 +49,11 @@ describe("structured rejections for an LLM", () => {
   });
 
   it("refuses to build a rejection from an approved request, or a pending one it did not time out on", () => {
-    const approved: ApprovalRequest = { ...base, status: "approved", decision: { outcome: "approved", by: "policy", comment: null, reviewers: [], decidedAt: "" } };
+    const approved: ApprovalRequest = {
+      ...base,
+      status: "approved",
+      decision: { outcome: "approved", by: "policy", comment: null, reviewers: [], decidedAt: "" },
+    };
     expect(() => toRejection(approved)).toThrow(TypeError);
     expect(() => toRejection(approved, true)).toThrow(/is approved/);
     expect(() => toRejection({ ...base, status: "pending" })).toThrow(/is pending/);

@@ -16,32 +16,52 @@ import { runAdminAction } from "../run-admin-action.ts";
 // the client as any value: checked first (inside runAdminAction, so a mismatch is a refusal shown
 // on the form, not a TypeError's or a database error's 500).
 
-const done = <T,>(result: T) => (revalidatePath("/admin/agents"), result);
+const done = <T>(result: T) => (revalidatePath("/admin/agents"), result);
 
-const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 const ZFields = z.object({ scopes: z.string(), owner: z.string(), tags: z.string() });
 const agent = (agentId: unknown) => parseInput(z.uuid(), agentId, "agentId");
 
 export async function createAgentAction(input: { name: string; scopes: string; owner: string; tags: string }) {
-  return done(await runAdminAction((actor) => {
-    const a = parseInput(ZFields.extend({ name: z.string() }), input);
-    return createAgent({ actor, name: a.name.trim(), scopes: list(a.scopes), ownerEmail: a.owner.trim() || undefined, tags: list(a.tags) });
-  }));
+  return done(
+    await runAdminAction((actor) => {
+      const a = parseInput(ZFields.extend({ name: z.string() }), input);
+      return createAgent({
+        actor,
+        name: a.name.trim(),
+        scopes: list(a.scopes),
+        ownerEmail: a.owner.trim() || undefined,
+        tags: list(a.tags),
+      });
+    }),
+  );
 }
 
 export async function rotateKeyAction(agentId: string, graceSeconds: number) {
-  return done(await runAdminAction((actor) => rotateAgentKey({ actor, agentId: agent(agentId), graceSeconds: parseInput(z.number(), graceSeconds, "graceSeconds") })));
+  return done(
+    await runAdminAction((actor) =>
+      rotateAgentKey({ actor, agentId: agent(agentId), graceSeconds: parseInput(z.number(), graceSeconds, "graceSeconds") }),
+    ),
+  );
 }
 
 export async function revokeKeyAction(agentId: string, prefix: string) {
-  return done(await runAdminAction((actor) => revokeApiKey({ actor, agentId: agent(agentId), prefix: parseInput(z.string(), prefix, "prefix") })));
+  return done(
+    await runAdminAction((actor) => revokeApiKey({ actor, agentId: agent(agentId), prefix: parseInput(z.string(), prefix, "prefix") })),
+  );
 }
 
 export async function setAgentRunningAction(agentId: string, running: boolean) {
-  return done(await runAdminAction((actor) => {
-    const id = agent(agentId);
-    return parseInput(z.boolean(), running, "running") ? resumeAgent({ actor, agentId: id }) : pauseAgent({ actor, agentId: id });
-  }));
+  return done(
+    await runAdminAction((actor) => {
+      const id = agent(agentId);
+      return parseInput(z.boolean(), running, "running") ? resumeAgent({ actor, agentId: id }) : pauseAgent({ actor, agentId: id });
+    }),
+  );
 }
 
 export async function killAgentAction(agentId: string) {
@@ -49,8 +69,16 @@ export async function killAgentAction(agentId: string) {
 }
 
 export async function updateAgentAction(agentId: string, input: { scopes: string; owner: string; tags: string }) {
-  return done(await runAdminAction((actor) => {
-    const a = parseInput(ZFields, input);
-    return updateAgent({ actor, agentId: agent(agentId), scopes: list(a.scopes), tags: list(a.tags), ownerEmail: a.owner.trim() || null });
-  }));
+  return done(
+    await runAdminAction((actor) => {
+      const a = parseInput(ZFields, input);
+      return updateAgent({
+        actor,
+        agentId: agent(agentId),
+        scopes: list(a.scopes),
+        tags: list(a.tags),
+        ownerEmail: a.owner.trim() || null,
+      });
+    }),
+  );
 }

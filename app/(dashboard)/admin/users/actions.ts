@@ -12,7 +12,11 @@ import { runAdminAction } from "../run-admin-action.ts";
 // Arguments arrive from the client as any value: checked first (inside runAdminAction, so a
 // mismatch is a refusal shown on the form, not a TypeError's or a database error's 500).
 
-const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 const ZRole = z.enum(["admin", "reviewer", "auditor"]);
 
 export async function createUserAction(input: { email: string; name: string; password: string; role: Role; groups: string }) {
@@ -26,8 +30,17 @@ export async function createUserAction(input: { email: string; name: string; pas
 
 export async function updateUserAction(userId: string, input: { role?: Role; groups?: string; disabled?: boolean }) {
   const result = await runAdminAction((actor) => {
-    const [id, a] = parseInput(z.tuple([z.uuid(), z.object({ role: ZRole.optional(), groups: z.string().optional(), disabled: z.boolean().optional() })]), [userId, input]);
-    return updateUser({ actor, userId: id, role: a.role, groups: a.groups === undefined ? undefined : list(a.groups), disabled: a.disabled });
+    const [id, a] = parseInput(
+      z.tuple([z.uuid(), z.object({ role: ZRole.optional(), groups: z.string().optional(), disabled: z.boolean().optional() })]),
+      [userId, input],
+    );
+    return updateUser({
+      actor,
+      userId: id,
+      role: a.role,
+      groups: a.groups === undefined ? undefined : list(a.groups),
+      disabled: a.disabled,
+    });
   });
   revalidatePath("/admin/users");
   return result;

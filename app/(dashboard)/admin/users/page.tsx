@@ -21,25 +21,45 @@ export default async function UsersPage() {
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr><th className="px-3 py-2">User</th><th className="px-3 py-2">Role</th><th className="px-3 py-2">Groups</th><th className="px-3 py-2">State</th></tr>
+            <tr>
+              <th className="px-3 py-2">User</th>
+              <th className="px-3 py-2">Role</th>
+              <th className="px-3 py-2">Groups</th>
+              <th className="px-3 py-2">State</th>
+            </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {users.map((u) => (
-              <UserRow key={u.id} user={{ id: u.id, email: u.email, name: u.name, role: u.role, groups: u.groups, disabled: u.disabledAt !== null }} canEdit={me.role === "admin" && u.id !== me.id} />
+              <UserRow
+                key={u.id}
+                user={{ id: u.id, email: u.email, name: u.name, role: u.role, groups: u.groups, disabled: u.disabledAt !== null }}
+                canEdit={me.role === "admin" && u.id !== me.id}
+              />
             ))}
           </tbody>
         </table>
       </div>
       <section aria-labelledby="groups" className="space-y-2">
-        <h2 id="groups" className="font-semibold">Groups</h2>
-        <p className="text-sm text-slate-600">Requests are announced to the reviewers of their approving groups in the app, by email (when SMTP is set), and in the group&apos;s chat through a Slack-compatible incoming webhook.</p>
+        <h2 id="groups" className="font-semibold">
+          Groups
+        </h2>
+        <p className="text-sm text-slate-600">
+          Requests are announced to the reviewers of their approving groups in the app, by email (when SMTP is set), and in the group&apos;s
+          chat through a Slack-compatible incoming webhook.
+        </p>
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
           {groups.map((g) => (
             <li key={g.id} data-testid="group-row" className="flex flex-wrap items-center gap-3 px-3 py-2">
               <span className="font-medium">{g.name}</span>
-              <span className="text-slate-500">{g.members} member{g.members === 1 ? "" : "s"}</span>
+              <span className="text-slate-500">
+                {g.members} member{g.members === 1 ? "" : "s"}
+              </span>
               <span className="text-xs text-slate-600">chat: {g.chat ? "configured" : "none"}</span>
-              {me.role === "admin" && <span className="ml-auto"><GroupChatForm group={g.name} configured={g.chat} /></span>}
+              {me.role === "admin" && (
+                <span className="ml-auto">
+                  <GroupChatForm group={g.name} configured={g.chat} />
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -24,7 +24,14 @@ export type Schema = {
 
 export type Parameter = { in: string; name: string; required?: boolean; description?: string; schema?: Schema };
 type Media = { content?: Record<string, { schema?: Schema }> };
-type RawOperation = { summary?: string; description?: string; parameters?: Parameter[]; requestBody?: Media; responses?: Record<string, Media & { description?: string }>; security?: unknown[] };
+type RawOperation = {
+  summary?: string;
+  description?: string;
+  parameters?: Parameter[];
+  requestBody?: Media;
+  responses?: Record<string, Media & { description?: string }>;
+  security?: unknown[];
+};
 export type OpenApi = {
   info: { title: string; version: string; description?: string };
   servers?: { url: string }[];
@@ -59,7 +66,11 @@ export function listOperations(doc: OpenApi): Operation[] {
         agentAuth: !Array.isArray(op.security) || op.security.some((s) => typeof s === "object" && s !== null && "apiKey" in s),
         parameters: op.parameters ?? [],
         body: op.requestBody?.content?.["application/json"]?.schema ?? null,
-        responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({ status, description: r.description ?? "", schema: r.content?.["application/json"]?.schema ?? null })),
+        responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({
+          status,
+          description: r.description ?? "",
+          schema: r.content?.["application/json"]?.schema ?? null,
+        })),
       };
     }),
   );

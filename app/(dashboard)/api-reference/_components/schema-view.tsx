@@ -8,7 +8,11 @@ function TypeLabel({ schema, doc }: { schema: Schema; doc: OpenApi }) {
     const name = refName(schema.$ref);
     const target = doc.components?.schemas?.[name];
     if (name.startsWith("__") && target && isAnyJson(target)) return <span className={code}>any JSON</span>;
-    return <a href={`#schema-${name}`} className="font-mono text-xs text-sky-800 underline underline-offset-2">{name}</a>;
+    return (
+      <a href={`#schema-${name}`} className="font-mono text-xs text-sky-800 underline underline-offset-2">
+        {name}
+      </a>
+    );
   }
   if (isAnyJson(schema)) return <span className={code}>any JSON</span>;
   if (schema.enum) return <span className={code}>{schema.enum.map((v) => JSON.stringify(v)).join(" | ")}</span>;
@@ -69,7 +73,9 @@ export function SchemaView({ schema, doc, depth = 0 }: { schema: Schema; doc: Op
             <div className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
               <span className="font-mono text-[13px] font-semibold text-slate-900">{name}</span>
               <TypeLabel schema={prop} doc={doc} />
-              <span className={`text-xs ${required.has(name) ? "font-medium text-rose-800" : "text-slate-500"}`}>{required.has(name) ? "required" : "optional"}</span>
+              <span className={`text-xs ${required.has(name) ? "font-medium text-rose-800" : "text-slate-500"}`}>
+                {required.has(name) ? "required" : "optional"}
+              </span>
               {notes.length > 0 && <span className="text-xs text-slate-500">{notes.join(" · ")}</span>}
             </div>
             {prop.description && <p className="text-slate-600">{prop.description}</p>}

@@ -6,7 +6,9 @@ import { useEffect } from "react";
 /** True when a key press belongs to a field being typed in, or carries a modifier. */
 export function isTypingOrModified(e: KeyboardEvent): boolean {
   const t = e.target as HTMLElement | null;
-  return e.ctrlKey || e.metaKey || e.altKey || !!t?.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], dialog");
+  return (
+    e.ctrlKey || e.metaKey || e.altKey || !!t?.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], dialog")
+  );
 }
 
 /**

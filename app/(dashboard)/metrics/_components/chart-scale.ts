@@ -24,8 +24,30 @@ const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86_400;
 const DURATION_TOPS = [
-  2, 4, 10, 20, 30, 60, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 20 * MINUTE, 30 * MINUTE, HOUR,
-  2 * HOUR, 4 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 4 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 60 * DAY, 90 * DAY,
+  2,
+  4,
+  10,
+  20,
+  30,
+  60,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  20 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  4 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  4 * DAY,
+  7 * DAY,
+  14 * DAY,
+  30 * DAY,
+  60 * DAY,
+  90 * DAY,
 ];
 
 /** The smallest duration axis top at or above `seconds` (2 s for nothing). */

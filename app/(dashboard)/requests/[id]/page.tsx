@@ -19,7 +19,6 @@ import { RiskBanner } from "./_components/risk-banner.tsx";
 
 export const metadata = { title: "Request · Countersign" };
 
-
 type Search = Record<string, string | string[] | undefined>;
 
 // GET /requests/{id} — one request as a reviewer sees it: risk, facts, payload, the agent's text, decide
@@ -45,14 +44,25 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
     <div className="space-y-5">
       <LiveRefresh requestId={view.id} onlyWhile={view.status === "pending"} />
       <div>
-        <Link href="/inbox" className="rounded text-sm text-slate-700 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400">← Inbox</Link>
+        <Link
+          href="/inbox"
+          className="rounded text-sm text-slate-700 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400"
+        >
+          ← Inbox
+        </Link>
         <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
           <h1 className="text-xl font-semibold tracking-tight">{p.actionName}</h1>
-          <span data-testid="request-status" className={`rounded px-2 py-0.5 text-xs font-semibold uppercase tracking-wide ring-1 ${STATUS_STYLES[view.status]}`}>{view.status}</span>
+          <span
+            data-testid="request-status"
+            className={`rounded px-2 py-0.5 text-xs font-semibold uppercase tracking-wide ring-1 ${STATUS_STYLES[view.status]}`}
+          >
+            {view.status}
+          </span>
           <span className={`rounded px-2 py-0.5 text-xs font-medium ring-1 ${RISK_STYLES[p.riskLevel]}`}>{p.riskLevel} risk</span>
         </div>
         <p className="mt-1 text-sm text-slate-700">
-          Requested by <span className="font-medium text-slate-900">{p.agentName}</span> · <span className="break-all font-mono text-xs">{view.id}</span>
+          Requested by <span className="font-medium text-slate-900">{p.agentName}</span> ·{" "}
+          <span className="break-all font-mono text-xs">{view.id}</span>
         </p>
       </div>
 
@@ -62,11 +72,19 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
 
           <section aria-labelledby="payload-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 id="payload-title" className="font-semibold">
-              Payload <span className="text-sm font-normal text-slate-600">— what {view.status === "pending" ? "you are asked to approve" : "was proposed"}</span>
+              Payload{" "}
+              <span className="text-sm font-normal text-slate-600">
+                — what {view.status === "pending" ? "you are asked to approve" : "was proposed"}
+              </span>
             </h2>
-            <p className="mt-1 text-xs text-slate-600">Shown as text. Web addresses are not links; each shows the host it really leads to. Hidden characters show as U+ codes.</p>
+            <p className="mt-1 text-xs text-slate-600">
+              Shown as text. Web addresses are not links; each shows the host it really leads to. Hidden characters show as U+ codes.
+            </p>
             {view.editedBy && (
-              <p data-testid="payload-edited" className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-amber-300">
+              <p
+                data-testid="payload-edited"
+                className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-amber-300"
+              >
                 Edited by reviewer <strong>{view.editedBy}</strong>; the agent&apos;s original payload is below.
               </p>
             )}
@@ -74,7 +92,12 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               {p.purgedAt ? (
                 <p className="text-sm text-slate-700">The payload was purged {absoluteTime(p.purgedAt)} under the retention policy.</p>
               ) : payloadBytes > LARGE_PAYLOAD_BYTES && !full ? (
-                <PayloadPreview value={view.payload} hash={view.payloadHash} bytes={payloadBytes} fullHref={`/requests/${view.id}?payload=full`} />
+                <PayloadPreview
+                  value={view.payload}
+                  hash={view.payloadHash}
+                  bytes={payloadBytes}
+                  fullHref={`/requests/${view.id}?payload=full`}
+                />
               ) : (
                 <PayloadTree value={view.payload} />
               )}
@@ -82,7 +105,9 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             {view.originalPayload !== null && (
               <details className="mt-4">
                 <summary className="cursor-pointer text-sm font-medium text-slate-700">The agent&apos;s original payload</summary>
-                <div className="mt-2"><PayloadTree value={view.originalPayload} testId="original-payload-tree" /></div>
+                <div className="mt-2">
+                  <PayloadTree value={view.originalPayload} testId="original-payload-tree" />
+                </div>
               </details>
             )}
             {view.approvedPayloadHash && (
@@ -92,7 +117,9 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
                 {view.approvedPayloadHash === p.originalPayloadHash ? (
                   <p className="mt-1 text-sm text-emerald-950">Exactly the agent&apos;s payload, unedited.</p>
                 ) : (
-                  <div className="mt-2"><PayloadTree value={view.approvedPayload} testId="approved-payload-tree" /></div>
+                  <div className="mt-2">
+                    <PayloadTree value={view.approvedPayload} testId="approved-payload-tree" />
+                  </div>
                 )}
               </div>
             )}
@@ -104,9 +131,15 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         {/* On a phone the decision comes after the payload and the agent's text, before the history. */}
         <aside className="lg:sticky lg:top-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start" aria-label="Decision">
           {view.canDecide ? (
-            <DecisionPanel requestId={view.id} payloadHash={view.payloadHash} rejectNeedsComment={view.rejectNeedsComment}
-              approvals={p.approvals} requiredApprovals={p.requiredApprovals} intent={intent}
-              editable={view.payloadSchema !== null ? { payload: view.payload, schema: view.payloadSchema } : null} />
+            <DecisionPanel
+              requestId={view.id}
+              payloadHash={view.payloadHash}
+              rejectNeedsComment={view.rejectNeedsComment}
+              approvals={p.approvals}
+              requiredApprovals={p.requiredApprovals}
+              intent={intent}
+              editable={view.payloadSchema !== null ? { payload: view.payload, schema: view.payloadSchema } : null}
+            />
           ) : (
             <div data-testid="cannot-decide" className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700 shadow-sm">
               <h2 className="font-semibold text-slate-900">Your decision</h2>

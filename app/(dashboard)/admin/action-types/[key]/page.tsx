@@ -12,7 +12,9 @@ export default async function EditActionTypePage({ params }: { params: Promise<{
   const actionType = await getActionType({ actor, key: decodeURIComponent(key) }).catch(forbiddenToPage);
   return (
     <div className="max-w-3xl space-y-4">
-      <Link href={`/admin/policies/${actionType.key}`} className="text-sm text-slate-600 hover:text-slate-900">← Policy of {actionType.key}</Link>
+      <Link href={`/admin/policies/${actionType.key}`} className="text-sm text-slate-600 hover:text-slate-900">
+        ← Policy of {actionType.key}
+      </Link>
       <h1 className="text-lg font-semibold">{actionType.name}</h1>
       <ActionTypeForm initial={actionType} />
     </div>

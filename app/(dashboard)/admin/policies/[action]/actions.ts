@@ -18,7 +18,9 @@ import { runAdminAction as run, type ActionResult } from "../../run-admin-action
 const key = (action: unknown) => parseInput(z.string().max(200), action, "action");
 
 export async function saveDraftAction(action: string, rules: unknown[]) {
-  const result = await run((actor) => savePolicyDraft({ actor, action: key(action), rules: parseInput(z.array(z.unknown()), rules, "rules") }));
+  const result = await run((actor) =>
+    savePolicyDraft({ actor, action: key(action), rules: parseInput(z.array(z.unknown()), rules, "rules") }),
+  );
   revalidatePath(`/admin/policies/${String(action)}`);
   return result;
 }
@@ -32,12 +34,31 @@ export async function publishDraftAction(action: string) {
 export async function dryRunAction(action: string, rules: unknown[], sample: unknown, replay: number): Promise<ActionResult<DryRunResult>> {
   return run((actor) => {
     const times = parseInput(z.number(), replay, "replay");
-    return dryRunPolicy({ actor, action: key(action), rules: parseInput(z.array(z.unknown()), rules, "rules"), sample, replay: times > 0 ? times : undefined });
+    return dryRunPolicy({
+      actor,
+      action: key(action),
+      rules: parseInput(z.array(z.unknown()), rules, "rules"),
+      sample,
+      replay: times > 0 ? times : undefined,
+    });
   });
 }
 
 export async function restoreVersionAction(action: string, version: number) {
-  const result = await run((actor) => restorePolicyVersion({ actor, action: key(action), version: parseInput(z.int().min(1).max(2 ** 31 - 1), version, "version") }));
+  const result = await run((actor) =>
+    restorePolicyVersion({
+      actor,
+      action: key(action),
+      version: parseInput(
+        z
+          .int()
+          .min(1)
+          .max(2 ** 31 - 1),
+        version,
+        "version",
+      ),
+    }),
+  );
   revalidatePath(`/admin/policies/${String(action)}`);
   return result;
 }

@@ -9,7 +9,9 @@ function Box({ label, testId, bare, children }: { label: string; testId: string;
         <h3 className="text-sm font-medium text-slate-800">{label}</h3>
         <span className="text-xs font-medium text-amber-800">Written by the agent — unverified</span>
       </div>
-      <div data-testid={testId} className={bare ? "mt-1" : "mt-1 rounded-md bg-white p-3 text-sm text-slate-800 ring-1 ring-amber-200"}>{children}</div>
+      <div data-testid={testId} className={bare ? "mt-1" : "mt-1 rounded-md bg-white p-3 text-sm text-slate-800 ring-1 ring-amber-200"}>
+        {children}
+      </div>
     </div>
   );
 }
@@ -23,19 +25,25 @@ export function AgentWritten({ text }: { text: ReviewerRequestView["agentWritten
   const empty = !text.summary && !text.reasoning && text.context === null && !text.executionError;
   return (
     <section aria-labelledby="agent-title" data-testid="agent-written" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
-      <h2 id="agent-title" className="font-semibold text-amber-950">Written by the agent — unverified</h2>
+      <h2 id="agent-title" className="font-semibold text-amber-950">
+        Written by the agent — unverified
+      </h2>
       <p className="mt-1 text-xs text-amber-900">
         The agent wrote this. It may be mistaken, or crafted to persuade you. Decide on the payload and the platform facts.
       </p>
       <div className="mt-3 space-y-3">
         {text.summary && (
           <Box label="Summary" testId="agent-summary">
-            <p className="whitespace-pre-wrap [overflow-wrap:anywhere]"><VisibleText text={text.summary} /></p>
+            <p className="whitespace-pre-wrap [overflow-wrap:anywhere]">
+              <VisibleText text={text.summary} />
+            </p>
           </Box>
         )}
         {text.reasoning && (
           <Box label="Reasoning" testId="agent-reasoning">
-            <p className="whitespace-pre-wrap [overflow-wrap:anywhere]"><VisibleText text={text.reasoning} /></p>
+            <p className="whitespace-pre-wrap [overflow-wrap:anywhere]">
+              <VisibleText text={text.reasoning} />
+            </p>
           </Box>
         )}
         {text.context !== null && (
@@ -45,7 +53,9 @@ export function AgentWritten({ text }: { text: ReviewerRequestView["agentWritten
         )}
         {text.executionError && (
           <Box label="Execution error reported" testId="agent-execution-error">
-            <p className="whitespace-pre-wrap [overflow-wrap:anywhere]"><VisibleText text={text.executionError} /></p>
+            <p className="whitespace-pre-wrap [overflow-wrap:anywhere]">
+              <VisibleText text={text.executionError} />
+            </p>
           </Box>
         )}
         {empty && <p className="text-sm text-amber-900">The agent gave no summary, reasoning or context.</p>}

@@ -21,7 +21,8 @@ type Step = "idle" | "confirm-approve" | "confirm-reject" | "edit";
 
 const button =
   "rounded-md px-4 py-2 text-sm font-medium text-white focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:opacity-50";
-const secondary = "rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400";
+const secondary =
+  "rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400";
 
 /**
  * Approve, reject with a comment, or edit then approve — each behind a confirmation step, through
@@ -94,19 +95,30 @@ export function DecisionPanel({ requestId, payloadHash, rejectNeedsComment, appr
       const res = await fetch(`/api/v1/requests/${requestId}/decision`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ outcome, payloadHash: seenHash, ...(comment.trim() ? { comment: comment.trim() } : {}), ...(payload !== undefined ? { payload } : {}) }),
+        body: JSON.stringify({
+          outcome,
+          payloadHash: seenHash,
+          ...(comment.trim() ? { comment: comment.trim() } : {}),
+          ...(payload !== undefined ? { payload } : {}),
+        }),
       });
       if (res.ok) {
         setDone(outcome);
         setStep("idle");
       } else {
-        const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { path?: string; message?: string }[] } } | null;
-        const where = Array.isArray(body?.error?.details) ? body.error.details.map((d) => `${d.path ?? ""} ${d.message ?? ""}`.trim()).join("; ") : "";
+        const body = (await res.json().catch(() => null)) as {
+          error?: { code?: string; message?: string; details?: { path?: string; message?: string }[] };
+        } | null;
+        const where = Array.isArray(body?.error?.details)
+          ? body.error.details.map((d) => `${d.path ?? ""} ${d.message ?? ""}`.trim()).join("; ")
+          : "";
         const stale = body?.error?.code === "stale";
         const said = `${body?.error?.message ?? `The decision failed (HTTP ${res.status}).`}${where ? ` (${where})` : ""}`;
         if (editing) {
           // Keep the dialog and the reviewer's edit: they fix it, or compare it with the new payload.
-          setEditError(`Nothing was recorded. ${said}${stale ? " Your edit is kept: read the current payload, then approve again if it still stands." : ""}`);
+          setEditError(
+            `Nothing was recorded. ${said}${stale ? " Your edit is kept: read the current payload, then approve again if it still stands." : ""}`,
+          );
         } else {
           setError(stale ? "Nothing was recorded: the request changed while you were reading it." : said);
           setStep("idle");
@@ -125,16 +137,27 @@ export function DecisionPanel({ requestId, payloadHash, rejectNeedsComment, appr
 
   const after = Math.min(approvals + 1, requiredApprovals);
   return (
-    <section aria-labelledby="decide-title" data-testid="decision-panel" ref={panel} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 id="decide-title" className="font-semibold">Your decision</h2>
+    <section
+      aria-labelledby="decide-title"
+      data-testid="decision-panel"
+      ref={panel}
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
+      <h2 id="decide-title" className="font-semibold">
+        Your decision
+      </h2>
       {changed && (
         <div role="alert" className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-950 ring-1 ring-amber-300">
           <p>The payload changed while this page was open: a reviewer edited it. Read the new payload before you decide.</p>
-          <button type="button" data-testid="acknowledge-change" onClick={() => {
+          <button
+            type="button"
+            data-testid="acknowledge-change"
+            onClick={() => {
               setSeenHash(payloadHash);
               setError("");
             }}
-            className="mt-2 rounded-md border border-amber-400 bg-white px-3 py-1 font-medium hover:bg-amber-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-amber-500">
+            className="mt-2 rounded-md border border-amber-400 bg-white px-3 py-1 font-medium hover:bg-amber-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-amber-500"
+          >
             I have read the new payload
           </button>
         </div>
@@ -142,47 +165,94 @@ export function DecisionPanel({ requestId, payloadHash, rejectNeedsComment, appr
       <label htmlFor="decision-comment" className="mt-3 block text-sm font-medium text-slate-700">
         Comment <span className="font-normal text-slate-600">{rejectNeedsComment ? "(required to reject)" : "(optional)"}</span>
       </label>
-      <textarea id="decision-comment" ref={commentRef} data-testid="reject-comment" value={comment} rows={3} maxLength={5000}
+      <textarea
+        id="decision-comment"
+        ref={commentRef}
+        data-testid="reject-comment"
+        value={comment}
+        rows={3}
+        maxLength={5000}
         onChange={(e) => {
           setComment(e.target.value);
           setCommentMissing(false);
-        }} disabled={done !== null}
-        aria-invalid={commentMissing || undefined} aria-describedby={error ? "decision-error" : undefined}
-        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-500 focus:outline-none focus:ring-2 focus:ring-slate-400 aria-[invalid=true]:border-red-500 disabled:bg-slate-50" />
-      {error && <p id="decision-error" role="alert" data-testid="decision-error" className="mt-2 text-sm text-red-700">{error}</p>}
-      {done && <p role="status" className="mt-2 text-sm text-slate-700">{done === "approve" ? "Approval recorded." : "Rejection recorded."} Updating…</p>}
+        }}
+        disabled={done !== null}
+        aria-invalid={commentMissing || undefined}
+        aria-describedby={error ? "decision-error" : undefined}
+        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-500 focus:outline-none focus:ring-2 focus:ring-slate-400 aria-[invalid=true]:border-red-500 disabled:bg-slate-50"
+      />
+      {error && (
+        <p id="decision-error" role="alert" data-testid="decision-error" className="mt-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {done && (
+        <p role="status" className="mt-2 text-sm text-slate-700">
+          {done === "approve" ? "Approval recorded." : "Rejection recorded."} Updating…
+        </p>
+      )}
 
       {step === "confirm-approve" || step === "confirm-reject" ? (
-        <div role="group" aria-labelledby="confirm-title" className={`mt-3 rounded-md p-3 text-sm ring-1 ${step === "confirm-approve" ? "bg-emerald-50 ring-emerald-300" : "bg-red-50 ring-red-300"}`}>
+        <div
+          role="group"
+          aria-labelledby="confirm-title"
+          className={`mt-3 rounded-md p-3 text-sm ring-1 ${step === "confirm-approve" ? "bg-emerald-50 ring-emerald-300" : "bg-red-50 ring-red-300"}`}
+        >
           <p id="confirm-title" className="font-medium">
             {step === "confirm-approve"
-              ? requiredApprovals > 1 ? `Approve this payload? Yours would be approval ${after} of ${requiredApprovals}.` : "Approve this payload? The agent may then execute it."
+              ? requiredApprovals > 1
+                ? `Approve this payload? Yours would be approval ${after} of ${requiredApprovals}.`
+                : "Approve this payload? The agent may then execute it."
               : "Reject this request? The agent is told, with your comment."}
           </p>
           <p className="mt-1 break-all font-mono text-xs text-slate-700">{seenHash}</p>
           <div className="mt-2 flex flex-wrap gap-2">
             {step === "confirm-approve" ? (
-              <button type="button" autoFocus data-testid="confirm-approve" disabled={disabled} onClick={() => void decide("approve")}
-                className={`${button} bg-emerald-700 hover:bg-emerald-800 focus-visible:ring-emerald-500`}>
+              <button
+                type="button"
+                autoFocus
+                data-testid="confirm-approve"
+                disabled={disabled}
+                onClick={() => void decide("approve")}
+                className={`${button} bg-emerald-700 hover:bg-emerald-800 focus-visible:ring-emerald-500`}
+              >
                 {sending === "approve" ? "Approving…" : "Confirm approval"}
               </button>
             ) : (
-              <button type="button" autoFocus data-testid="confirm-reject" disabled={disabled} onClick={() => void decide("reject")}
-                className={`${button} bg-red-700 hover:bg-red-800 focus-visible:ring-red-500`}>
+              <button
+                type="button"
+                autoFocus
+                data-testid="confirm-reject"
+                disabled={disabled}
+                onClick={() => void decide("reject")}
+                className={`${button} bg-red-700 hover:bg-red-800 focus-visible:ring-red-500`}
+              >
                 {sending === "reject" ? "Rejecting…" : "Confirm rejection"}
               </button>
             )}
-            <button type="button" data-testid="cancel-confirm" onClick={() => setStep("idle")} className={secondary}>Cancel</button>
+            <button type="button" data-testid="cancel-confirm" onClick={() => setStep("idle")} className={secondary}>
+              Cancel
+            </button>
           </div>
         </div>
       ) : (
         <div className="mt-3 flex flex-wrap gap-3">
-          <button type="button" data-testid="approve-button" disabled={disabled} onClick={() => ask("approve")}
-            className={`${button} bg-emerald-700 hover:bg-emerald-800 focus-visible:ring-emerald-500`}>
+          <button
+            type="button"
+            data-testid="approve-button"
+            disabled={disabled}
+            onClick={() => ask("approve")}
+            className={`${button} bg-emerald-700 hover:bg-emerald-800 focus-visible:ring-emerald-500`}
+          >
             Approve <kbd className="ml-1 hidden font-mono text-xs opacity-80 sm:inline">a</kbd>
           </button>
-          <button type="button" data-testid="reject-button" disabled={disabled} onClick={() => ask("reject")}
-            className={`${button} bg-red-700 hover:bg-red-800 focus-visible:ring-red-500`}>
+          <button
+            type="button"
+            data-testid="reject-button"
+            disabled={disabled}
+            onClick={() => ask("reject")}
+            className={`${button} bg-red-700 hover:bg-red-800 focus-visible:ring-red-500`}
+          >
             Reject <kbd className="ml-1 hidden font-mono text-xs opacity-80 sm:inline">r</kbd>
           </button>
           {editable && (
@@ -193,15 +263,25 @@ export function DecisionPanel({ requestId, payloadHash, rejectNeedsComment, appr
         </div>
       )}
       {step === "edit" && editable && (
-        <PayloadEditor requestId={requestId} payloadHash={seenHash} original={editable.payload} schema={editable.schema} busy={sending !== null || refreshing} error={editError} changed={changed}
+        <PayloadEditor
+          requestId={requestId}
+          payloadHash={seenHash}
+          original={editable.payload}
+          schema={editable.schema}
+          busy={sending !== null || refreshing}
+          error={editError}
+          changed={changed}
           onAcknowledge={() => setSeenHash(payloadHash)}
           onCancel={() => {
             setEditError("");
             setStep("idle");
           }}
-          onApprove={(edited) => void decide("approve", edited)} />
+          onApprove={(edited) => void decide("approve", edited)}
+        />
       )}
-      <p className="mt-3 text-xs text-slate-600">Your decision is recorded in the audit trail with your name and the payload hash you saw.</p>
+      <p className="mt-3 text-xs text-slate-600">
+        Your decision is recorded in the audit trail with your name and the payload hash you saw.
+      </p>
     </section>
   );
 }

@@ -55,10 +55,19 @@ export function EditPreview({ requestId, payloadHash, payload, onVerdict }: Prop
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
-  if (!result) return <p data-testid="edit-preview-loading" className="mt-3 text-sm text-slate-600">Checking the edited payload against the policy…</p>;
+  if (!result)
+    return (
+      <p data-testid="edit-preview-loading" className="mt-3 text-sm text-slate-600">
+        Checking the edited payload against the policy…
+      </p>
+    );
   if (!result.ok) {
     return (
-      <div data-testid="edit-preview-refused" role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-red-300">
+      <div
+        data-testid="edit-preview-refused"
+        role="alert"
+        className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-red-300"
+      >
         <p className="font-medium">{CHECK_TITLES[result.check]}: this edit cannot be approved.</p>
         <p className="mt-1">{result.message}</p>
       </div>
@@ -68,7 +77,8 @@ export function EditPreview({ requestId, payloadHash, payload, onVerdict }: Prop
     <div data-testid="edit-preview" className="mt-3 rounded-md bg-sky-50 p-3 text-sm text-sky-950 ring-1 ring-sky-300">
       <p className="font-medium">
         The edited payload falls under rule <strong data-testid="edit-preview-rule">{result.editRule ?? "(no rule matched)"}</strong>
-        {result.editOutcome === "allow" ? " (allow)" : ""}; it was submitted under {result.submittedRule ? <strong>{result.submittedRule}</strong> : "no rule"}.
+        {result.editOutcome === "allow" ? " (allow)" : ""}; it was submitted under{" "}
+        {result.submittedRule ? <strong>{result.submittedRule}</strong> : "no rule"}.
       </p>
       <p className="mt-1" data-testid="edit-preview-requirement">
         Both apply: {result.requiredApprovals} approval{result.requiredApprovals === 1 ? "" : "s"} of the edited payload, from reviewers in{" "}

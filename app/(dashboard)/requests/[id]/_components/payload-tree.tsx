@@ -12,10 +12,18 @@ function Scalar({ value }: { value: unknown }) {
   if (typeof value === "string" && value.length > LONG_STRING) {
     return (
       <>
-        <span className="whitespace-pre-wrap text-emerald-800 [overflow-wrap:anywhere]">&quot;<VisibleText text={value.slice(0, SHOWN_OF_LONG)} /></span>
+        <span className="whitespace-pre-wrap text-emerald-800 [overflow-wrap:anywhere]">
+          &quot;
+          <VisibleText text={value.slice(0, SHOWN_OF_LONG)} />
+        </span>
         <details className="inline">
-          <summary data-testid="expand-string" className="inline cursor-pointer font-sans text-xs font-medium text-slate-700 underline">… {(value.length - SHOWN_OF_LONG).toLocaleString("en")} more characters</summary>
-          <span className="whitespace-pre-wrap text-emerald-800 [overflow-wrap:anywhere]"><VisibleText text={value.slice(SHOWN_OF_LONG)} />&quot;</span>
+          <summary data-testid="expand-string" className="inline cursor-pointer font-sans text-xs font-medium text-slate-700 underline">
+            … {(value.length - SHOWN_OF_LONG).toLocaleString("en")} more characters
+          </summary>
+          <span className="whitespace-pre-wrap text-emerald-800 [overflow-wrap:anywhere]">
+            <VisibleText text={value.slice(SHOWN_OF_LONG)} />
+            &quot;
+          </span>
         </details>
         <HostBadges strings={[value]} />
       </>
@@ -25,7 +33,9 @@ function Scalar({ value }: { value: unknown }) {
     return (
       <>
         <span className="whitespace-pre-wrap text-emerald-800 [overflow-wrap:anywhere]">
-          &quot;<VisibleText text={value} />&quot;
+          &quot;
+          <VisibleText text={value} />
+          &quot;
         </span>
         <HostBadges strings={[value]} />
       </>
@@ -41,7 +51,15 @@ function Key({ name }: { name: string }) {
   const plain = /^[A-Za-z_$][\w$.-]*$/.test(name);
   return (
     <span className="font-semibold text-slate-800 [overflow-wrap:anywhere]">
-      {plain ? name : <>&quot;<VisibleText text={name} />&quot;</>}
+      {plain ? (
+        name
+      ) : (
+        <>
+          &quot;
+          <VisibleText text={name} />
+          &quot;
+        </>
+      )}
     </span>
   );
 }
@@ -55,8 +73,11 @@ const MAX_ENTRIES = 200;
 function HostBadges({ strings }: { strings: string[] }) {
   const hosts = new Map(strings.flatMap(realHosts).map((h) => [`${h.kind} ${h.host}`, h]));
   return [...hosts.values()].map(({ kind, host }) => (
-    <span key={`${kind} ${host}`} data-testid="url-host"
-      className="ml-2 inline-block whitespace-nowrap rounded bg-amber-100 px-1.5 font-sans text-xs font-medium leading-5 text-amber-950 ring-1 ring-amber-300">
+    <span
+      key={`${kind} ${host}`}
+      data-testid="url-host"
+      className="ml-2 inline-block whitespace-nowrap rounded bg-amber-100 px-1.5 font-sans text-xs font-medium leading-5 text-amber-950 ring-1 ring-amber-300"
+    >
       {kind === "mail" ? "mail to" : "host"}: {host}
     </span>
   ));
@@ -91,7 +112,9 @@ function jsonText(value: unknown): string {
 function RawJson({ value }: { value: unknown }) {
   return (
     <>
-      <span className="whitespace-pre-wrap text-slate-700 [overflow-wrap:anywhere]"><VisibleText text={jsonText(value)} /></span>
+      <span className="whitespace-pre-wrap text-slate-700 [overflow-wrap:anywhere]">
+        <VisibleText text={jsonText(value)} />
+      </span>
       <HostBadges strings={stringsIn(value)} />
     </>
   );
@@ -122,7 +145,9 @@ function Node({ value, depth }: { value: unknown; depth: number }) {
         {rest.length > 0 && (
           <li>
             <details>
-              <summary className="cursor-pointer font-sans text-sm text-slate-600">{rest.length} more {isArray ? "items" : "fields"}, as JSON</summary>
+              <summary className="cursor-pointer font-sans text-sm text-slate-600">
+                {rest.length} more {isArray ? "items" : "fields"}, as JSON
+              </summary>
               <RawJson value={isArray ? rest.map(([, item]) => item) : Object.fromEntries(rest)} />
             </details>
           </li>
@@ -156,13 +181,23 @@ export function PayloadPreview({ value, hash, bytes, fullHref }: { value: unknow
       <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-amber-300">
         This payload is <strong>{Math.round(bytes / 1024).toLocaleString("en")} KB</strong>, more than a person reads at once: the first{" "}
         {PREVIEW_BYTES / 1024} KB are shown. Approving approves all of it, hash <span className="break-all font-mono text-xs">{hash}</span>.{" "}
-        <a href={fullHref} data-testid="expand-payload" className="font-medium underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-amber-500">Show the whole payload</a>
+        <a
+          href={fullHref}
+          data-testid="expand-payload"
+          className="font-medium underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-amber-500"
+        >
+          Show the whole payload
+        </a>
       </p>
       <div className="mt-2 max-h-[32rem] overflow-auto rounded-md bg-slate-50 p-3 font-mono text-[13px] leading-6 ring-1 ring-slate-200">
-        <span className="whitespace-pre-wrap text-slate-700 [overflow-wrap:anywhere]"><VisibleText text={text.slice(0, PREVIEW_BYTES)} /></span>
+        <span className="whitespace-pre-wrap text-slate-700 [overflow-wrap:anywhere]">
+          <VisibleText text={text.slice(0, PREVIEW_BYTES)} />
+        </span>
         <span className="font-sans text-sm text-slate-600"> … {(text.length - PREVIEW_BYTES).toLocaleString("en")} more characters</span>
       </div>
-      <div className="mt-2 text-xs text-slate-700">Hosts anywhere in the payload: <HostBadges strings={stringsIn(value)} /></div>
+      <div className="mt-2 text-xs text-slate-700">
+        Hosts anywhere in the payload: <HostBadges strings={stringsIn(value)} />
+      </div>
     </div>
   );
 }

@@ -19,7 +19,9 @@ const LABEL: Record<string, string> = {
 export function RequestTimeline({ entries, now }: { entries: TimelineEntry[]; now: Date }) {
   return (
     <section aria-labelledby="timeline-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 id="timeline-title" className="font-semibold">Timeline <span className="text-sm font-normal text-slate-600">— from the audit trail</span></h2>
+      <h2 id="timeline-title" className="font-semibold">
+        Timeline <span className="text-sm font-normal text-slate-600">— from the audit trail</span>
+      </h2>
       {entries.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">No audit events recorded for this request.</p>
       ) : (
@@ -28,11 +30,22 @@ export function RequestTimeline({ entries, now }: { entries: TimelineEntry[]; no
             <li key={e.id} data-testid="timeline-entry" data-type={e.type} className="relative">
               <span aria-hidden="true" className="absolute -left-[1.3rem] top-1.5 h-2 w-2 rounded-full bg-slate-400" />
               <span className="font-medium">{LABEL[e.type] ?? e.type}</span>
-              {e.outcome && <span> ({e.outcome}{e.edited ? ", edited payload" : ""})</span>} <span className="text-slate-600">by {e.actor}</span>
+              {e.outcome && (
+                <span>
+                  {" "}
+                  ({e.outcome}
+                  {e.edited ? ", edited payload" : ""})
+                </span>
+              )}{" "}
+              <span className="text-slate-600">by {e.actor}</span>
               <div className="text-xs text-slate-600">
                 <Timestamp date={e.at} now={now} /> · {e.seq ? <>sealed, chain #{e.seq}</> : "not sealed yet"}
               </div>
-              {e.comment && <p className="mt-0.5 whitespace-pre-wrap text-slate-700 [overflow-wrap:anywhere]">“<VisibleText text={e.comment} />”</p>}
+              {e.comment && (
+                <p className="mt-0.5 whitespace-pre-wrap text-slate-700 [overflow-wrap:anywhere]">
+                  “<VisibleText text={e.comment} />”
+                </p>
+              )}
             </li>
           ))}
         </ol>

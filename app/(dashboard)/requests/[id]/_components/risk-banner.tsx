@@ -13,7 +13,9 @@ function Row({ label, children, testId }: { label: string; children: React.React
   return (
     <div className="grid gap-0.5 py-1.5 sm:grid-cols-[9rem_minmax(0,1fr)] sm:gap-3">
       <dt className="text-sm text-slate-600">{label}</dt>
-      <dd data-testid={testId} className="min-w-0 text-sm text-slate-900">{children}</dd>
+      <dd data-testid={testId} className="min-w-0 text-sm text-slate-900">
+        {children}
+      </dd>
     </div>
   );
 }
@@ -31,17 +33,35 @@ export function RiskBanner({ view, context }: { view: ReviewerRequestView; conte
   const approvers = p.reviews.filter((r) => r.outcome === "approve" && !r.forEarlierPayload).map((r) => r.reviewer);
   const newRecipients = recipient?.recipients.filter((r) => !r.seenBefore) ?? [];
   return (
-    <section aria-labelledby="risk-title" data-testid="risk-banner" className={`rounded-lg border-2 p-4 shadow-sm ${LEVEL_TONE[p.riskLevel] ?? LEVEL_TONE.low}`}>
+    <section
+      aria-labelledby="risk-title"
+      data-testid="risk-banner"
+      className={`rounded-lg border-2 p-4 shadow-sm ${LEVEL_TONE[p.riskLevel] ?? LEVEL_TONE.low}`}
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="risk-title" className="font-semibold">Risk assessment <span className="text-sm font-normal text-slate-600">— computed by Countersign, not by the agent</span></h2>
-        <span data-testid="risk-score" className="text-sm font-medium tabular-nums">Risk score {risk.score} / 100</span>
+        <h2 id="risk-title" className="font-semibold">
+          Risk assessment <span className="text-sm font-normal text-slate-600">— computed by Countersign, not by the agent</span>
+        </h2>
+        <span data-testid="risk-score" className="text-sm font-medium tabular-nums">
+          Risk score {risk.score} / 100
+        </span>
       </div>
       <dl className="mt-2 divide-y divide-slate-200/70">
-        <Row label="Action risk"><span className="font-medium">{p.riskLevel}</span> <span className="text-slate-600">(set on the action type {p.action})</span></Row>
+        <Row label="Action risk">
+          <span className="font-medium">{p.riskLevel}</span> <span className="text-slate-600">(set on the action type {p.action})</span>
+        </Row>
         <Row label="Policy">
-          {p.ruleName ? <>rule <strong className="font-semibold">{p.ruleName}</strong></> : <span>no rule matched (review by default)</span>}
+          {p.ruleName ? (
+            <>
+              rule <strong className="font-semibold">{p.ruleName}</strong>
+            </>
+          ) : (
+            <span>no rule matched (review by default)</span>
+          )}
           {p.policyVersion !== null && <span className="text-slate-600"> · version {p.policyVersion}</span>}
-          <div className="text-slate-700"><VisibleText text={p.policyReason} /></div>
+          <div className="text-slate-700">
+            <VisibleText text={p.policyReason} />
+          </div>
         </Row>
         <Row label="Risk flags" testId="risk-flags">
           {risk.flags.length === 0 ? (
@@ -55,7 +75,8 @@ export function RiskBanner({ view, context }: { view: ReviewerRequestView; conte
                   <div className="text-xs text-slate-700">{f.description}</div>
                   {f.paths.length > 0 && (
                     <div className="text-xs text-slate-600">
-                      Found at <span className="font-mono">{f.paths.slice(0, 5).join(", ")}</span>{f.paths.length > 5 && ` and ${f.paths.length - 5} more`}
+                      Found at <span className="font-mono">{f.paths.slice(0, 5).join(", ")}</span>
+                      {f.paths.length > 5 && ` and ${f.paths.length - 5} more`}
                     </div>
                   )}
                 </li>
@@ -65,8 +86,9 @@ export function RiskBanner({ view, context }: { view: ReviewerRequestView; conte
         </Row>
         {budget && (
           <Row label="Budget" testId="risk-budget">
-            This request: <strong className="tabular-nums">{budget.amount}</strong> · already spent <span className="tabular-nums">{budget.spent}</span> of{" "}
-            <span className="tabular-nums">{budget.limit}</span> {budget.windowSeconds ? `in the last ${formatWindow(budget.windowSeconds)}` : "today (UTC)"}
+            This request: <strong className="tabular-nums">{budget.amount}</strong> · already spent{" "}
+            <span className="tabular-nums">{budget.spent}</span> of <span className="tabular-nums">{budget.limit}</span>{" "}
+            {budget.windowSeconds ? `in the last ${formatWindow(budget.windowSeconds)}` : "today (UTC)"}
             {budget.exceeded && (
               <strong className="ml-1 text-red-800">— over the budget{budget.onExceed === "review" ? ", so it needs review" : ""}</strong>
             )}
@@ -76,19 +98,32 @@ export function RiskBanner({ view, context }: { view: ReviewerRequestView; conte
           <Row label="Recipient" testId="risk-recipient">
             {newRecipients.length > 0 ? (
               <span className="font-medium text-red-800">
-                First time: {newRecipients.map((r, i) => <span key={r.value}>{i > 0 && ", "}<VisibleText text={r.value} /></span>)}
+                First time:{" "}
+                {newRecipients.map((r, i) => (
+                  <span key={r.value}>
+                    {i > 0 && ", "}
+                    <VisibleText text={r.value} />
+                  </span>
+                ))}
               </span>
             ) : (
               <span>Seen before</span>
             )}
             <div className="text-xs text-slate-600">
-              Field <span className="font-mono">{recipient.field}</span>, compared with this agent&apos;s last {recipient.lookback.toLocaleString("en")} approved requests of this action.
+              Field <span className="font-mono">{recipient.field}</span>, compared with this agent&apos;s last{" "}
+              {recipient.lookback.toLocaleString("en")} approved requests of this action.
             </div>
           </Row>
         )}
         <Row label="Approvals" testId="banner-approvals">
-          <span className="font-medium tabular-nums">{p.approvals} of {p.requiredApprovals}</span>
-          {approvers.length > 0 ? <span className="text-slate-700"> · by {approvers.join(", ")}</span> : <span className="text-slate-600"> · none yet</span>}
+          <span className="font-medium tabular-nums">
+            {p.approvals} of {p.requiredApprovals}
+          </span>
+          {approvers.length > 0 ? (
+            <span className="text-slate-700"> · by {approvers.join(", ")}</span>
+          ) : (
+            <span className="text-slate-600"> · none yet</span>
+          )}
         </Row>
       </dl>
     </section>

@@ -12,7 +12,7 @@ import { runAdminAction } from "../../../run-admin-action.ts";
 // agent id arrives from the client as any value: checked first, so a malformed one is a refusal
 // shown on the form, not a database error's 500.
 
-const done = <T,>(agentId: unknown, result: T) => (revalidatePath(`/admin/agents/${String(agentId)}/limits`), result);
+const done = <T>(agentId: unknown, result: T) => (revalidatePath(`/admin/agents/${String(agentId)}/limits`), result);
 const agent = (agentId: unknown) => parseInput(z.uuid(), agentId, "agentId");
 
 export async function saveLimitsAction(agentId: string, limits: TAgentLimitsInput) {
@@ -24,5 +24,10 @@ export async function saveBudgetAction(agentId: string, budget: TBudgetInput) {
 }
 
 export async function removeBudgetAction(agentId: string, action: string) {
-  return done(agentId, await runAdminAction((actor) => removeAgentBudget({ actor, agentId: agent(agentId), action: parseInput(z.string(), action, "action") })));
+  return done(
+    agentId,
+    await runAdminAction((actor) =>
+      removeAgentBudget({ actor, agentId: agent(agentId), action: parseInput(z.string(), action, "action") }),
+    ),
+  );
 }

@@ -24,10 +24,12 @@ export function LimitsForm({ agentId, settings, effective }: { agentId: string; 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const limits = Object.fromEntries(FIELDS.map(({ key }) => {
-      const raw = String(form.get(key) ?? "").trim();
-      return [key, raw === "" ? null : Number(raw)];
-    }));
+    const limits = Object.fromEntries(
+      FIELDS.map(({ key }) => {
+        const raw = String(form.get(key) ?? "").trim();
+        return [key, raw === "" ? null : Number(raw)];
+      }),
+    );
     const result = await saveLimitsAction(agentId, limits);
     setSaved(result.ok);
     setError(result.ok ? "" : describe(result));
@@ -36,14 +38,31 @@ export function LimitsForm({ agentId, settings, effective }: { agentId: string; 
     <form onSubmit={onSubmit} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Limits">
       <div className="grid gap-3 sm:grid-cols-2">
         {FIELDS.map(({ key, label }) => (
-          <label key={key} className="block text-sm text-slate-700">{label}
-            <input name={key} inputMode="numeric" defaultValue={settings[key] ?? ""} placeholder={`default: ${effective[key]}`} className={field} />
+          <label key={key} className="block text-sm text-slate-700">
+            {label}
+            <input
+              name={key}
+              inputMode="numeric"
+              defaultValue={settings[key] ?? ""}
+              placeholder={`default: ${effective[key]}`}
+              className={field}
+            />
           </label>
         ))}
       </div>
-      {error && <p role="alert" className="whitespace-pre-wrap text-sm text-red-700">{error}</p>}
-      {saved && <p role="status" className="text-sm text-emerald-800">Saved.</p>}
-      <button type="submit" className={button}>Save limits</button>
+      {error && (
+        <p role="alert" className="whitespace-pre-wrap text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {saved && (
+        <p role="status" className="text-sm text-emerald-800">
+          Saved.
+        </p>
+      )}
+      <button type="submit" className={button}>
+        Save limits
+      </button>
     </form>
   );
 }
@@ -62,29 +81,65 @@ export function BudgetForm({ agentId, actions }: { agentId: string; actions: str
     });
     setError(result.ok ? "" : describe(result));
   }
-  if (actions.length === 0) return <p className="text-sm text-slate-600">No action type names a budget field yet (set <code>budgetField</code> on one).</p>;
+  if (actions.length === 0)
+    return (
+      <p className="text-sm text-slate-600">
+        No action type names a budget field yet (set <code>budgetField</code> on one).
+      </p>
+    );
   return (
-    <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm" aria-label="Set a budget">
-      <label className="text-slate-700">Action type
-        <select name="action" className={field}>{actions.map((a) => <option key={a}>{a}</option>)}</select>
+    <form
+      onSubmit={onSubmit}
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm"
+      aria-label="Set a budget"
+    >
+      <label className="text-slate-700">
+        Action type
+        <select name="action" className={field}>
+          {actions.map((a) => (
+            <option key={a}>{a}</option>
+          ))}
+        </select>
       </label>
-      <label className="text-slate-700">Limit<input name="limit" required inputMode="decimal" placeholder="1000" className={field} /></label>
-      <label className="text-slate-700">Window (s; empty: the UTC day)<input name="windowSeconds" inputMode="numeric" className={field} /></label>
-      <label className="text-slate-700">Over budget
-        <select name="onExceed" className={field}><option value="review">review instead of allow</option><option value="reject">reject</option></select>
+      <label className="text-slate-700">
+        Limit
+        <input name="limit" required inputMode="decimal" placeholder="1000" className={field} />
       </label>
-      <button type="submit" className={button}>Set budget</button>
-      {error && <p role="alert" className="w-full whitespace-pre-wrap text-red-700">{error}</p>}
+      <label className="text-slate-700">
+        Window (s; empty: the UTC day)
+        <input name="windowSeconds" inputMode="numeric" className={field} />
+      </label>
+      <label className="text-slate-700">
+        Over budget
+        <select name="onExceed" className={field}>
+          <option value="review">review instead of allow</option>
+          <option value="reject">reject</option>
+        </select>
+      </label>
+      <button type="submit" className={button}>
+        Set budget
+      </button>
+      {error && (
+        <p role="alert" className="w-full whitespace-pre-wrap text-red-700">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
 
 export function RemoveBudgetButton({ agentId, action }: { agentId: string; action: string }) {
-  return <button type="button" className={button} onClick={() => void removeBudgetAction(agentId, action)}>Remove</button>;
+  return (
+    <button type="button" className={button} onClick={() => void removeBudgetAction(agentId, action)}>
+      Remove
+    </button>
+  );
 }
 
 function describe(result: ActionResult): string {
   if (result.ok) return "";
-  const details = Array.isArray(result.details) ? (result.details as { path?: string; message?: string }[]).map((d) => `${d.path ?? ""}: ${d.message ?? ""}`) : [];
+  const details = Array.isArray(result.details)
+    ? (result.details as { path?: string; message?: string }[]).map((d) => `${d.path ?? ""}: ${d.message ?? ""}`)
+    : [];
   return [result.error, ...details].join("\n");
 }

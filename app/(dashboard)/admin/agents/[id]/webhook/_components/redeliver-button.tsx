@@ -11,20 +11,34 @@ const noSubscription = () => () => {};
  * early click is never silently lost.
  */
 export function RedeliverButton({ agentId, deliveryId, scheduled }: { agentId: string; deliveryId: string; scheduled: boolean }) {
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [pending, start] = useTransition();
   const [message, setMessage] = useState("");
   return (
     <span className="inline-flex items-center gap-2">
-      <button type="button" disabled={!hydrated || pending || scheduled} title={scheduled ? "An attempt is already scheduled" : undefined}
+      <button
+        type="button"
+        disabled={!hydrated || pending || scheduled}
+        title={scheduled ? "An attempt is already scheduled" : undefined}
         className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50"
-        onClick={() => start(async () => {
-          const result = await redeliverAction(agentId, deliveryId);
-          setMessage(result.ok ? "queued" : result.error);
-        })}>
+        onClick={() =>
+          start(async () => {
+            const result = await redeliverAction(agentId, deliveryId);
+            setMessage(result.ok ? "queued" : result.error);
+          })
+        }
+      >
         Redeliver
       </button>
-      {message && <span role="status" className="text-xs text-slate-600">{message}</span>}
+      {message && (
+        <span role="status" className="text-xs text-slate-600">
+          {message}
+        </span>
+      )}
     </span>
   );
 }
