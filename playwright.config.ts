@@ -1,5 +1,21 @@
 import { defineConfig, devices } from "@playwright/test";
 
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
 // Run through `npm test` (tests/run.ts), which starts the real services and the app first.
 export default defineConfig({
   testDir: "tests/e2e",
@@ -17,21 +33,17 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
-      },
+      grepInvert: /@latency/,
+      use: chromium,
+    },
+    // Tests that measure a latency (tagged @latency) run after the rest, one at a time, so a heavy
+    // neighbour on a 2-core machine cannot decide whether they pass.
+    {
+      name: "latency",
+      grep: /@latency/,
+      dependencies: ["chromium"],
+      workers: 1,
+      use: chromium,
     },
   ],
 });

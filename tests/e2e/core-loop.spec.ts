@@ -12,7 +12,7 @@ const HOSTILE = {
   link: "https://paypal.com@evil.example/login",
 };
 
-test("agent submits, reviewer approves in the browser, the agent's wait returns", async ({ page }) => {
+test("agent submits, reviewer approves in the browser, the agent's wait returns", { tag: "@latency" }, async ({ page }) => {
   const { key } = await createTestActionType({
     schema: { type: "object", additionalProperties: { type: "string" } },
   });

@@ -16,38 +16,42 @@ async function openLiveInbox(page: Page, email: string, password: string, action
 
 const stillSamePage = (page: Page) => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
 
-test("a submitted request appears in two open inboxes within 2 s and leaves the second when the first decides", async ({ browser }) => {
-  const group = `live${Math.random().toString(36).slice(2, 8)}`;
-  const { key } = await createTestActionType({ rules: [{ name: "grp", outcome: "review", groups: [group] }] });
-  const agent = await createTestAgent({ scopes: [key] });
-  const [first, second] = await Promise.all([
-    createTestUser({ role: "reviewer", groups: [group] }),
-    createTestUser({ role: "reviewer", groups: [group] }),
-  ]);
-  const a = await (await browser.newContext()).newPage();
-  const b = await (await browser.newContext()).newPage();
-  await Promise.all([openLiveInbox(a, first.email, first.password, key), openLiveInbox(b, second.email, second.password, key)]);
-  await expect(a.getByTestId("inbox-empty")).toBeVisible();
+test(
+  "a submitted request appears in two open inboxes within 2 s and leaves the second when the first decides",
+  { tag: "@latency" },
+  async ({ browser }) => {
+    const group = `live${Math.random().toString(36).slice(2, 8)}`;
+    const { key } = await createTestActionType({ rules: [{ name: "grp", outcome: "review", groups: [group] }] });
+    const agent = await createTestAgent({ scopes: [key] });
+    const [first, second] = await Promise.all([
+      createTestUser({ role: "reviewer", groups: [group] }),
+      createTestUser({ role: "reviewer", groups: [group] }),
+    ]);
+    const a = await (await browser.newContext()).newPage();
+    const b = await (await browser.newContext()).newPage();
+    await Promise.all([openLiveInbox(a, first.email, first.password, key), openLiveInbox(b, second.email, second.password, key)]);
+    await expect(a.getByTestId("inbox-empty")).toBeVisible();
 
-  const submittedAt = Date.now();
-  const created = await agentApi(agent.apiKey).submit({ action: key, payload: { n: 1 }, summary: "Live one" });
-  expect(created.status).toBe(201);
-  const rowA = a.locator(`[data-testid=inbox-row][data-request-id="${created.body.id}"]`);
-  const rowB = b.locator(`[data-testid=inbox-row][data-request-id="${created.body.id}"]`);
-  await Promise.all([expect(rowA).toBeVisible({ timeout: 2000 }), expect(rowB).toBeVisible({ timeout: 2000 })]);
-  expect(Date.now() - submittedAt).toBeLessThan(2000);
-  await expect(a.getByTestId("inbox-count")).toBeVisible();
+    const submittedAt = Date.now();
+    const created = await agentApi(agent.apiKey).submit({ action: key, payload: { n: 1 }, summary: "Live one" });
+    expect(created.status).toBe(201);
+    const rowA = a.locator(`[data-testid=inbox-row][data-request-id="${created.body.id}"]`);
+    const rowB = b.locator(`[data-testid=inbox-row][data-request-id="${created.body.id}"]`);
+    await Promise.all([expect(rowA).toBeVisible({ timeout: 2000 }), expect(rowB).toBeVisible({ timeout: 2000 })]);
+    expect(Date.now() - submittedAt).toBeLessThan(2000);
+    await expect(a.getByTestId("inbox-count")).toBeVisible();
 
-  await rowA.getByRole("link").first().click();
-  await expect(a.getByTestId("decision-panel")).toHaveAttribute("data-keys", "on");
-  await a.getByTestId("approve-button").click();
-  await a.getByTestId("confirm-approve").click();
-  await expect(a.getByTestId("request-status")).toHaveText(/approved/i);
+    await rowA.getByRole("link").first().click();
+    await expect(a.getByTestId("decision-panel")).toHaveAttribute("data-keys", "on");
+    await a.getByTestId("approve-button").click();
+    await a.getByTestId("confirm-approve").click();
+    await expect(a.getByTestId("request-status")).toHaveText(/approved/i);
 
-  await expect(rowB).toHaveCount(0, { timeout: 5000 });
-  await expect(b.getByTestId("inbox-empty")).toBeVisible();
-  expect(await stillSamePage(b)).toBe(true);
-});
+    await expect(rowB).toHaveCount(0, { timeout: 5000 });
+    await expect(b.getByTestId("inbox-empty")).toBeVisible();
+    expect(await stillSamePage(b)).toBe(true);
+  },
+);
 
 test("a review that leaves the request pending removes it from the reviewer's own inbox only", async ({ browser }) => {
   const group = `live${Math.random().toString(36).slice(2, 8)}`;
