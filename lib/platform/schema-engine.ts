@@ -16,7 +16,7 @@ export type OpenEngine = { engine: SchemaEngine; close: () => Promise<void> };
 export async function openSchemaEngine(databaseUrl: string, schemaPath = SCHEMA_PATH): Promise<OpenEngine> {
   const { SchemaEngine } = await import("@prisma/schema-engine-wasm");
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  const adapter = bindMigrationAwareSqlAdapterFactory(wholeScripts(new PrismaPg(pool), pool));
   const engine = await SchemaEngine.new({ datamodels: [[schemaPath, readFileSync(schemaPath, "utf8")]] }, () => {}, adapter);
   return {
     engine,
@@ -25,6 +25,28 @@ export async function openSchemaEngine(databaseUrl: string, schemaPath = SCHEMA_
       await pool.end();
     },
   };
+}
+
+/**
+ * The pg adapter runs a migration script by splitting it at every ";" — which cuts a PL/pgSQL
+ * function body (and a comment with a semicolon) in pieces. The native engine behind
+ * `prisma migrate deploy` sends the script whole; so do we: one simple-protocol query, which
+ * PostgreSQL runs as one implicit transaction.
+ */
+function wholeScripts(factory: PrismaPg, pool: pg.Pool): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    adapter.executeScript = async (script: string) => {
+      try {
+        await pool.query(script);
+      } catch (error) {
+        (adapter as unknown as { onError: (e: unknown) => never }).onError(error);
+      }
+    };
+    return adapter;
+  };
+  return factory;
 }
 
 export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {

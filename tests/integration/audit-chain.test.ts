@@ -59,5 +59,5 @@ describe("audit trail", () => {
         await client.end();
       }
     });
-  });
+  }, 90_000); // six CLI processes, each a few seconds on a loaded 2-core machine
 });

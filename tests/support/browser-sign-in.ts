@@ -6,5 +6,7 @@ export async function signInInBrowser(page: Page, email: string, password: strin
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page).toHaveURL(/\/inbox/);
+  // Verifying a password (argon2id) is deliberately slow; on a loaded 2-core machine the redirect
+  // can take longer than the default 5 s without anything being wrong.
+  await expect(page).toHaveURL(/\/inbox/, { timeout: 20_000 });
 }

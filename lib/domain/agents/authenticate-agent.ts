@@ -1,5 +1,6 @@
 import type { AgentActor } from "@/lib/domain/auth/actor.ts";
 import { AppError } from "@/lib/kernel/errors.ts";
+import { freshCache } from "@/lib/platform/cache/fresh-cache.ts";
 import { db } from "@/lib/platform/db.ts";
 import type { AgentStatus } from "@/lib/platform/prisma/enums.ts";
 import { AGENT_LIMIT_SELECT, type AgentLimitSettings } from "@/lib/domain/limits/agent-limits.ts";
@@ -21,12 +22,10 @@ export type AuthenticatedAgent = AgentActor & {
   ownerEmail: string | null;
 };
 
-export async function authenticateAgent(authorization: string | null): Promise<AuthenticatedAgent> {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
-  const parsed = match ? parseApiKey(match[1]!) : null;
-  if (!parsed) throw new AppError("unauthorized", INVALID);
-  const key = await db().apiKey.findUnique({
-    where: { prefix: parsed.prefix },
+/** The key row with its agent, as loaded once per key and second (cached across calls). */
+function loadKey(prefix: string) {
+  return db().apiKey.findUnique({
+    where: { prefix },
     include: {
       agent: {
         select: {
@@ -42,11 +41,24 @@ export async function authenticateAgent(authorization: string | null): Promise<A
       },
     },
   });
+}
+
+// Any change to keys, agents or their owners reaches every instance at commit (fresh-cache.ts);
+// revocation, pause, kill and limit changes take effect within a second even without it.
+const keys = freshCache({ tables: ["api_keys", "agents", "users"], load: loadKey });
+
+export async function authenticateAgent(authorization: string | null): Promise<AuthenticatedAgent> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+  const parsed = match ? parseApiKey(match[1]!) : null;
+  if (!parsed) throw new AppError("unauthorized", INVALID);
+  const key = await keys.get(parsed.prefix);
   const now = new Date();
   if (!key || !secretMatches(parsed.secret, key.secretHash) || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) {
     throw new AppError("unauthorized", INVALID);
   }
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    // Marked on the cached row first, so concurrent calls do not all write it.
+    key.lastUsedAt = now;
     await db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
   const { agent } = key;

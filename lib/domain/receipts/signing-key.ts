@@ -1,6 +1,7 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
 import { decryptValue, encryptValue, keyIdOf } from "@/lib/platform/crypto/key-ring.ts";
-import type { Prisma, Tx } from "@/lib/platform/db.ts";
+import { freshCache } from "@/lib/platform/cache/fresh-cache.ts";
+import { db, type Prisma, type Tx } from "@/lib/platform/db.ts";
 
 export type SigningKey = { id: string; kid: string; key: KeyObject };
 
@@ -38,18 +39,21 @@ export async function replaceReceiptKey(tx: Tx, now = new Date()) {
   return { retired: retired.map((k) => k.kid), created: await createReceiptKey(tx, now) };
 }
 
-/** The key that signs now: the newest unretired one, created on first use. */
+const ACTIVE_KEY_SELECT = { id: true, kid: true, privateKey: true } as const;
+const findActive = (tx: Tx) =>
+  tx.receiptKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: "desc" }, select: ACTIVE_KEY_SELECT });
+
+// Which key is active, as committed: read once a second at most, and again at once after a rotation
+// (fresh-cache.ts). A receipt signed by the key a rotation has just retired still verifies: retired
+// keys stay published until their receipts expire.
+const committedActive = freshCache({ tables: ["receipt_keys"], load: () => findActive(db()) });
+
+/** The key that signs now: the newest unretired one, created on first use (inside `tx`). */
 export async function activeSigningKey(tx: Tx): Promise<SigningKey> {
-  const find = () =>
-    tx.receiptKey.findFirst({
-      where: { retiredAt: null },
-      orderBy: { createdAt: "desc" },
-      select: { id: true, kid: true, privateKey: true },
-    });
-  let row = await find();
+  let row = (await committedActive.get("active")) ?? (await findActive(tx));
   if (!row) {
     await lockReceiptKeys(tx);
-    row = await find();
+    row = await findActive(tx);
     if (!row) {
       const created = await createReceiptKey(tx);
       return { ...created, key: cache.get(created.kid)! };

@@ -1,8 +1,8 @@
 import type { Actor } from "@/lib/domain/auth/actor.ts";
-import { recordAuditEvent } from "@/lib/domain/audit/record-audit-event.ts";
+import { recordAuditEvent, type AuditEventInput } from "@/lib/domain/audit/record-audit-event.ts";
 import { AppError } from "@/lib/kernel/errors.ts";
 import { enqueueOutboxEvent } from "@/lib/domain/outbox/enqueue-outbox-event.ts";
-import { issueReceipt } from "@/lib/domain/receipts/issue-receipt.ts";
+import { issueReceipt, type IssuedReceipt } from "@/lib/domain/receipts/issue-receipt.ts";
 import type { Prisma, Tx } from "@/lib/platform/db.ts";
 import type { DecisionBy } from "@/lib/platform/prisma/enums.ts";
 import { sealPayload } from "./sealed-request.ts";
@@ -34,14 +34,27 @@ export type CloseRequestInput = {
  * (its receipt), so no path can approve a request without one.
  */
 export async function closeRequest(tx: Tx, input: CloseRequestInput): Promise<void> {
-  const { request, status, by } = input;
+  const { request, status } = input;
   if (input.approvedPayload !== undefined && !request.sealedFields)
     throw new Error("closeRequest: an approved payload needs the request's sealedFields");
   const decidedAt = new Date();
   const receipt = status === "approved" ? await signApproval(tx, input, decidedAt) : null;
-  const updated = await tx.approvalRequest.updateMany({
-    where: { id: request.id, status: "pending" },
-    data: {
+  const closure = closureRecords(input, decidedAt, receipt);
+  const updated = await tx.approvalRequest.updateMany({ where: { id: request.id, status: "pending" }, data: closure.columns });
+  if (updated.count !== 1) throw new AppError("conflict", "The request is no longer pending");
+  await recordAuditEvent(tx, closure.audit);
+  await enqueueOutboxEvent(tx, closure.outbox);
+}
+
+/**
+ * What a closure records, wherever it is written: the request's decision columns, the audit event
+ * and the outbox event. closeRequest updates a pending row with them; a submission the policy
+ * decides at once inserts its row closed (write-submission.ts).
+ */
+export function closureRecords(input: CloseRequestInput, decidedAt: Date, receipt: IssuedReceipt | null) {
+  const { request, status, by } = input;
+  return {
+    columns: {
       status,
       decisionBy: by,
       decisionComment: input.comment ?? null,
@@ -51,27 +64,27 @@ export async function closeRequest(tx: Tx, input: CloseRequestInput): Promise<vo
         : {}),
       ...(receipt ? { receipt: receipt.receipt, receiptKeyId: receipt.keyId, receiptExpiresAt: receipt.expiresAt } : {}),
     },
-  });
-  if (updated.count !== 1) throw new AppError("conflict", "The request is no longer pending");
-  await recordAuditEvent(tx, {
-    type: `request.${status}`,
-    actor: input.actor,
-    subject: `request:${request.id}`,
-    data: {
-      by,
-      comment: input.comment ?? null,
-      ...(receipt ? { receipt: { kid: receipt.kid, expiresAt: receipt.expiresAt.toISOString() } } : {}),
-      ...input.audit,
+    audit: {
+      type: `request.${status}`,
+      actor: input.actor,
+      subject: `request:${request.id}`,
+      data: {
+        by,
+        comment: input.comment ?? null,
+        ...(receipt ? { receipt: { kid: receipt.kid, expiresAt: receipt.expiresAt.toISOString() } } : {}),
+        ...input.audit,
+      },
+    } satisfies AuditEventInput,
+    outbox: {
+      type: `request.${status}`,
+      aggregateId: request.id,
+      data: { requestId: request.id, agentId: request.agentId, action: request.action, status, by },
     },
-  });
-  await enqueueOutboxEvent(tx, {
-    type: `request.${status}`,
-    aggregateId: request.id,
-    data: { requestId: request.id, agentId: request.agentId, action: request.action, status, by },
-  });
+  };
 }
 
-function signApproval(tx: Tx, input: CloseRequestInput, decidedAt: Date) {
+/** The receipt of an approval being closed (see issueReceipt). */
+export function signApproval(tx: Tx, input: CloseRequestInput, decidedAt: Date) {
   const payloadHash = input.approvedPayloadHash ?? input.request.payloadHash;
   if (input.approvedPayload === undefined || !payloadHash) throw new Error("an approval needs the approved payload and its hash");
   if (input.by !== "policy" && input.by !== "reviewers") throw new Error(`an approval cannot be decided by ${input.by}`);

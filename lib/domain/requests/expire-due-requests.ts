@@ -40,6 +40,8 @@ export async function expireDueRequests(options: { now?: Date; batchSize?: numbe
       FOR UPDATE OF r SKIP LOCKED`;
     const expired: string[] = [];
     const escalated: string[] = [];
+    // By agent: each close locks its agent's pending counter (a trigger), always in the same order.
+    due.sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
     for (const request of due) {
       if (request.onTimeout === "escalate" && !request.escalatedAt && (request.escalateToGroups?.length ?? 0) > 0) {
         await escalate(tx, request, now);

@@ -1,26 +1,24 @@
 import { v7 as uuidv7 } from "uuid";
 import type { AuthenticatedAgent } from "@/lib/domain/agents/authenticate-agent.ts";
 import { scopeAllows } from "@/lib/domain/agents/scope-allows.ts";
-import { recordAuditEvent } from "@/lib/domain/audit/record-audit-event.ts";
-import { AppError } from "@/lib/kernel/errors.ts";
+import { findSubmittableActionType } from "@/lib/domain/action-types/find-submittable-action-type.ts";
 import { effectiveLimits } from "@/lib/domain/limits/agent-limits.ts";
-import { checkPendingLimit, holdPendingLimit } from "@/lib/domain/limits/check-pending-limit.ts";
 import { consumeSubmitQuota } from "@/lib/domain/limits/consume-submit-quota.ts";
 import { recordStrike } from "@/lib/domain/limits/record-strike.ts";
+import { tooManyPending } from "@/lib/domain/limits/too-many-pending.ts";
 import { afterStrike } from "@/lib/domain/limits/trip-breaker.ts";
-import { canonicalJson, payloadHash, sha256Hex } from "@/lib/kernel/json/canonical-json.ts";
-import { enqueueOutboxEvent } from "@/lib/domain/outbox/enqueue-outbox-event.ts";
-import { PUBLISHED_POLICY_INCLUDE, type PolicyDecision } from "@/lib/domain/policies/evaluate-policy.ts";
-import { db, type Prisma } from "@/lib/platform/db.ts";
+import { AppError } from "@/lib/kernel/errors.ts";
+import { canonicalJson, sha256Hex } from "@/lib/kernel/json/canonical-json.ts";
+import { db, type Tx } from "@/lib/platform/db.ts";
 import { env } from "@/lib/platform/env.ts";
-import { closeRequest } from "./close-request.ts";
 import { evaluateProposal } from "./evaluate-proposal.ts";
 import { signalRequestClosed } from "./decision-signal.ts";
+import { IdempotencyRace, replayIdempotent } from "./idempotency.ts";
+import { planSubmission } from "./plan-submission.ts";
 import { publishRequestChange } from "./request-change-feed.ts";
-import { replayIdempotent, saveIdempotentResponse, IdempotencyRace } from "./idempotency.ts";
-import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "./request-view.ts";
+import type { RequestView } from "./request-view.ts";
 import type { TSubmitRequestBody } from "./schemas.ts";
-import { sealSubmission } from "./sealed-request.ts";
+import { writeSubmission } from "./write-submission.ts";
 
 export type SubmitResult = { status: number; body: RequestView; replayed: boolean };
 
@@ -84,121 +82,54 @@ async function submit(options: { actor: AuthenticatedAgent; body: TSubmitRequest
     });
   }
 
-  const actionType = await db().actionType.findUnique({ where: { key: body.action }, include: PUBLISHED_POLICY_INCLUDE });
+  const actionType = await findSubmittableActionType(body.action);
   if (!actionType) throw new AppError("unknown_action", `Unknown action ${body.action}`);
-  const pendingSeen = await checkPendingLimit(actor.agentId, limits.maxPending);
   const budgetRule = actionType.budgetField
     ? await db().agentBudget.findUnique({ where: { agentId_actionTypeId: { agentId: actor.agentId, actionTypeId: actionType.id } } })
     : null;
 
   const id = uuidv7();
   const now = new Date();
-  let struck = false;
+  const agent = { id: actor.agentId, name: actor.agentName, tags: actor.tags, owner: actor.ownerEmail };
+  const decide = async (tx: Tx) => {
+    const verdict = await evaluateProposal(tx, {
+      actionType,
+      budgetRule,
+      agent,
+      payload: body.payload,
+      summary: body.summary ?? null,
+      context: body.context ?? null,
+      now,
+    });
+    const planned = await planSubmission(tx, {
+      id,
+      now,
+      actor,
+      body,
+      actionType,
+      verdict,
+      idempotency: idempotencyKey && bodyHash ? { key: idempotencyKey, bodyHash } : null,
+      maxPending: limits.maxPending,
+    });
+    const outcome = await writeSubmission(tx, planned.records);
+    if (outcome === "over_pending_limit") throw tooManyPending(limits.maxPending);
+    if (outcome === "idempotency_race") throw new IdempotencyRace();
+    return planned;
+  };
 
   try {
-    const result = await db().$transaction(async (tx) => {
-      await holdPendingLimit(tx, actor.agentId, limits.maxPending, pendingSeen);
-      const { inspection, risk, amount, budget, policy } = await evaluateProposal(tx, {
-        actionType,
-        budgetRule,
-        agent: { id: actor.agentId, name: actor.agentName, tags: actor.tags, owner: actor.ownerEmail },
-        payload: body.payload,
-        summary: body.summary ?? null,
-        context: body.context ?? null,
-        now,
-      });
-      const request = await tx.approvalRequest.create({
-        data: {
-          id,
-          agentId: actor.agentId,
-          actionTypeId: actionType.id,
-          action: actionType.key,
-          status: "pending",
-          ...sealSubmission(id, actionType.sensitiveFields, body),
-          sealedFields: actionType.sensitiveFields,
-          payloadHash: payloadHash(body.payload),
-          summary: body.summary ?? null,
-          riskFlags: risk.flags,
-          riskScore: risk.score,
-          riskFindings: inspection.findings as Prisma.InputJsonValue,
-          spendAmount: amount ?? null,
-          policyVersionId: policy.policyVersionId,
-          ruleId: policy.ruleId,
-          policyReason: policy.reason,
-          requiredApprovals: policy.outcome === "review" ? policy.requiredApprovals : 0,
-          approvingGroups: policy.approvingGroups,
-          ownerMayApprove: policy.ownerMayApprove,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + ttlSeconds(body.expiresInSeconds, policy) * 1000),
-        },
-      });
-      await recordAuditEvent(tx, {
-        type: "request.created",
-        actor,
-        subject: `request:${request.id}`,
-        data: {
-          action: request.action,
-          payloadHash: request.payloadHash,
-          policy: { outcome: policy.outcome, versionId: policy.policyVersionId, rule: policy.ruleName, reason: policy.reason },
-          risk: { flags: risk.flags, score: risk.score },
-          ...(budget ? { budget: { spent: budget.spent, amount: budget.amount, limit: budget.limit, exceeded: budget.exceeded } } : {}),
-          requiredApprovals: request.requiredApprovals,
-          expiresAt: request.expiresAt.toISOString(),
-        },
-      });
-      if (policy.outcome === "review") {
-        await enqueueOutboxEvent(tx, {
-          type: "request.created",
-          aggregateId: request.id,
-          data: { requestId: request.id, agentId: actor.agentId, action: request.action, approvingGroups: policy.approvingGroups },
-        });
-      } else {
-        await closeRequest(tx, {
-          actor: { kind: "system", name: "policy" },
-          request,
-          status: policy.outcome === "allow" ? "approved" : "rejected",
-          by: "policy",
-          comment: policy.reason,
-          approvedPayload: policy.outcome === "allow" ? (body.payload as Prisma.InputJsonValue) : undefined,
-        });
-      }
-      if (policy.outcome === "deny") await recordStrike(tx, { agentId: actor.agentId, kind: "rejection", detail: request.id });
-      if (budget?.exceeded) await recordStrike(tx, { agentId: actor.agentId, kind: "limit_hit", detail: "budget" });
-      struck = policy.outcome === "deny" || !!budget?.exceeded;
-      // A pending request has no reviews yet: its view needs no second read.
-      const view = toRequestView(
-        policy.outcome === "review"
-          ? { ...request, reviews: [] }
-          : await tx.approvalRequest.findUniqueOrThrow({ where: { id: request.id }, include: REQUEST_VIEW_INCLUDE }),
-      );
-      if (idempotencyKey && bodyHash) {
-        await saveIdempotentResponse(tx, {
-          agentId: actor.agentId,
-          key: idempotencyKey,
-          bodyHash,
-          requestId: request.id,
-          status: 201,
-          body: view,
-        });
-      }
-      return view;
-    });
-    if (result.status !== "pending") await signalRequestClosed(result.id);
-    else await publishRequestChange(result.id, "created");
+    // One statement, unless a budget must be read under its lock first: then one short transaction.
+    const { view, struck } = budgetRule ? await db().$transaction(decide) : await decide(db());
+    if (view.status !== "pending") await signalRequestClosed(view.id);
+    else await publishRequestChange(view.id, "created");
     if (struck) await afterStrike(actor.agentId);
-    return { status: 201, body: result, replayed: false };
+    return { status: 201, body: view, replayed: false };
   } catch (e) {
-    // A concurrent submission with the same key committed first: ours rolled back whole.
+    // A concurrent submission with the same key committed first: ours wrote nothing.
     if (e instanceof IdempotencyRace && idempotencyKey && bodyHash) {
       const replay = await replayIdempotent(db(), actor.agentId, idempotencyKey, bodyHash);
       if (replay) return replay;
     }
     throw e;
   }
-}
-
-/** Time to decide: the agent's wish, capped by the rule's deadline and the operator's maximum. */
-function ttlSeconds(requested: number | undefined, policy: PolicyDecision): number {
-  const { DEFAULT_REQUEST_TTL_SECONDS, MAX_REQUEST_TTL_SECONDS } = env();
-  return Math.min(requested ?? DEFAULT_REQUEST_TTL_SECONDS, policy.timeoutSeconds ?? Infinity, MAX_REQUEST_TTL_SECONDS);
 }
