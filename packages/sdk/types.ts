@@ -1,5 +1,6 @@
 // The shapes of the Countersign agent API (v1), as the SDK sees them. Kept here rather than
-// imported from the server so that the SDK stands alone.
+// imported from the server so that the SDK stands alone; tests/unit/sdk/wire-contract.test.ts
+// checks them against the server's response schemas, so they cannot drift apart.
 
 export type RequestStatus = "pending" | "approved" | "rejected" | "expired" | "cancelled";
 
@@ -10,9 +11,9 @@ export type ApprovalRequest = {
   id: string;
   action: string;
   status: RequestStatus;
-  payload: unknown;
-  /** What may be executed once approved (a reviewer may have edited it). */
-  approvedPayload: unknown;
+  payload: JsonValue;
+  /** What may be executed once approved (a reviewer may have edited it); null until then. */
+  approvedPayload: JsonValue | null;
   payloadHash: string;
   summary: string | null;
   requiredApprovals: number;
@@ -26,7 +27,7 @@ export type ApprovalRequest = {
   };
   createdAt: string;
   expiresAt: string;
-  execution: null | { status: "succeeded" | "failed"; output: unknown; error: string | null; reportedAt: string };
+  execution: null | { status: "succeeded" | "failed"; output: JsonValue | null; error: string | null; reportedAt: string };
   /** Approval receipt (compact JWS); set once approved. */
   receipt: string | null;
 };

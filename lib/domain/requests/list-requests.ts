@@ -1,14 +1,11 @@
 import type { AgentActor } from "@/lib/domain/auth/actor.ts";
 import { AppError } from "@/lib/kernel/errors.ts";
 import { db } from "@/lib/platform/db.ts";
-import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestView } from "./request-view.ts";
+import { REQUEST_VIEW_INCLUDE, toRequestView, type RequestList } from "./request-view.ts";
 import type { TListQuery } from "./schemas.ts";
 
 /** The agent's requests, newest first, in pages; the cursor is the last id of the previous page. */
-export async function listRequests(options: {
-  actor: AgentActor;
-  query: TListQuery;
-}): Promise<{ requests: RequestView[]; nextCursor: string | null }> {
+export async function listRequests(options: { actor: AgentActor; query: TListQuery }): Promise<RequestList> {
   const { actor, query } = options;
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await db().approvalRequest.findMany({

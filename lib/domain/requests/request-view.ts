@@ -1,5 +1,8 @@
+import type { z } from "zod";
 import { payloadHash } from "@/lib/kernel/json/canonical-json.ts";
 import type { Prisma } from "@/lib/platform/db.ts";
+import { storedJson } from "@/lib/platform/stored-json.ts";
+import type { ZRequestList, ZRequestView } from "./schemas.ts";
 import { openRequestContent } from "./sealed-request.ts";
 
 /** What a request row must include to be shown to its agent. */
@@ -12,29 +15,10 @@ export const REQUEST_VIEW_INCLUDE = {
 
 export type RequestRow = Prisma.ApprovalRequestGetPayload<{ include: typeof REQUEST_VIEW_INCLUDE }>;
 
-export type RequestView = {
-  id: string;
-  action: string;
-  status: RequestRow["status"];
-  payload: unknown;
-  approvedPayload: unknown;
-  payloadHash: string;
-  summary: string | null;
-  requiredApprovals: number;
-  approvals: number;
-  decision: null | {
-    outcome: "approved" | "rejected";
-    by: NonNullable<RequestRow["decisionBy"]>;
-    comment: string | null;
-    reviewers: { name: string }[];
-    decidedAt: string;
-  };
-  createdAt: string;
-  expiresAt: string;
-  execution: null | { status: "succeeded" | "failed"; output: unknown; error: string | null; reportedAt: string };
-  /** The approval receipt (compact JWS, docs/RECEIPTS.md); only on approved requests. */
-  receipt: string | null;
-};
+/** The request as the agent API answers it: derived from the schema the OpenAPI document publishes. */
+export type RequestView = z.output<typeof ZRequestView>;
+/** A page of requests (GET /api/v1/requests). */
+export type RequestList = z.output<typeof ZRequestList>;
 
 /** The reviewers whose verdict made the decision: approvals of the payload finally approved. */
 function deciders(row: RequestRow, reviewOutcome: "approve" | "reject"): { name: string }[] {
@@ -53,8 +37,8 @@ export function toRequestView(stored: RequestRow): RequestView {
     id: row.id,
     action: row.action,
     status: row.status,
-    payload: row.payload ?? null,
-    approvedPayload: row.status === "approved" ? (row.approvedPayload ?? null) : null,
+    payload: storedJson(row.payload ?? null),
+    approvedPayload: row.status === "approved" ? storedJson(row.approvedPayload ?? null) : null,
     payloadHash: row.payloadHash,
     summary: row.summary,
     requiredApprovals: row.requiredApprovals,
@@ -75,7 +59,7 @@ export function toRequestView(stored: RequestRow): RequestView {
       row.executionStatus && row.executedAt
         ? {
             status: row.executionStatus,
-            output: row.executionOutput ?? null,
+            output: storedJson(row.executionOutput ?? null),
             error: row.executionError,
             reportedAt: row.executedAt.toISOString(),
           }

@@ -58,8 +58,10 @@ export const ZWaitQuery = z.strictObject({
   timeout: z.coerce.number().int().min(0).max(60).default(30),
 });
 
+export const ZRequestStatus = z.enum(["pending", "approved", "rejected", "expired", "cancelled"]);
+
 export const ZListQuery = z.strictObject({
-  status: z.enum(["pending", "approved", "rejected", "expired", "cancelled"]).optional(),
+  status: ZRequestStatus.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
@@ -74,13 +76,16 @@ export const ZResultBody = z.strictObject({
 });
 export type TResultBody = z.infer<typeof ZResultBody>;
 
-// Response shapes, for the OpenAPI description (the service builds them in request-view.ts).
+// Response shapes: the one definition of what the agent API answers. The OpenAPI document publishes
+// them; request-view.ts derives RequestView and RequestList from them and builds them (a field
+// missing on either side fails the typecheck); tests/unit/sdk/wire-contract.test.ts checks the SDK's
+// own types against them.
 const ZTimestamp = z.iso.datetime();
 export const ZRequestView = z
   .object({
     id: z.uuid(),
     action: z.string(),
-    status: z.enum(["pending", "approved", "rejected", "expired", "cancelled"]),
+    status: ZRequestStatus,
     payload: z.json(),
     approvedPayload: z.json().nullable(),
     payloadHash: z.string().meta({ description: "sha256: + hex SHA-256 of the payload in RFC 8785 form" }),

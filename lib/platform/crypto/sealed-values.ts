@@ -1,4 +1,5 @@
 import { getAtPointer, replaceAtPointer } from "@/lib/kernel/json/json-pointer.ts";
+import type { JsonValue } from "@/lib/kernel/json/json-value.ts";
 import { decryptValue, encryptValue, keyIdOf } from "./key-ring.ts";
 
 // Encryption at rest of what agents send and report, on top of the key ring: whole text values
@@ -56,10 +57,11 @@ export function openAtPointers(document: unknown, pointers: readonly string[], c
 }
 
 /** The document with the value at each pointer replaced by `mask` (webhooks, logs). */
-export function maskAtPointers(document: unknown, pointers: readonly string[], mask: unknown = "[redacted]"): unknown {
-  let out = document;
+export function maskAtPointers(document: JsonValue, pointers: readonly string[], mask: JsonValue = "[redacted]"): JsonValue {
+  let out: unknown = document;
   for (const pointer of pointers) if (getAtPointer(out, pointer).found) out = replaceAtPointer(out, pointer, mask);
-  return out;
+  // JSON with some of its values replaced by a JSON value is JSON (replaceAtPointer is untyped).
+  return out as JsonValue;
 }
 
 /**
