@@ -3,7 +3,7 @@
 // pages are rendered dynamically (app/layout.tsx), so every response gets its own nonce.
 import { NextResponse, type NextRequest } from "next/server";
 import { AppError } from "@/lib/kernel/errors.ts";
-import { errorResponse } from "@/lib/web/errors.ts";
+import { errorResponse } from "@/lib/web/errors/error-response.ts";
 import { newNonce, pageContentSecurityPolicy } from "@/lib/web/content-security-policy.ts";
 
 export function proxy(request: NextRequest) {

@@ -1,6 +1,7 @@
 /**
- * The one error model. Services throw AppError with a stable snake_case code; the HTTP layer maps
- * codes to statuses (lib/web/errors.ts) and the CLI prints them. Anything else is a bug: 500.
+ * The one error model. Services throw AppError with a stable snake_case code; its body is
+ * ZErrorBody (./error-body.ts). The adapters in lib/web/errors/ present it: HTTP status and body,
+ * MCP tool errors, server actions, pages, the admin CLI. Anything else is a bug: 500.
  */
 export const ERROR_CODES = [
   "validation_error",

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { errorResponse } from "./errors.ts";
+import { errorResponse } from "./errors/error-response.ts";
 
 export type RouteContext<P> = { params: Promise<P> };
 

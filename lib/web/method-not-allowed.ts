@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/kernel/errors.ts";
-import { errorResponse } from "./errors.ts";
+import { errorResponse } from "./errors/error-response.ts";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];

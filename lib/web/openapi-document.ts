@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createDocument } from "zod-openapi";
-import { ERROR_CODES } from "@/lib/kernel/errors.ts";
+import { ZErrorBody } from "@/lib/kernel/error-body.ts";
 import {
   submitRequestBodySchema,
   ZIdempotencyKey,
@@ -13,9 +13,7 @@ import {
 import { ZDecisionBody } from "@/lib/domain/reviews/schemas.ts";
 import { env } from "@/lib/platform/env.ts";
 
-const ZError = z
-  .object({ error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.unknown().optional() }) })
-  .meta({ id: "Error" });
+const ZError = ZErrorBody.meta({ id: "Error" });
 
 // Headers, described once and referenced by every response that carries them.
 const header = (name: string) => ({ $ref: `#/components/headers/${name}` });

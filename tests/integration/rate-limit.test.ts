@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/kernel/errors.ts";
-import { errorResponse } from "@/lib/web/errors.ts";
+import { errorResponse } from "@/lib/web/errors/error-response.ts";
 import { consumeSubmitQuota } from "@/lib/domain/limits/consume-submit-quota.ts";
 
 // The limiter itself against the real Redis: each agent's own per-minute limit is compared with

@@ -1,8 +1,8 @@
-import { isAppError } from "@/lib/kernel/errors.ts";
 import { getSessionActor } from "@/lib/web/session.ts";
+import { SESSION_ENDED, toActionResult, type ActionResult } from "@/lib/web/errors/to-action-result.ts";
 import type { UserActor } from "@/lib/domain/auth/actor.ts";
 
-export type ActionResult<T = unknown> = { ok: true; data: T } | { ok: false; error: string; details?: unknown };
+export type { ActionResult };
 
 /**
  * The one wrapper of the admin console's server actions: authenticate the session, call the
@@ -10,11 +10,10 @@ export type ActionResult<T = unknown> = { ok: true; data: T } | { ok: false; err
  */
 export async function runAdminAction<T>(fn: (actor: UserActor) => Promise<T>): Promise<ActionResult<T>> {
   const actor = await getSessionActor();
-  if (!actor) return { ok: false, error: "Your session has ended; sign in again." };
+  if (!actor) return { ok: false, error: SESSION_ENDED };
   try {
     return { ok: true, data: await fn(actor) };
   } catch (e) {
-    if (isAppError(e)) return { ok: false, error: e.message, details: e.details };
-    throw e;
+    return toActionResult(e);
   }
 }

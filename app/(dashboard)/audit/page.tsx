@@ -2,7 +2,7 @@ import { parseAuditFilter } from "@/lib/domain/audit/audit-query.ts";
 import { getAuditChainStatus } from "@/lib/domain/audit/get-audit-chain-status.ts";
 import { listAuditEvents } from "@/lib/domain/audit/list-audit-events.ts";
 import { requireSessionActor } from "@/lib/web/session.ts";
-import { forbiddenToPage } from "../admin/forbidden-to-page.ts";
+import { forbiddenToPage } from "@/lib/web/errors/to-page.ts";
 import { FilterForm, FilterInput, FilterSelect, PageLinks, queryHref } from "../_components/filter-form.tsx";
 import { absoluteTime } from "../_components/format.ts";
 import { VisibleText } from "../_components/visible-text.tsx";

@@ -1,18 +1,14 @@
 import { v7 as uuidv7 } from "uuid";
 import type { AuthenticatedAgent } from "@/lib/domain/agents/authenticate-agent.ts";
-import { scopeAllows } from "@/lib/domain/agents/scope-allows.ts";
-import { findSubmittableActionType } from "@/lib/domain/action-types/find-submittable-action-type.ts";
 import { effectiveLimits } from "@/lib/domain/limits/agent-limits.ts";
-import { consumeSubmitQuota } from "@/lib/domain/limits/consume-submit-quota.ts";
 import { recordStrike } from "@/lib/domain/limits/record-strike.ts";
 import { tooManyPending } from "@/lib/domain/limits/too-many-pending.ts";
 import { afterStrike } from "@/lib/domain/limits/trip-breaker.ts";
 import { AppError } from "@/lib/kernel/errors.ts";
-import { canonicalJson, sha256Hex } from "@/lib/kernel/json/canonical-json.ts";
 import { db, type Tx } from "@/lib/platform/db.ts";
-import { env } from "@/lib/platform/env.ts";
-import { evaluateProposal } from "./evaluate-proposal.ts";
+import { admitSubmission } from "./admit-submission.ts";
 import { signalRequestClosed } from "./decision-signal.ts";
+import { evaluateProposal } from "./evaluate-proposal.ts";
 import { IdempotencyRace, replayIdempotent } from "./idempotency.ts";
 import { planSubmission } from "./plan-submission.ts";
 import { publishRequestChange } from "./request-change-feed.ts";
@@ -23,12 +19,12 @@ import { writeSubmission } from "./write-submission.ts";
 export type SubmitResult = { status: number; body: RequestView; replayed: boolean };
 
 /**
- * Submits an action for approval: state and scope checks, the agent's limits (rate, pending,
- * payload size), then — in one transaction — the proposal's evaluation (schema, argument
- * inspection, budget, the policy with the platform's guards on top; the same evaluation a
- * reviewer's edit goes through), the request (sensitive content encrypted), its
- * audit events, its outbox event and (with an Idempotency-Key) the stored response. Policy
- * allow/deny close the request at once. A limit hit or a rejection counts for the breaker.
+ * Submits an action for approval: the admission checks (admit-submission.ts: state and scope,
+ * idempotent replay, rate, payload size, the action type), the proposal's evaluation (schema,
+ * argument inspection, budget, the policy with the platform's guards on top; the same evaluation
+ * a reviewer's edit goes through), the records it leads to (plan-submission.ts: a policy-decided
+ * request is written closed) and ONE statement that checks the pending limit and writes them all
+ * (write-submission.ts). A limit hit or a rejection counts for the breaker.
  */
 export async function submitRequest(options: {
   actor: AuthenticatedAgent;
@@ -57,45 +53,16 @@ export async function submitRequest(options: {
 
 async function submit(options: { actor: AuthenticatedAgent; body: TSubmitRequestBody; idempotencyKey?: string }): Promise<SubmitResult> {
   const { actor, body, idempotencyKey } = options;
-  if (actor.status !== "active") throw new AppError("forbidden", `Agent is ${actor.status}`);
-  if (!scopeAllows(actor.scopes, body.action)) {
-    throw new AppError("forbidden", `Action ${body.action} is outside this key's scopes`);
-  }
-  const minTtl = env().MIN_REQUEST_TTL_SECONDS;
-  if (body.expiresInSeconds !== undefined && body.expiresInSeconds < minTtl) {
-    throw new AppError("validation_error", `expiresInSeconds must be at least ${minTtl}`, [
-      { path: "/expiresInSeconds", message: `must be >= ${minTtl}` },
-    ]);
-  }
-  const bodyHash = idempotencyKey ? sha256Hex(canonicalJson(body)) : null;
-  if (idempotencyKey && bodyHash) {
-    const replay = await replayIdempotent(db(), actor.agentId, idempotencyKey, bodyHash);
-    if (replay) return replay;
-  }
-  const limits = effectiveLimits(actor.limits);
-  await consumeSubmitQuota(actor.agentId, limits.submitsPerMinute);
-  const payloadBytes = Buffer.byteLength(JSON.stringify(body.payload));
-  if (payloadBytes > limits.maxPayloadBytes) {
-    throw new AppError("payload_too_large", `The payload is ${payloadBytes} bytes; this agent may send at most ${limits.maxPayloadBytes}`, {
-      limit: "max_payload_bytes",
-      maxPayloadBytes: limits.maxPayloadBytes,
-    });
-  }
-
-  const actionType = await findSubmittableActionType(body.action);
-  if (!actionType) throw new AppError("unknown_action", `Unknown action ${body.action}`);
-  const budgetRule = actionType.budgetField
-    ? await db().agentBudget.findUnique({ where: { agentId_actionTypeId: { agentId: actor.agentId, actionTypeId: actionType.id } } })
-    : null;
-
+  const admitted = await admitSubmission(options);
+  if ("replay" in admitted) return admitted.replay;
+  const { bodyHash, limits, actionType, budgetRule } = admitted.admission;
   const id = uuidv7();
   const now = new Date();
-  const agent = { id: actor.agentId, name: actor.agentName, tags: actor.tags, owner: actor.ownerEmail };
   const decide = async (tx: Tx) => {
     const verdict = await evaluateProposal(tx, {
       actionType,
       budgetRule,
-      agent,
+      agent: { id: actor.agentId, name: actor.agentName, tags: actor.tags, owner: actor.ownerEmail },
       payload: body.payload,
       summary: body.summary ?? null,
       context: body.context ?? null,

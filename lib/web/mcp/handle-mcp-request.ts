@@ -1,8 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { AuthenticatedAgent } from "@/lib/domain/agents/authenticate-agent.ts";
-import { AppError } from "@/lib/kernel/errors.ts";
-import { STATUS_BY_CODE } from "@/lib/web/errors.ts";
+import { toMcpParseError } from "@/lib/web/errors/to-mcp-parse-error.ts";
 import { readJsonText } from "@/lib/web/read-json-body.ts";
 import { parseStrictJson } from "@/lib/kernel/json/parse-strict-json.ts";
 import { env } from "@/lib/platform/env.ts";
@@ -23,13 +22,7 @@ export async function handleMcpRequest(req: Request, actor: AuthenticatedAgent):
     // The submitted payload plus the JSON-RPC envelope.
     parsedBody = parseStrictJson(await readJsonText(req, env().MAX_BODY_BYTES + 16 * 1024));
   } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    // The transport's own form for an unreadable body: a JSON-RPC error without an id.
-    const code = e.code === "validation_error" ? -32700 : -32000;
-    return Response.json(
-      { jsonrpc: "2.0", error: { code, message: `Parse error: ${e.message}`, data: e.details }, id: null },
-      { status: STATUS_BY_CODE[e.code] },
-    );
+    return toMcpParseError(e);
   }
   const server = new McpServer({ name: "countersign", version: "1.0.0" }, { capabilities: { tools: {} } });
   registerMcpTools(server, actor, req.signal);

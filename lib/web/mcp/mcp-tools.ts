@@ -2,14 +2,13 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { AuthenticatedAgent } from "@/lib/domain/agents/authenticate-agent.ts";
-import { AppError } from "@/lib/kernel/errors.ts";
 import { getRequest } from "@/lib/domain/requests/get-request.ts";
 import type { RequestView } from "@/lib/domain/requests/request-view.ts";
 import { submitRequestBodySchema, ZIdempotencyKey, ZRequestId, ZSubmitRequestBody } from "@/lib/domain/requests/schemas.ts";
 import { submitRequest } from "@/lib/domain/requests/submit-request.ts";
 import { waitForDecision } from "@/lib/domain/requests/wait-for-decision.ts";
 import { env } from "@/lib/platform/env.ts";
-import { logger } from "@/lib/platform/logger.ts";
+import { toMcpToolError } from "@/lib/web/errors/to-mcp-tool-error.ts";
 import { toRejection } from "@/packages/sdk/rejection.ts";
 import { checkJsonValue } from "@/lib/kernel/validation/check-json-value.ts";
 import { parseInput } from "@/lib/kernel/validation/parse-input.ts";
@@ -44,12 +43,7 @@ async function run(tool: string, fn: () => Promise<RequestView>): Promise<CallTo
   try {
     return result(await fn());
   } catch (e) {
-    if (e instanceof AppError) {
-      const details = e.details === undefined ? "" : ` ${JSON.stringify(e.details)}`;
-      return { isError: true, content: [{ type: "text", text: `${e.code}: ${e.message}${details}` }] };
-    }
-    logger.error({ err: e, tool }, "mcp tool failed");
-    return { isError: true, content: [{ type: "text", text: "internal_error: the tool failed; try again later" }] };
+    return toMcpToolError(e, tool);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { AppError } from "@/lib/kernel/errors.ts";
+import { mcpErrorText } from "@/lib/web/errors/to-mcp-tool-error.ts";
 
 type ToolInputValidator = (tool: { inputSchema?: unknown }, args: unknown, toolName: string) => Promise<unknown>;
 
@@ -22,7 +24,7 @@ export function answerInvalidToolInput(server: McpServer): void {
       const parsed = await z.safeParseAsync(tool.inputSchema, args ?? {});
       if (!parsed.success) {
         const details = parsed.error.issues.map((issue) => ({ path: "/" + issue.path.map(String).join("/"), message: issue.message }));
-        throw new Error(`validation_error: Invalid arguments for ${toolName} ${JSON.stringify(details)}`);
+        throw new Error(mcpErrorText(new AppError("validation_error", `Invalid arguments for ${toolName}`, details)));
       }
     }
     return original.call(server, tool, args, toolName);

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { listAgents } from "@/lib/domain/agents/list-agents.ts";
 import { requireSessionActor } from "@/lib/web/session.ts";
 import { getCurrentUser } from "@/lib/domain/users/get-current-user.ts";
-import { forbiddenToPage } from "../forbidden-to-page.ts";
+import { forbiddenToPage } from "@/lib/web/errors/to-page.ts";
 import { AgentControls } from "./_components/agent-controls.tsx";
 import { CreateAgentForm } from "./_components/create-agent-form.tsx";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requireSessionActor } from "@/lib/web/session.ts";
 import { listPolicies } from "@/lib/domain/policies/list-policies.ts";
 import { RISK_STYLES } from "../../_components/format.ts";
-import { forbiddenToPage } from "../forbidden-to-page.ts";
+import { forbiddenToPage } from "@/lib/web/errors/to-page.ts";
 
 export const metadata = { title: "Policies · Countersign" };
 

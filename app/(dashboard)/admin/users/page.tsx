@@ -2,7 +2,7 @@ import { requireSessionActor } from "@/lib/web/session.ts";
 import { getCurrentUser } from "@/lib/domain/users/get-current-user.ts";
 import { listUsers } from "@/lib/domain/users/list-users.ts";
 import { listGroups } from "@/lib/domain/groups/list-groups.ts";
-import { forbiddenToPage } from "../forbidden-to-page.ts";
+import { forbiddenToPage } from "@/lib/web/errors/to-page.ts";
 import { CreateUserForm } from "./_components/create-user-form.tsx";
 import { GroupChatForm } from "./_components/group-chat-form.tsx";
 import { UserRow } from "./_components/user-row.tsx";

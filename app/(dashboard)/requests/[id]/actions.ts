@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { isAppError } from "@/lib/kernel/errors.ts";
+import { SESSION_ENDED, toActionResult } from "@/lib/web/errors/to-action-result.ts";
 import { getSessionActor } from "@/lib/web/session.ts";
 import { previewEdit, type EditPreview } from "@/lib/domain/reviews/preview-edit.ts";
 import { ZPayloadHash } from "@/lib/domain/reviews/schemas.ts";
@@ -14,13 +14,12 @@ const ZPreviewArgs = z.object({ requestId: z.uuid(), payload: z.json(), payloadH
 // reviewer confirms it; the same re-evaluation the decision service runs, writing nothing.
 export async function previewEditAction(requestId: string, payload: unknown, payloadHash: string): Promise<EditPreviewResult> {
   const actor = await getSessionActor();
-  if (!actor) return { ok: false, check: "error", message: "Your session has ended; sign in again." };
+  if (!actor) return { ok: false, check: "error", message: SESSION_ENDED };
   const args = ZPreviewArgs.safeParse({ requestId, payload, payloadHash });
   if (!args.success) return { ok: false, check: "error", message: "The edit could not be read." };
   try {
     return await previewEdit({ actor, ...args.data });
   } catch (e) {
-    if (isAppError(e)) return { ok: false, check: "error", message: e.message };
-    throw e;
+    return { ok: false, check: "error", message: toActionResult(e).error };
   }
 }

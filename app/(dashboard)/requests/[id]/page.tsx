@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { isAppError } from "@/lib/kernel/errors.ts";
+import { toPage } from "@/lib/web/errors/to-page.ts";
 import { requireSessionActor } from "@/lib/web/session.ts";
 import { assessRequestRisk } from "@/lib/domain/reviews/assess-request-risk.ts";
 import { getRequestForReviewer } from "@/lib/domain/reviews/get-request-for-reviewer.ts";
@@ -31,10 +31,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
     assessRequestRisk({ actor, requestId: id }),
     getRequestTimeline({ actor, requestId: id }),
     listRecentDecisions({ actor, requestId: id }),
-  ]).catch((e) => {
-    if (isAppError(e) && e.code === "not_found") notFound();
-    throw e;
-  });
+  ]).catch((e) => toPage(e, ["not_found"]));
   const p = view.platform;
   const now = new Date();
   const full = search.payload === "full";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getActionType } from "@/lib/domain/action-types/get-action-type.ts";
 import { requireSessionActor } from "@/lib/web/session.ts";
-import { forbiddenToPage } from "../../forbidden-to-page.ts";
+import { forbiddenToPage } from "@/lib/web/errors/to-page.ts";
 import { ActionTypeForm } from "../new/_components/action-type-form.tsx";
 
 export const metadata = { title: "Action type · Countersign" };

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requireSessionActor } from "@/lib/web/session.ts";
 import { getPolicyEditor } from "@/lib/domain/policies/get-policy-editor.ts";
-import { forbiddenToPage } from "../../forbidden-to-page.ts";
+import { forbiddenToPage } from "@/lib/web/errors/to-page.ts";
 import { PolicyEditor } from "./_components/policy-editor.tsx";
 import { RestoreButton } from "./_components/restore-button.tsx";
 

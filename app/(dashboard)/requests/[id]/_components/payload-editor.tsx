@@ -3,6 +3,7 @@
 import { Validator, type Schema } from "@cfworker/json-schema";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { EditPreview } from "./edit-preview.tsx";
+import { PayloadChangedAlert } from "./payload-changed-alert.tsx";
 import { PayloadDiff } from "./payload-diff.tsx";
 
 type Props = {
@@ -115,20 +116,10 @@ export function PayloadEditor({
             </p>
           )}
           {changed && (
-            <div role="alert" className="mb-3 rounded-md bg-amber-50 p-3 text-sm text-amber-950 ring-1 ring-amber-300">
-              <p>
-                The payload changed while you were editing: a reviewer edited it.{" "}
-                {step === "review" ? "The changes below are now against the new payload." : "Review your changes against the new payload."}
-              </p>
-              <button
-                type="button"
-                data-testid="acknowledge-change"
-                onClick={onAcknowledge}
-                className="mt-2 rounded-md border border-amber-400 bg-white px-3 py-1 font-medium hover:bg-amber-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-amber-500"
-              >
-                I have read the new payload
-              </button>
-            </div>
+            <PayloadChangedAlert margin="mb-3" onAcknowledge={onAcknowledge}>
+              The payload changed while you were editing: a reviewer edited it.{" "}
+              {step === "review" ? "The changes below are now against the new payload." : "Review your changes against the new payload."}
+            </PayloadChangedAlert>
           )}
           {step === "edit" ? (
             <>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requireSessionActor } from "@/lib/web/session.ts";
 import { getAgentLimits } from "@/lib/domain/limits/get-agent-limits.ts";
 import { getCurrentUser } from "@/lib/domain/users/get-current-user.ts";
-import { forbiddenToPage } from "../../../forbidden-to-page.ts";
+import { forbiddenToPage } from "@/lib/web/errors/to-page.ts";
 import { BudgetForm, LimitsForm, RemoveBudgetButton } from "./_components/limits-form.tsx";
 
 export const metadata = { title: "Limits · Countersign" };

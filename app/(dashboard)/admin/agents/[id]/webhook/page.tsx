@@ -4,7 +4,7 @@ import { getCurrentUser } from "@/lib/domain/users/get-current-user.ts";
 import { getWebhookEndpoint } from "@/lib/domain/webhooks/get-webhook-endpoint.ts";
 import { WEBHOOK_EVENTS } from "@/lib/domain/webhooks/webhook-events.ts";
 import { Timestamp } from "../../../../_components/timestamp.tsx";
-import { forbiddenToPage } from "../../../forbidden-to-page.ts";
+import { forbiddenToPage } from "@/lib/web/errors/to-page.ts";
 import { RedeliverButton } from "./_components/redeliver-button.tsx";
 import { WebhookSettings } from "./_components/webhook-settings.tsx";
 
