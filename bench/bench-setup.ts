@@ -4,6 +4,7 @@
 import { signIn } from "../tests/support/reviewer-session.ts";
 
 export const ACTION = "bench.transfer";
+export const PGBENCH_CLIENTS = 32;
 /** What the load phases submit: a realistic body that the bench policy sends to review. */
 export const SUBMISSION = {
   action: ACTION,
@@ -15,7 +16,8 @@ export const SUBMISSION = {
 export type Setup = {
   agent: { agentId: string; apiKey: string };
   agents: { agentId: string; apiKey: string }[];
-  pgbenchAgentId: string;
+  /** pgbench's own agents, one per client (a request row counts against its agent's pending count). */
+  pgbenchAgentIds: string[];
   actionTypeId: string;
   cookie: string;
 };
@@ -63,7 +65,10 @@ export async function setup(stackEnv: NodeJS.ProcessEnv, appUrl: string): Promis
   await createUser({ actor: cli, email: "bench@example.test", password, role: "reviewer" });
   const actionType = await db().actionType.findUniqueOrThrow({ where: { key: ACTION } });
   const cookie = await signIn("bench@example.test", password, appUrl);
-  // pgbench's rows belong to an agent of their own, so they count against no one's limits.
-  const pgbenchAgent = await createAgent({ actor: cli, name: "bench-pgbench", scopes: [ACTION] });
-  return { agent, agents, pgbenchAgentId: pgbenchAgent.agentId, actionTypeId: actionType.id, cookie };
+  // pgbench's rows belong to agents of their own, so they count against no one's limits; one per
+  // client, as the submission load uses one agent per connection.
+  const pgbenchAgentIds: string[] = [];
+  for (let i = 0; i < PGBENCH_CLIENTS; i++)
+    pgbenchAgentIds.push((await createAgent({ actor: cli, name: `bench-pgbench-${i}`, scopes: [ACTION] })).agentId);
+  return { agent, agents, pgbenchAgentIds, actionTypeId: actionType.id, cookie };
 }

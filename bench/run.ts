@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { startStack, type Stack } from "@/programs/launcher/start-stack.ts";
 import { failureText } from "@/programs/local/service-failure.ts";
-import { ACTION, setup, SUBMISSION, type Setup } from "./bench-setup.ts";
+import { ACTION, PGBENCH_CLIENTS, setup, SUBMISSION, type Setup } from "./bench-setup.ts";
 import { signIn } from "../tests/support/reviewer-session.ts";
 import { cpuMeter, cpuPerRequest, type CpuReading } from "./cpu-meter.ts";
 import { decisionToWait } from "./decision-to-wait.ts";
@@ -101,9 +101,9 @@ async function submitSection(stack: Stack, s: Setup): Promise<string[]> {
   log("pgbench: one request row + one audit row per transaction, 32 clients");
   const pgTps = pgbenchInsertTps({
     databaseUrl: String(stack.env.DATABASE_URL),
-    agentId: s.pgbenchAgentId,
+    agentIds: s.pgbenchAgentIds,
     actionTypeId: s.actionTypeId,
-    clients: 32,
+    clients: PGBENCH_CLIENTS,
     seconds: SECONDS,
   });
   const at64 = rows.find((r) => r.concurrency === 64);

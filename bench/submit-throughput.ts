@@ -40,7 +40,8 @@ export async function load(options: {
  */
 export function pgbenchInsertTps(options: {
   databaseUrl: string;
-  agentId: string;
+  /** One agent per client (client n uses agent n), as the submissions do. */
+  agentIds: string[];
   actionTypeId: string;
   clients: number;
   seconds: number;
@@ -49,11 +50,12 @@ export function pgbenchInsertTps(options: {
   const script = path.join(dir, "submit.sql");
   writeFileSync(
     script,
-    `BEGIN;
+    `\\set agent :client_id
+BEGIN;
 INSERT INTO approval_requests (id, "agentId", "actionTypeId", action, status, payload, "payloadHash", "policyReason", "expiresAt")
-  VALUES (gen_random_uuid(), '${options.agentId}', '${options.actionTypeId}', 'bench.transfer', 'pending',
+  VALUES (gen_random_uuid(), (ARRAY[${options.agentIds.map((id) => `'${id}'`).join(",")}]::uuid[])[:agent + 1], '${options.actionTypeId}', 'bench.transfer', 'pending',
           '{"amount": 500, "currency": "USD", "to": "acct_123"}', 'sha256:x', 'pgbench', now() + interval '1 day');
-INSERT INTO audit_events (type, "actorType", "actorId", subject, data) VALUES ('request.created', 'agent', '${options.agentId}', 'request:pgbench', '{"pgbench": true}');
+INSERT INTO audit_events (type, "actorType", "actorId", subject, data) VALUES ('request.created', 'agent', 'pgbench', 'request:pgbench', '{"pgbench": true}');
 COMMIT;
 `,
   );

@@ -44,7 +44,7 @@ describe("the pending counter", () => {
     await expireDueRequests({ requestId: ids[3]! });
     expect(await pendingCounter(agentId)).toBe(1);
 
-    // Rows written in bulk by SQL are counted too (statement-level triggers).
+    // Rows written in bulk by SQL are counted too: the triggers see every row, however written.
     await db().$executeRaw`
       INSERT INTO approval_requests (id, "agentId", "actionTypeId", action, status, payload, "payloadHash", "policyReason", "expiresAt")
       SELECT gen_random_uuid(), "agentId", "actionTypeId", action, 'pending', payload, "payloadHash", 'bulk', now() + interval '1 hour'

@@ -22,38 +22,28 @@ END $$;
 CREATE TRIGGER "agents_create_counter" AFTER INSERT ON "agents"
   REFERENCING NEW TABLE AS new_agents FOR EACH STATEMENT EXECUTE FUNCTION countersign_create_agent_counter();
 
--- The pending count follows the requests: inserted pending (+1), leaving pending (-1), deleted
--- while pending (-1). Inserts and deletes are counted per statement (bulk loads stay cheap);
--- the close of a request, one row at a time.
-CREATE FUNCTION countersign_count_inserted_pending() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The pending count follows the requests: inserted pending (+1), leaving or entering pending
+-- (-1 / +1), deleted while pending (-1). Row-level with WHEN clauses: a request the policy decides
+-- at once is inserted closed and costs no trigger call at all.
+CREATE FUNCTION countersign_count_pending() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE "agent_counters" c SET "pending" = c."pending" + n.count
-  FROM (SELECT "agentId", count(*)::int AS count FROM new_requests WHERE "status" = 'pending' GROUP BY "agentId") n
-  WHERE c."agentId" = n."agentId";
+  IF TG_OP = 'INSERT' THEN
+    UPDATE "agent_counters" SET "pending" = "pending" + 1 WHERE "agentId" = NEW."agentId";
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE "agent_counters" SET "pending" = "pending" - 1 WHERE "agentId" = OLD."agentId";
+  ELSE
+    UPDATE "agent_counters" SET "pending" = "pending" + (CASE WHEN NEW."status" = 'pending' THEN 1 ELSE -1 END)
+    WHERE "agentId" = NEW."agentId";
+  END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER "approval_requests_count_inserted" AFTER INSERT ON "approval_requests"
-  REFERENCING NEW TABLE AS new_requests FOR EACH STATEMENT EXECUTE FUNCTION countersign_count_inserted_pending();
-
-CREATE FUNCTION countersign_count_deleted_pending() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE "agent_counters" c SET "pending" = c."pending" - d.count
-  FROM (SELECT "agentId", count(*)::int AS count FROM old_requests WHERE "status" = 'pending' GROUP BY "agentId") d
-  WHERE c."agentId" = d."agentId";
-  RETURN NULL;
-END $$;
+  FOR EACH ROW WHEN (NEW."status" = 'pending') EXECUTE FUNCTION countersign_count_pending();
 CREATE TRIGGER "approval_requests_count_deleted" AFTER DELETE ON "approval_requests"
-  REFERENCING OLD TABLE AS old_requests FOR EACH STATEMENT EXECUTE FUNCTION countersign_count_deleted_pending();
-
-CREATE FUNCTION countersign_count_status_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE "agent_counters" SET "pending" = "pending" + (CASE WHEN NEW."status" = 'pending' THEN 1 ELSE -1 END)
-  WHERE "agentId" = NEW."agentId";
-  RETURN NULL;
-END $$;
+  FOR EACH ROW WHEN (OLD."status" = 'pending') EXECUTE FUNCTION countersign_count_pending();
 CREATE TRIGGER "approval_requests_count_status" AFTER UPDATE OF "status" ON "approval_requests"
   FOR EACH ROW WHEN ((OLD."status" = 'pending') IS DISTINCT FROM (NEW."status" = 'pending'))
-  EXECUTE FUNCTION countersign_count_status_change();
+  EXECUTE FUNCTION countersign_count_pending();
 
 -- Caches in every web process (lib/platform/cache/fresh-cache.ts) drop what they hold from a
 -- table when it changes; PostgreSQL delivers the notification when the change commits.
