@@ -1,11 +1,10 @@
 // The outbox relay loop of the worker process: woken by Postgres NOTIFY at each commit that wrote
 // an outbox row, and by a poll as a safety net (a missed notification, or Redis coming back after
 // an outage: rows written meanwhile wait in Postgres and go out on the next pass).
-import pg from "pg";
 import { OUTBOX_CHANNEL } from "@/lib/domain/outbox/enqueue-outbox-event.ts";
 import { relayOutboxBatch } from "@/lib/domain/outbox/relay-outbox.ts";
-import { databaseUrl } from "@/lib/platform/env.ts";
 import { logger } from "@/lib/platform/logger.ts";
+import { listenToPostgres } from "@/lib/platform/pg-listener.ts";
 
 const log = logger.child({ component: "outbox-relay" });
 
@@ -13,7 +12,6 @@ export function startOutboxRelay(options: { pollIntervalMs: number }): { stop: (
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
-  let listener: pg.Client | null = null;
 
   const pass = async () => {
     try {
@@ -38,36 +36,20 @@ export function startOutboxRelay(options: { pollIntervalMs: number }): { stop: (
     });
   };
 
-  const listen = async () => {
-    if (stopped) return;
-    const client = new pg.Client({ connectionString: databaseUrl() });
-    client.on("notification", wake);
-    client.on("error", (err) => {
-      log.warn({ err }, "outbox listener lost its connection; polling until it is back");
-      listener = null;
-      client.end().catch(() => {});
-      setTimeout(() => void listen(), 2000);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      listener = client;
-      wake();
-    } catch (err) {
-      log.warn({ err }, "outbox listener could not connect; retrying");
-      client.end().catch(() => {});
-      if (!stopped) setTimeout(() => void listen(), 2000);
-    }
-  };
-
-  void listen();
+  // Connected again after a loss: rows written meanwhile go out at once, not at the next poll.
+  const listener = listenToPostgres({
+    name: "outbox-relay",
+    channel: OUTBOX_CHANNEL,
+    onNotification: wake,
+    onLive: (live) => live && wake(),
+  });
   const poll = setInterval(wake, options.pollIntervalMs);
   return {
     stop: async () => {
       stopped = true;
       clearInterval(poll);
       await running;
-      await listener?.end().catch(() => {});
+      await listener.stop();
     },
   };
 }

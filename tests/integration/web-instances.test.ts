@@ -8,6 +8,16 @@ import { openEventStream } from "../support/event-stream.ts";
 import { decide, signIn } from "../support/reviewer-session.ts";
 
 let stack: IsolatedStack;
+
+/** multi.act held for review; multi.fresh decided by the policy alone (allow, or deny once changed). */
+const instancesConfig = (fresh: "allow" | "deny") =>
+  JSON.stringify({
+    actionTypes: ["act", "fresh"].map((name) => ({ key: `multi.${name}`, name, riskLevel: "high", payloadSchema: { type: "object" } })),
+    policies: [
+      { action: "multi.act", rules: [{ name: "review", outcome: "review" }] },
+      { action: "multi.fresh", rules: [{ name: fresh, outcome: fresh }] },
+    ],
+  });
 let webA: string;
 let webB: string;
 
@@ -15,19 +25,7 @@ beforeAll(async () => {
   stack = await startIsolatedStack("instances", {});
   webA = stack.appUrl;
   webB = await stack.startAnotherWeb();
-  writeFileSync(
-    "test-results/instances-config.json",
-    JSON.stringify({
-      actionTypes: [
-        { key: "multi.act", name: "Act", riskLevel: "high", payloadSchema: { type: "object" } },
-        { key: "multi.fresh", name: "Fresh", riskLevel: "high", payloadSchema: { type: "object" } },
-      ],
-      policies: [
-        { action: "multi.act", rules: [{ name: "review", outcome: "review" }] },
-        { action: "multi.fresh", rules: [{ name: "allow", outcome: "allow" }] },
-      ],
-    }),
-  );
+  writeFileSync("test-results/instances-config.json", instancesConfig("allow"));
   expect((await stack.admin(["config:apply", "--file", "test-results/instances-config.json"])).code).toBe(0);
   expect(
     (await stack.admin(["user:create", "--email", "multi-reviewer@example.test", "--password", "multi-password-1", "--role", "reviewer"]))
@@ -123,19 +121,7 @@ describe("changes take effect on every instance within a second", () => {
     await bothWithin(1000, async (base) => (await submitStatus(limited.apiKey, base, { n: 2 }, "multi.act")) === 429);
 
     const agent = await warmAgent("fresh-policy");
-    writeFileSync(
-      "test-results/instances-deny.json",
-      JSON.stringify({
-        actionTypes: [
-          { key: "multi.act", name: "Act", riskLevel: "high", payloadSchema: { type: "object" } },
-          { key: "multi.fresh", name: "Fresh", riskLevel: "high", payloadSchema: { type: "object" } },
-        ],
-        policies: [
-          { action: "multi.act", rules: [{ name: "review", outcome: "review" }] },
-          { action: "multi.fresh", rules: [{ name: "deny", outcome: "deny" }] },
-        ],
-      }),
-    );
+    writeFileSync("test-results/instances-deny.json", instancesConfig("deny"));
     expect((await stack.admin(["config:apply", "--file", "test-results/instances-deny.json"])).code).toBe(0);
     await bothWithin(1000, async (base) => {
       const r = await agentApi(agent.apiKey, base).submit({ action: "multi.fresh", payload: { n: 3 } });
